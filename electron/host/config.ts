@@ -1,0 +1,121 @@
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+import { LANGS } from '../../shared/contract/schemas';
+import { isKioskCode } from '../../shared/domain/reference';
+
+/** Everything the host needs to start; built from the environment or by Electron's main. */
+export interface HostConfig {
+  dataDir: string;
+  /** Browser mode only: 0 picks a free port. */
+  port: number;
+  hardware: 'sim';
+  lang: (typeof LANGS)[number];
+  kioskId: string;
+  idleWarnMs: number;
+  idleResetMs: number;
+  version: string;
+}
+
+/** A setting that cannot be used; the message names the setting and what is allowed. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+const seconds = (name: string, fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return fallback * 1000;
+      const n = Number(v);
+      if (!Number.isFinite(n) || n < 1 || n > 3600) {
+        ctx.addIssue({ code: 'custom', message: `${name} must be a number of seconds from 1 to 3600` });
+        return z.NEVER;
+      }
+      return Math.round(n * 1000);
+    });
+
+const envSchema = z.object({
+  KIOSK_DATA_DIR: z.string().optional(),
+  KIOSK_PORT: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return 0;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 0 || n > 65535) {
+        ctx.addIssue({ code: 'custom', message: 'KIOSK_PORT must be a whole number from 0 to 65535 (0 picks a free port)' });
+        return z.NEVER;
+      }
+      return n;
+    }),
+  KIOSK_HARDWARE: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const value = v === undefined || v === '' ? 'sim' : v;
+      if (value === 'sim') return 'sim' as const;
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          value === 'real'
+            ? 'KIOSK_HARDWARE=real: this version has no real device drivers yet; use KIOSK_HARDWARE=sim'
+            : `KIOSK_HARDWARE must be "sim"`,
+      });
+      return z.NEVER;
+    }),
+  KIOSK_LANG: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const value = v === undefined || v === '' ? 'zh-CN' : v;
+      const lang = LANGS.find((l) => l === value);
+      if (lang) return lang;
+      ctx.addIssue({ code: 'custom', message: `KIOSK_LANG must be one of ${LANGS.join(', ')}` });
+      return z.NEVER;
+    }),
+  KIOSK_ID: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const value = v === undefined || v === '' ? 'K01' : v;
+      if (isKioskCode(value)) return value;
+      ctx.addIssue({
+        code: 'custom',
+        message: 'KIOSK_ID must be 3 characters from 0-9 and A-Z without I, L, O, U (for example K01)',
+      });
+      return z.NEVER;
+    }),
+  KIOSK_IDLE_WARN_SECONDS: seconds('KIOSK_IDLE_WARN_SECONDS', 60),
+  KIOSK_IDLE_RESET_SECONDS: seconds('KIOSK_IDLE_RESET_SECONDS', 30),
+});
+
+/** The per-user app-data folder, as Electron's `userData` names it for this app. */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+  const home = os.homedir();
+  if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'Police Kiosk');
+  if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'Police Kiosk');
+  return path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'Police Kiosk');
+}
+
+/** Reads the KIOSK_* settings; throws ConfigError with one line naming the first bad one. */
+export function loadConfig(env: NodeJS.ProcessEnv, defaults: { dataDir: string; version: string }): HostConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(issue ? issue.message : 'The kiosk settings could not be read');
+  }
+  const e = parsed.data;
+  const dataDir = e.KIOSK_DATA_DIR ? path.resolve(e.KIOSK_DATA_DIR) : defaults.dataDir;
+  return {
+    dataDir,
+    port: e.KIOSK_PORT,
+    hardware: e.KIOSK_HARDWARE,
+    lang: e.KIOSK_LANG,
+    kioskId: e.KIOSK_ID,
+    idleWarnMs: e.KIOSK_IDLE_WARN_SECONDS,
+    idleResetMs: e.KIOSK_IDLE_RESET_SECONDS,
+    version: defaults.version,
+  };
+}

@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import { createActor, type Actor, type SnapshotFrom } from 'xstate';
+import type { Database } from 'better-sqlite3';
+import type { FlowEvent, FlowView, Lang } from '../../../shared/contract/schemas';
+import { toFlowView } from '../../../shared/flows/flow-view';
+import type { ServiceFlowMachine } from '../../../shared/flows/service-flow.machine';
+import { deleteSnapshot, loadSnapshot, saveSnapshot } from '../store/repos/flow-snapshots';
+import { errorKind, type Logger } from '../log/logger';
+
+const SLOT = 'kiosk';
+
+export interface FlowRunnerOptions {
+  db: Database;
+  machine: ServiceFlowMachine;
+  defaultLang: Lang;
+  idleWarnMs: number;
+  idleResetMs: number;
+  log: Logger;
+  onView(view: FlowView): void;
+}
+
+/**
+ * Runs one flow actor per resident session. Every transition is persisted so a crash
+ * resumes on the same screen; when a session ends its snapshot is deleted and a fresh
+ * actor (with nothing of the last resident) takes its place.
+ */
+export class FlowRunner {
+  private actor: Actor<ServiceFlowMachine> | null = null;
+  private lastView: FlowView | null = null;
+  private closed = false;
+
+  constructor(private readonly opts: FlowRunnerOptions) {}
+
+  /** Starts the flow, restored from the last persisted snapshot when there is one. */
+  start(): void {
+    const saved = loadSnapshot(this.opts.db, SLOT);
+    if (saved) {
+      try {
+        this.launch(JSON.parse(saved) as SnapshotFrom<ServiceFlowMachine>);
+        this.actor?.send({ type: 'RESUMED' });
+        this.opts.log.info('flow.restored', { screen: this.view().screen });
+        return;
+      } catch (error) {
+        // A snapshot this version cannot read must not stop the kiosk: start afresh.
+        this.opts.log.warn('flow.restoreFailed', { error: errorKind(error) });
+        this.actor?.stop();
+        deleteSnapshot(this.opts.db, SLOT);
+      }
+    }
+    this.launch(undefined);
+  }
+
+  /** Sends a resident's event and returns the view after it. */
+  send(event: FlowEvent): FlowView {
+    this.actor?.send(event);
+    return this.view();
+  }
+
+  /** The current screen as the renderer draws it. */
+  view(): FlowView {
+    if (!this.actor) throw new Error('The flow is not running.');
+    return this.lastView ?? toFlowView(this.actor.getSnapshot());
+  }
+
+  stop(): void {
+    this.closed = true;
+    this.actor?.stop();
+    this.actor = null;
+  }
+
+  private launch(snapshot: SnapshotFrom<ServiceFlowMachine> | undefined): void {
+    const { machine, defaultLang, idleWarnMs, idleResetMs } = this.opts;
+    const actor = createActor(machine, {
+      ...(snapshot ? { snapshot } : {}),
+      input: { sessionId: randomUUID(), defaultLang, idleWarnMs, idleResetMs },
+    });
+    this.actor = actor;
+    this.lastView = null;
+    actor.subscribe({
+      next: (snap) => this.onSnapshot(actor, snap),
+      error: (error) => {
+        this.opts.log.error('flow.crashed', { error: errorKind(error) });
+        this.replace(actor);
+      },
+    });
+    actor.start();
+    if (this.actor === actor) this.onSnapshot(actor, actor.getSnapshot());
+  }
+
+  private onSnapshot(actor: Actor<ServiceFlowMachine>, snap: SnapshotFrom<ServiceFlowMachine>): void {
+    if (this.actor !== actor || this.closed) return;
+    if (snap.status === 'done') {
+      this.replace(actor);
+      return;
+    }
+    saveSnapshot(this.opts.db, SLOT, JSON.stringify(actor.getPersistedSnapshot()), Date.now());
+    const view = toFlowView(snap);
+    this.lastView = view;
+    this.opts.onView(view);
+  }
+
+  private replace(actor: Actor<ServiceFlowMachine>): void {
+    if (this.actor !== actor || this.closed) return;
+    actor.stop();
+    deleteSnapshot(this.opts.db, SLOT);
+    this.launch(undefined);
+  }
+}

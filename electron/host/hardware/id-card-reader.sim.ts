@@ -1,0 +1,88 @@
+import { CardReadError, type IdCardReader } from '../../../shared/hardware/id-card-reader';
+import type { DeviceStatus } from '../../../shared/hardware/types';
+import type { IdentityCard } from '../../../shared/catalog/types';
+import { SIM_RESIDENTS, type SimResident } from './sim-residents';
+
+interface Waiter {
+  resolve(card: IdentityCard): void;
+  reject(error: Error): void;
+}
+
+/** The ID card reader simulator: a person (or a test) presents one of the fictional residents. */
+export class SimIdCardReader implements IdCardReader {
+  readonly kind = 'sim';
+  private placed: { resident: SimResident; read: boolean } | null = null;
+  private waiters = new Set<Waiter>();
+  private listeners = new Set<(s: DeviceStatus) => void>();
+
+  status(): DeviceStatus {
+    return { device: 'online', media: this.placed ? 'present' : 'notPresent' };
+  }
+
+  onStatus(listener: (s: DeviceStatus) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The id of the resident whose card lies on the reader, or null. */
+  presentId(): string | null {
+    return this.placed?.resident.id ?? null;
+  }
+
+  /** Places a sample resident's card on the reader; throws for an unknown id. */
+  present(residentId: string): void {
+    const resident = SIM_RESIDENTS.find((r) => r.id === residentId);
+    if (!resident) throw new RangeError('No sample resident has that id.');
+    this.placed = { resident, read: false };
+    this.emit();
+    this.deliver();
+  }
+
+  /** Takes the card off the reader. */
+  remove(): void {
+    this.placed = null;
+    this.emit();
+  }
+
+  readCard(signal: AbortSignal): Promise<IdentityCard> {
+    return new Promise<IdentityCard>((resolve, reject) => {
+      if (signal.aborted) {
+        reject(signal.reason instanceof Error ? signal.reason : new Error('Card read aborted.'));
+        return;
+      }
+      const waiter: Waiter = {
+        resolve: (card) => {
+          signal.removeEventListener('abort', onAbort);
+          resolve(card);
+        },
+        reject: (error) => {
+          signal.removeEventListener('abort', onAbort);
+          reject(error);
+        },
+      };
+      const onAbort = () => {
+        this.waiters.delete(waiter);
+        reject(signal.reason instanceof Error ? signal.reason : new Error('Card read aborted.'));
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.waiters.add(waiter);
+      this.deliver();
+    });
+  }
+
+  private deliver(): void {
+    if (!this.placed || this.placed.read || this.waiters.size === 0) return;
+    this.placed.read = true;
+    const { card } = this.placed.resident;
+    for (const waiter of this.waiters) {
+      if (card) waiter.resolve(structuredClone(card));
+      else waiter.reject(new CardReadError('The card on the reader could not be read.'));
+    }
+    this.waiters.clear();
+  }
+
+  private emit(): void {
+    const status = this.status();
+    for (const listener of this.listeners) listener(status);
+  }
+}

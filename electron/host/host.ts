@@ -1,0 +1,164 @@
+import path from 'node:path';
+import { fromPromise } from 'xstate';
+import type { z } from 'zod';
+import {
+  COMMAND_NAMES,
+  commands,
+  isCommandName,
+  type CommandName,
+  type CommandResponse,
+  type Commands,
+  type Devices,
+  type EventName,
+  type Result,
+} from '../../shared/contract';
+import type { FlowEvent } from '../../shared/contract/schemas';
+import { serviceFlowMachine } from '../../shared/flows/service-flow.machine';
+import type { HostConfig } from './config';
+import { FlowRunner } from './flows/flow-runner';
+import { buildSlip } from './hardware/escpos';
+import { SimIdCardReader } from './hardware/id-card-reader.sim';
+import { SimReceiptPrinter } from './hardware/receipt-printer.sim';
+import { SIM_RESIDENTS } from './hardware/sim-residents';
+import type { Host, HostEventListener } from './host-types';
+import { createLogger, errorKind, type Logger } from './log/logger';
+import { enqueueSubmission } from './queue/enqueue';
+import { slipContent } from './slip';
+import { openDatabase } from './store/db';
+
+export type { Host } from './host-types';
+
+type Handlers = {
+  [C in CommandName]?: (request: z.output<Commands[C]['request']>) => CommandResponse<C> | Promise<CommandResponse<C>>;
+};
+
+function fail(code: 'invalidRequest' | 'unknownCommand' | 'internal', message: string): Result<never> {
+  return { ok: false, error: { code, message } };
+}
+
+// Zod's messages name the field and the rule, never the value: safe to return and log.
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+    .join('; ');
+}
+
+/**
+ * Wires store, hardware and flows. The same function runs inside Electron's main
+ * process and inside the browser-mode server.
+ */
+export async function createHost(config: HostConfig, opts: { log?: Logger } = {}): Promise<Host> {
+  const log = opts.log ?? createLogger();
+  const db = openDatabase(path.join(config.dataDir, 'kiosk.db'));
+  const reader = new SimIdCardReader();
+  const printer = new SimReceiptPrinter({ dir: path.join(config.dataDir, 'sim', 'receipts') });
+  const listeners = new Set<HostEventListener>();
+
+  const emit = (event: EventName, payload: unknown) => {
+    for (const listener of listeners) {
+      try {
+        listener(event, payload);
+      } catch (error) {
+        log.warn('host.listenerFailed', { event, error: errorKind(error) });
+      }
+    }
+  };
+  const devices = (): Devices => ({ idCardReader: reader.status(), receiptPrinter: printer.status() });
+  const unwatch = [reader.onStatus(() => emit('device:status', devices())), printer.onStatus(() => emit('device:status', devices()))];
+
+  const machine = serviceFlowMachine.provide({
+    actors: {
+      readCard: fromPromise(({ signal }) => reader.readCard(signal)),
+      enqueue: fromPromise(async ({ input }) => {
+        const reference = enqueueSubmission(db, input, { kioskId: config.kioskId });
+        log.info('queue.enqueued', { reference, service: input.serviceId });
+        return { reference };
+      }),
+      printSlip: fromPromise(async ({ input }) => {
+        const result = await printer.print(buildSlip(slipContent(input, new Date())));
+        if (result.code !== 'success') {
+          log.warn('printer.slipFailed', { reference: input.reference, code: result.code });
+          throw new Error(`The slip was not printed: ${result.code}`);
+        }
+        log.info('printer.slipPrinted', { reference: input.reference });
+      }),
+    },
+  });
+
+  const flow = new FlowRunner({
+    db,
+    machine,
+    defaultLang: config.lang,
+    idleWarnMs: config.idleWarnMs,
+    idleResetMs: config.idleResetMs,
+    log,
+    onView: (view) => emit('flow:snapshot', view),
+  });
+  flow.start();
+
+  const simStatus = () => ({ cardPresent: reader.presentId(), receipts: printer.jobCount(), devices: devices() });
+
+  const handlers: Handlers = {
+    'app:info': () => ({
+      version: config.version,
+      kioskId: config.kioskId,
+      defaultLang: config.lang,
+      hardware: 'sim' as const,
+      idle: { warnMs: config.idleWarnMs, resetMs: config.idleResetMs },
+    }),
+    'flow:get': () => flow.view(),
+    'flow:send': (event: FlowEvent) => flow.send(event),
+    'device:status': () => devices(),
+  };
+  if (config.hardware === 'sim') {
+    Object.assign(handlers, {
+      'sim:residents': () => SIM_RESIDENTS.map(({ id, label }) => ({ id, label })),
+      'sim:presentCard': ({ residentId }) => {
+        reader.present(residentId);
+        return simStatus();
+      },
+      'sim:removeCard': () => {
+        reader.remove();
+        return simStatus();
+      },
+      'sim:setPaper': ({ paper }) => {
+        printer.setPaper(paper);
+        return simStatus();
+      },
+      'sim:status': () => simStatus(),
+    } satisfies Handlers);
+  }
+
+  const commandNames = COMMAND_NAMES.filter((name) => handlers[name] !== undefined);
+
+  return {
+    commandNames,
+    async handle(command, request) {
+      if (!isCommandName(command) || !handlers[command]) {
+        return fail('unknownCommand', 'There is no such command.');
+      }
+      const spec = commands[command];
+      const parsed = spec.request.safeParse(request);
+      if (!parsed.success) return fail('invalidRequest', describeIssues(parsed.error));
+      const handler = handlers[command] as (req: unknown) => unknown;
+      try {
+        return { ok: true, value: await handler(parsed.data) };
+      } catch (error) {
+        if (error instanceof RangeError) return fail('invalidRequest', error.message);
+        log.error('host.commandFailed', { command, error: errorKind(error) });
+        return fail('internal', 'The kiosk could not do that. Please try again.');
+      }
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      flow.stop();
+      for (const stop of unwatch) stop();
+      listeners.clear();
+      db.close();
+    },
+  };
+}

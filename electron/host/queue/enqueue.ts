@@ -1,0 +1,40 @@
+import { randomBytes } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+import type { SubmissionDraft } from '../../../shared/flows/service-flow.machine';
+import { generateReference } from '../../../shared/domain/reference';
+import { findReferenceByKey, insertSubmission, referenceExists } from '../store/repos/submissions';
+
+const REFERENCE_ATTEMPTS = 16;
+
+/**
+ * Commits a submission to the outbox and returns its reference. Idempotent by submission
+ * key, so a retried or resumed submit returns the reference it got the first time.
+ * The commit is durable (synchronous=FULL) before this returns.
+ */
+export function enqueueSubmission(
+  db: Database,
+  draft: SubmissionDraft,
+  opts: { kioskId: string; now?: number; random?: (n: number) => Uint8Array },
+): string {
+  const random = opts.random ?? ((n: number) => new Uint8Array(randomBytes(n)));
+  const payload = JSON.stringify({ applicant: draft.applicant, answers: draft.answers });
+  return db
+    .transaction(() => {
+      const existing = findReferenceByKey(db, draft.submissionKey);
+      if (existing) return existing;
+      for (let attempt = 0; attempt < REFERENCE_ATTEMPTS; attempt++) {
+        const reference = generateReference(opts.kioskId, random);
+        if (referenceExists(db, reference)) continue;
+        insertSubmission(db, reference, {
+          submissionKey: draft.submissionKey,
+          serviceId: draft.serviceId,
+          lang: draft.lang,
+          payload,
+          now: opts.now ?? Date.now(),
+        });
+        return reference;
+      }
+      throw new Error('No free reference number could be found for this kiosk.');
+    })
+    .immediate();
+}

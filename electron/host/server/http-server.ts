@@ -1,0 +1,208 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { CONTENT_SECURITY_POLICY } from '../../../shared/security/csp';
+import type { Host } from '../host-types';
+
+const MAX_BODY = 64 * 1024;
+const COOKIE = 'kiosk_token';
+const HEARTBEAT_MS = 15_000;
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+  '.ico': 'image/x-icon',
+};
+
+const BASE_HEADERS = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cache-Control': 'no-store',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+export interface BrowserServer {
+  /** The URL that opens the kiosk; it carries the per-launch token. */
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+function sameToken(given: string | undefined, token: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function cookieToken(header: string | undefined): string | undefined {
+  for (const part of header?.split(';') ?? []) {
+    const [name, ...rest] = part.trim().split('=');
+    if (name === COOKIE) return rest.join('=');
+  }
+  return undefined;
+}
+
+function send(res: http.ServerResponse, status: number, type: string, body: string | Buffer, extra: Record<string, string> = {}) {
+  res.writeHead(status, { ...BASE_HEADERS, 'Content-Type': type, ...extra });
+  res.end(body);
+}
+
+function sendJson(res: http.ServerResponse, status: number, value: unknown) {
+  send(res, status, 'application/json; charset=utf-8', JSON.stringify(value));
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        reject(new RangeError('The request is too large.'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * Browser mode: serves the renderer and binds the contract over HTTP (commands) and
+ * server-sent events (pushed events), on 127.0.0.1 only, behind a per-launch token.
+ */
+export async function startBrowserServer(
+  host: Host,
+  opts: { port: number; rendererDir: string; token?: string },
+): Promise<BrowserServer> {
+  const token = opts.token ?? randomBytes(24).toString('base64url');
+  const rendererDir = path.resolve(opts.rendererDir);
+  const streams = new Set<http.ServerResponse>();
+  let origin = '';
+
+  const authorised = (req: http.IncomingMessage, url: URL): boolean =>
+    sameToken(url.searchParams.get('token') ?? undefined, token) ||
+    sameToken(cookieToken(req.headers.cookie), token) ||
+    sameToken(req.headers['x-kiosk-token'] as string | undefined, token);
+
+  const serveStatic = (res: http.ServerResponse, url: URL, setCookie: boolean) => {
+    const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));
+    const file = path.resolve(rendererDir, rel);
+    if (!file.startsWith(rendererDir + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      send(res, 404, 'text/plain; charset=utf-8', 'Not found');
+      return;
+    }
+    const extra: Record<string, string> = setCookie
+      ? { 'Set-Cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/` }
+      : {};
+    send(res, 200, TYPES[path.extname(file)] ?? 'application/octet-stream', fs.readFileSync(file), extra);
+  };
+
+  const handleCommand = async (req: http.IncomingMessage, res: http.ServerResponse, name: string) => {
+    if (req.method !== 'POST') {
+      send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed', { Allow: 'POST' });
+      return;
+    }
+    if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) {
+      sendJson(res, 415, { ok: false, error: { code: 'invalidRequest', message: 'Send JSON.' } });
+      return;
+    }
+    let body: unknown;
+    try {
+      const text = await readBody(req);
+      body = text === '' ? {} : JSON.parse(text);
+    } catch (error) {
+      const message = error instanceof RangeError ? error.message : 'The request is not valid JSON.';
+      sendJson(res, 400, { ok: false, error: { code: 'invalidRequest', message } });
+      return;
+    }
+    sendJson(res, 200, await host.handle(name, body));
+  };
+
+  const openStream = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    res.writeHead(200, {
+      ...BASE_HEADERS,
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      Connection: 'keep-alive',
+    });
+    res.write(': connected\n\n');
+    streams.add(res);
+    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+    req.on('close', () => {
+      clearInterval(heartbeat);
+      streams.delete(res);
+    });
+  };
+
+  const unsubscribe = host.subscribe((event, payload) => {
+    const frame = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`;
+    for (const stream of streams) stream.write(frame);
+  });
+
+  const server = http.createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      // A page on another site must not reach the kiosk through the resident's browser
+      // (DNS rebinding, cross-site requests): only our own host name and origin pass.
+      const hostHeader = req.headers.host ?? '';
+      if (hostHeader !== new URL(origin).host && hostHeader !== `localhost:${new URL(origin).port}`) {
+        send(res, 421, 'text/plain; charset=utf-8', 'Misdirected request');
+        return;
+      }
+      if (req.headers.origin !== undefined && req.headers.origin !== origin && req.headers.origin !== `http://${hostHeader}`) {
+        send(res, 403, 'text/plain; charset=utf-8', 'Forbidden');
+        return;
+      }
+      if (!authorised(req, url)) {
+        send(res, 401, 'text/plain; charset=utf-8', 'Unauthorized', { 'WWW-Authenticate': 'Bearer' });
+        return;
+      }
+      const fromQuery = sameToken(url.searchParams.get('token') ?? undefined, token);
+      if (url.pathname.startsWith('/api/command/')) {
+        await handleCommand(req, res, decodeURIComponent(url.pathname.slice('/api/command/'.length)));
+      } else if (url.pathname === '/api/events') {
+        openStream(req, res);
+      } else if (req.method === 'GET') {
+        serveStatic(res, url, fromQuery);
+      } else {
+        send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed');
+      }
+    })().catch(() => {
+      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'Server error.' } });
+      else res.end();
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  origin = `http://127.0.0.1:${port}`;
+
+  return {
+    url: `${origin}/?token=${token}`,
+    port,
+    token,
+    close: async () => {
+      unsubscribe();
+      for (const stream of streams) stream.end();
+      streams.clear();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import type { Event, PermissionCheckHandlerHandlerDetails, WebContents } from 'electron';
+import { app, session } from 'electron';
+import { appPageUrl, isAppPageUrl } from './app-page';
+
+/**
+ * The kiosk page's Content-Security-Policy. Everything is bundled into local files, so
+ * nothing may come from anywhere else; renderer/index.html carries the same policy in a
+ * meta tag (a test checks that they match).
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "media-src 'self' blob: mediastream:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** Locks every web contents to the kiosk page: no navigation, popups, webviews or permissions but the camera. */
+export function setupSecurity(pageUrl: string = appPageUrl()): void {
+  app.on('web-contents-created', (_event, contents) => lockDownContents(contents, pageUrl));
+
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    const mediaTypes = 'mediaTypes' in details ? details.mediaTypes : undefined;
+    callback(isCameraForAppPage(permission, details.requestingUrl, mediaTypes, pageUrl));
+  });
+  ses.setPermissionCheckHandler((contents, permission, _origin, details: PermissionCheckHandlerHandlerDetails) => {
+    // File pages have an opaque origin, so the origin argument cannot tell our page from
+    // another file; the frame's URL can.
+    const url = details.requestingUrl ?? contents?.getURL() ?? '';
+    const mediaTypes = details.mediaType === undefined ? undefined : [details.mediaType];
+    return isCameraForAppPage(permission, url, mediaTypes, pageUrl);
+  });
+
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+    });
+  });
+}
+
+/** True for the one permission the kiosk needs: the camera (no microphone) for its own page. */
+export function isCameraForAppPage(
+  permission: string,
+  requestingUrl: string,
+  mediaTypes: readonly string[] | undefined,
+  pageUrl: string,
+): boolean {
+  return (
+    permission === 'media' &&
+    mediaTypes !== undefined &&
+    mediaTypes.length > 0 &&
+    mediaTypes.every((type) => type === 'video') &&
+    isAppPageUrl(requestingUrl, pageUrl)
+  );
+}
+
+function lockDownContents(contents: WebContents, pageUrl: string): void {
+  // The kiosk has a single window; a popup would open over it with no way back.
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+
+  const stayOnAppPage = (event: Event<{ url: string }>): void => {
+    if (!isAppPageUrl(event.url, pageUrl)) event.preventDefault();
+  };
+  contents.on('will-navigate', stayOnAppPage);
+  contents.on('will-redirect', stayOnAppPage);
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}

@@ -1,0 +1,50 @@
+import { EVENT_NAMES, type EventName, type EventPayload, type KioskApi, type Result } from '../../../shared/contract';
+
+type Listener = (payload: unknown) => void;
+
+/** Browser mode: commands over HTTP, pushed events over server-sent events (cookie-authorised). */
+export function createHttpClient(opts: { onConnection?: (connected: boolean) => void } = {}): KioskApi {
+  const listeners = new Map<EventName, Set<Listener>>();
+  let source: EventSource | null = null;
+
+  const connect = () => {
+    source = new EventSource('/api/events');
+    source.onopen = () => opts.onConnection?.(true);
+    // EventSource reconnects by itself; the screen only has to say that it is waiting.
+    source.onerror = () => opts.onConnection?.(false);
+    for (const name of EVENT_NAMES) {
+      source.addEventListener(name, (message) => {
+        const payload: unknown = JSON.parse((message as MessageEvent<string>).data);
+        for (const listener of listeners.get(name) ?? []) listener(payload);
+      });
+    }
+  };
+
+  return {
+    async invoke(command, request) {
+      try {
+        const response = await fetch(`/api/command/${encodeURIComponent(command)}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(request),
+          credentials: 'same-origin',
+        });
+        if (response.status === 401) {
+          return { ok: false, error: { code: 'forbidden', message: 'Not authorised.' } };
+        }
+        return (await response.json()) as Result<never>;
+      } catch {
+        opts.onConnection?.(false);
+        return { ok: false, error: { code: 'unavailable', message: 'The kiosk service is not reachable.' } };
+      }
+    },
+    on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) {
+      if (!source) connect();
+      const set = listeners.get(event) ?? new Set<Listener>();
+      listeners.set(event, set);
+      const wrapped = listener as Listener;
+      set.add(wrapped);
+      return () => set.delete(wrapped);
+    },
+  };
+}

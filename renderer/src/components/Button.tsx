@@ -1,0 +1,10 @@
+import type { ButtonHTMLAttributes } from 'react';
+
+interface Props extends ButtonHTMLAttributes<HTMLButtonElement> {
+  variant?: 'primary' | 'secondary' | 'link' | 'warning';
+}
+
+/** A touch-sized button (at least 48 px in both directions). */
+export function Button({ variant = 'primary', className, type = 'button', ...rest }: Props) {
+  return <button type={type} className={`btn btn-${variant}${className ? ` ${className}` : ''}`} {...rest} />;
+}

@@ -1,0 +1,45 @@
+import { useTranslation } from 'react-i18next';
+import { LANGS, type Lang } from '../../../shared/contract/schemas';
+import { Button } from './Button';
+
+interface Props {
+  lang: Lang;
+  largeText: boolean;
+  onLang: (lang: Lang) => void;
+  onTextSize: () => void;
+  onStartAgain?: () => void;
+}
+
+/** The bar on every screen: title, language, text size, and Start again. */
+export function Header({ lang, largeText, onLang, onTextSize, onStartAgain }: Props) {
+  const { t } = useTranslation();
+  return (
+    <header className="header">
+      <p className="header-title">{t('app.title')}</p>
+      <div className="header-tools">
+        <div role="group" aria-label={t('lang.label')} className="lang-switch">
+          {LANGS.map((l) => (
+            <Button
+              key={l}
+              variant="secondary"
+              lang={l}
+              aria-pressed={l === lang}
+              onClick={() => onLang(l)}
+              data-testid={`lang-${l}`}
+            >
+              {t(`lang.${l}`)}
+            </Button>
+          ))}
+        </div>
+        <Button variant="secondary" aria-pressed={largeText} onClick={onTextSize} data-testid="text-size">
+          {largeText ? t('textSize.normal') : t('textSize.larger')}
+        </Button>
+        {onStartAgain ? (
+          <Button variant="warning" onClick={onStartAgain} data-testid="start-again">
+            {t('actions.startAgain')}
+          </Button>
+        ) : null}
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,81 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import QRCode from 'qrcode';
+import type { FlowView } from '../../../shared/contract';
+import { Button } from '../components/Button';
+import { Page } from '../components/Page';
+
+/** While the submission is committed to the queue. */
+export function Submitting() {
+  const { t } = useTranslation();
+  return (
+    <Page heading={t('submitting.heading')} screenKey="submitting" testId="submitting">
+      <div className="spinner" aria-hidden="true" />
+    </Page>
+  );
+}
+
+/** The commit failed: nothing was sent, the answers are still here. */
+export function SubmitFailed({ onRetry, onBack }: { onRetry: () => void; onBack: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Page heading={t('submitFailed.heading')} screenKey="submitFailed" testId="submitFailed">
+      <p className="lead">{t('submitFailed.body')}</p>
+      <div className="actions">
+        <Button onClick={onRetry} data-testid="retry">
+          {t('actions.retry')}
+        </Button>
+        <Button variant="secondary" onClick={onBack} data-testid="back">
+          {t('actions.back')}
+        </Button>
+      </div>
+    </Page>
+  );
+}
+
+function useQr(text: string | null): string | null {
+  const [url, setUrl] = useState<string | null>(null);
+  useEffect(() => {
+    if (!text) return;
+    let live = true;
+    void QRCode.toDataURL(text, { margin: 1, width: 240 }).then((u) => live && setUrl(u));
+    return () => {
+      live = false;
+    };
+  }, [text]);
+  return url;
+}
+
+/** The confirmation panel with the reference number, and how the slip is doing. */
+export function Confirmation({ view, onFinish, onReprint }: { view: FlowView; onFinish: () => void; onReprint: () => void }) {
+  const { t } = useTranslation();
+  const qr = useQr(view.reference);
+  const printText =
+    view.print === 'printing' ? t('confirmation.printing') : view.print === 'failed' ? t('confirmation.printFailed') : t('confirmation.printed');
+  return (
+    <Page heading={t('confirmation.heading')} screenKey="confirmation" testId="confirmation">
+      <div className="panel">
+        <p className="panel-label">{t('confirmation.referenceLabel')}</p>
+        <p className="reference" data-testid="reference">
+          {view.reference}
+        </p>
+        {qr ? <img className="qr" src={qr} alt="" width={160} height={160} /> : null}
+      </div>
+      <p role="status" className={view.print === 'failed' ? 'lead warning-text' : 'lead'} data-testid="print-status" data-print={view.print}>
+        {printText}
+      </p>
+      <h2>{t('confirmation.next')}</h2>
+      <p>{t('confirmation.nextBody')}</p>
+      <div className="actions">
+        <Button onClick={onFinish} data-testid="finish">
+          {t('actions.finish')}
+        </Button>
+        {view.print === 'failed' ? (
+          <Button variant="secondary" onClick={onReprint} data-testid="reprint">
+            {t('actions.reprint')}
+          </Button>
+        ) : null}
+      </div>
+    </Page>
+  );
+}

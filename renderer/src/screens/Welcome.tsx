@@ -1,0 +1,48 @@
+import { useTranslation } from 'react-i18next';
+import { catalog } from '../../../shared/catalog/services';
+import type { ServiceEntry } from '../../../shared/catalog/types';
+import type { Devices } from '../../../shared/contract';
+import { isReady } from '../../../shared/hardware/types';
+import { Page } from '../components/Page';
+
+function available(service: ServiceEntry, devices: Devices | null): boolean {
+  return devices === null || service.devices.every((d) => isReady(devices[d]));
+}
+
+/** Choose a service; services whose devices are not ready say so instead of failing later. */
+export function Welcome({ devices, onSelect }: { devices: Devices | null; onSelect: (id: string) => void }) {
+  const { t } = useTranslation();
+  const families = [...new Set(catalog.map((s) => s.family))];
+  return (
+    <Page heading={t('welcome.heading')} screenKey="welcome" testId="welcome">
+      <p className="lead">{t('welcome.intro')}</p>
+      {families.map((family) => (
+        <section key={family} aria-labelledby={`family-${family}`} className="family">
+          <h2 id={`family-${family}`}>{t(`family.${family}`)}</h2>
+          <ul className="service-list">
+            {catalog
+              .filter((s) => s.family === family)
+              .map((service) => {
+                const ok = available(service, devices);
+                return (
+                  <li key={service.id}>
+                    <button
+                      type="button"
+                      className="service-card"
+                      disabled={!ok}
+                      onClick={() => onSelect(service.id)}
+                      data-testid={`service-${service.id}`}
+                    >
+                      <span className="service-title">{t(`services.${service.id}.title`)}</span>
+                      <span className="service-summary">{t(`services.${service.id}.summary`)}</span>
+                      {ok ? null : <span className="service-unavailable">{t('welcome.unavailable')}</span>}
+                    </button>
+                  </li>
+                );
+              })}
+          </ul>
+        </section>
+      ))}
+    </Page>
+  );
+}

@@ -1,0 +1,64 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Devices, FlowEvent, FlowView, KioskApi } from '../../shared/contract';
+
+const ACTIVITY_THROTTLE_MS = 2000;
+
+export interface KioskState {
+  view: FlowView | null;
+  devices: Devices | null;
+  hardware: 'sim' | 'real' | null;
+  connected: boolean;
+  send: (event: FlowEvent) => void;
+}
+
+/** Subscribes to the host: the flow view and device status, plus a send for flow events. */
+export function useKiosk(makeClient: (opts: { onConnection: (c: boolean) => void }) => KioskApi): KioskState & { client: KioskApi } {
+  const [connected, setConnected] = useState(true);
+  const [client] = useState(() => makeClient({ onConnection: setConnected }));
+  const [view, setView] = useState<FlowView | null>(null);
+  const [devices, setDevices] = useState<Devices | null>(null);
+  const [hardware, setHardware] = useState<'sim' | 'real' | null>(null);
+  const lastActivity = useRef(0);
+
+  useEffect(() => {
+    const offView = client.on('flow:snapshot', setView);
+    const offDevices = client.on('device:status', setDevices);
+    void client.invoke('flow:get', {}).then((r) => r.ok && setView(r.value));
+    void client.invoke('device:status', {}).then((r) => r.ok && setDevices(r.value));
+    void client.invoke('app:info', {}).then((r) => r.ok && setHardware(r.value.hardware));
+    return () => {
+      offView();
+      offDevices();
+    };
+  }, [client]);
+
+  const send = useCallback(
+    (event: FlowEvent) => {
+      void client.invoke('flow:send', event).then((r) => {
+        if (r.ok) setView(r.value);
+        setConnected(r.ok || r.error.code !== 'unavailable');
+      });
+    },
+    [client],
+  );
+
+  // Any touch or key press tells the flow that someone is still there.
+  const screen = view?.screen;
+  useEffect(() => {
+    if (!screen || screen === 'welcome') return undefined;
+    const onActivity = () => {
+      const now = Date.now();
+      if (now - lastActivity.current < ACTIVITY_THROTTLE_MS) return;
+      lastActivity.current = now;
+      send({ type: 'ACTIVITY' });
+    };
+    document.addEventListener('pointerdown', onActivity, true);
+    document.addEventListener('keydown', onActivity, true);
+    return () => {
+      document.removeEventListener('pointerdown', onActivity, true);
+      document.removeEventListener('keydown', onActivity, true);
+    };
+  }, [screen, send]);
+
+  return { client, view, devices, hardware, connected, send };
+}

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import {
+  appInfoSchema,
+  devicesSchema,
+  emptySchema,
+  flowEventSchema,
+  flowViewSchema,
+  simResidentSchema,
+  simStatusSchema,
+} from './schemas';
+
+export * from './schemas';
+
+interface CommandSpec {
+  request: z.ZodType;
+  response: z.ZodType;
+  /** Only bound when the kiosk runs on simulators. */
+  sim?: true;
+}
+
+/** Every command the renderer may call: name -> request and response schema. */
+export const commands = {
+  'app:info': { request: emptySchema, response: appInfoSchema },
+  'flow:get': { request: emptySchema, response: flowViewSchema },
+  'flow:send': { request: flowEventSchema, response: flowViewSchema },
+  'device:status': { request: emptySchema, response: devicesSchema },
+  'sim:residents': { request: emptySchema, response: z.array(simResidentSchema), sim: true },
+  'sim:presentCard': {
+    request: z.object({ residentId: z.string().min(1).max(32) }).strict(),
+    response: simStatusSchema,
+    sim: true,
+  },
+  'sim:removeCard': { request: emptySchema, response: simStatusSchema, sim: true },
+  'sim:setPaper': {
+    request: z.object({ paper: z.enum(['full', 'low', 'out', 'jammed']) }).strict(),
+    response: simStatusSchema,
+    sim: true,
+  },
+  'sim:status': { request: emptySchema, response: simStatusSchema, sim: true },
+} as const satisfies Record<string, CommandSpec>;
+
+/** Every event the host pushes to the renderer. */
+export const events = {
+  'flow:snapshot': flowViewSchema,
+  'device:status': devicesSchema,
+} as const satisfies Record<string, z.ZodType>;
+
+export type Commands = typeof commands;
+export type CommandName = keyof Commands;
+export type EventName = keyof typeof events;
+export type CommandRequest<C extends CommandName> = z.input<Commands[C]['request']>;
+export type CommandResponse<C extends CommandName> = z.output<Commands[C]['response']>;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+export const COMMAND_NAMES = Object.keys(commands) as CommandName[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export const ERROR_CODES = [
+  'invalidRequest',
+  'unknownCommand',
+  'notAvailable',
+  'forbidden',
+  'internal',
+  /** The binding could not reach the host (browser mode: the server is down). */
+  'unavailable',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ContractError {
+  code: ErrorCode;
+  message: string;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ContractError };
+
+/** The API the renderer sees, whichever binding carries it (IPC or HTTP). */
+export interface KioskApi {
+  invoke<C extends CommandName>(command: C, request: CommandRequest<C>): Promise<Result<CommandResponse<C>>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
+
+/** True when the name is a command of the contract. */
+export function isCommandName(name: string): name is CommandName {
+  return Object.hasOwn(commands, name);
+}
+
+/** IPC channel names, shared by main and preload so they cannot drift apart. */
+export const ipcChannel = {
+  command: (name: CommandName) => `kiosk:${name}`,
+  event: 'kiosk:event',
+} as const;

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+
+export const LANGS = ['zh-CN', 'en'] as const;
+export const langSchema = z.enum(LANGS);
+export type Lang = z.infer<typeof langSchema>;
+
+const idSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
+
+export const answerValueSchema = z
+  .object({
+    choice: idSchema.optional(),
+    text: z.string().max(200).optional(),
+  })
+  .strict();
+
+/** Events a resident's screen may send to the flow. */
+export const flowEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('SET_LANG'), lang: langSchema }).strict(),
+  z.object({ type: z.literal('SELECT_SERVICE'), serviceId: idSchema }).strict(),
+  z.object({ type: z.literal('CONTINUE') }).strict(),
+  z.object({ type: z.literal('BACK') }).strict(),
+  z.object({ type: z.literal('CANCEL') }).strict(),
+  z.object({ type: z.literal('ANSWER'), questionId: idSchema, value: answerValueSchema }).strict(),
+  z.object({ type: z.literal('CHANGE'), questionId: idSchema }).strict(),
+  z.object({ type: z.literal('SUBMIT') }).strict(),
+  z.object({ type: z.literal('RETRY') }).strict(),
+  z.object({ type: z.literal('FINISH') }).strict(),
+  z.object({ type: z.literal('ACTIVITY') }).strict(),
+  z.object({ type: z.literal('MORE_TIME') }).strict(),
+]);
+export type FlowEvent = z.infer<typeof flowEventSchema>;
+
+export const SCREENS = [
+  'welcome',
+  'start',
+  'identify',
+  'identifyFailed',
+  'question',
+  'check',
+  'submitting',
+  'submitFailed',
+  'confirmation',
+] as const;
+export type Screen = (typeof SCREENS)[number];
+
+/** What the renderer needs to draw the current screen: no more personal data than it shows. */
+export const flowViewSchema = z.object({
+  sessionId: z.string(),
+  lang: langSchema,
+  screen: z.enum(SCREENS),
+  serviceId: z.string().nullable(),
+  question: z.object({ id: z.string(), index: z.number().int(), total: z.number().int() }).nullable(),
+  answers: z.record(z.string(), answerValueSchema),
+  error: z.object({ questionId: z.string(), code: z.string() }).nullable(),
+  identifyError: z.enum(['unreadable', 'invalidNumber', 'expired']).nullable(),
+  applicant: z.object({ name: z.string(), idNumberMasked: z.string() }).nullable(),
+  returnToCheck: z.boolean(),
+  reference: z.string().nullable(),
+  print: z.enum(['none', 'printing', 'printed', 'failed']),
+  idle: z.object({ warning: z.boolean(), resetAt: z.number().nullable() }),
+});
+export type FlowView = z.infer<typeof flowViewSchema>;
+
+export const deviceStatusSchema = z.object({
+  device: z.enum(['online', 'offline', 'noDevice', 'hardwareError', 'userError', 'busy']),
+  paper: z.enum(['full', 'low', 'out', 'jammed']).optional(),
+  media: z.enum(['present', 'notPresent', 'jammed', 'retracted']).optional(),
+});
+
+export const devicesSchema = z.object({
+  idCardReader: deviceStatusSchema,
+  receiptPrinter: deviceStatusSchema,
+});
+export type Devices = z.infer<typeof devicesSchema>;
+
+export const appInfoSchema = z.object({
+  version: z.string(),
+  kioskId: z.string(),
+  defaultLang: langSchema,
+  hardware: z.enum(['sim', 'real']),
+  idle: z.object({ warnMs: z.number(), resetMs: z.number() }),
+});
+
+export const simResidentSchema = z.object({ id: z.string(), label: z.string() });
+
+export const simStatusSchema = z.object({
+  cardPresent: z.string().nullable(),
+  receipts: z.number().int(),
+  devices: devicesSchema,
+});
+
+export const emptySchema = z.object({}).strict();

@@ -1,0 +1,43 @@
+import type { SnapshotFrom } from 'xstate';
+import { findService } from '../catalog/services';
+import type { FlowView, Screen } from '../contract/schemas';
+import { maskResidentId } from '../domain/resident-id';
+import type { ServiceFlowMachine } from './service-flow.machine';
+
+type FlowSnapshot = SnapshotFrom<ServiceFlowMachine>;
+
+const PRINT_STATES = { printing: 'printing', printed: 'printed', failed: 'failed' } as const;
+
+function stepsOf(snapshot: FlowSnapshot): { screen: Screen; print: FlowView['print'] } {
+  const value = snapshot.value;
+  if (typeof value === 'string') return { screen: 'welcome', print: 'none' };
+  const steps = value.session.steps;
+  if (typeof steps === 'string') return { screen: steps, print: 'none' };
+  return { screen: 'confirmation', print: PRINT_STATES[steps.confirmation] };
+}
+
+/** Projects a flow snapshot onto what the screen shows: the ID number only masked. */
+export function toFlowView(snapshot: FlowSnapshot): FlowView {
+  const { context } = snapshot;
+  const { screen, print } = stepsOf(snapshot);
+  const questions = context.serviceId ? (findService(context.serviceId)?.questions ?? []) : [];
+  const question = screen === 'question' ? questions[context.questionIndex] : undefined;
+  const inSession = typeof snapshot.value !== 'string';
+  return {
+    sessionId: context.sessionId,
+    lang: context.lang,
+    screen,
+    serviceId: context.serviceId,
+    question: question ? { id: question.id, index: context.questionIndex, total: questions.length } : null,
+    answers: inSession ? context.answers : {},
+    error: context.error,
+    identifyError: context.identifyError,
+    applicant: context.card
+      ? { name: context.card.name, idNumberMasked: maskResidentId(context.card.idNumber) }
+      : null,
+    returnToCheck: context.returnToCheck,
+    reference: context.reference,
+    print,
+    idle: { warning: context.idleResetAt !== null, resetAt: context.idleResetAt },
+  };
+}

@@ -1,0 +1,20 @@
+import type { IdentityCard } from '../catalog/types';
+import type { DeviceStatus } from './types';
+
+/** The card could not be read: pulled away, damaged, or not a resident ID card. */
+export class CardReadError extends Error {
+  override readonly name = 'CardReadError';
+}
+
+/** A resident ID card reader (GA/T 467 SAM module, or its simulator). */
+export interface IdCardReader {
+  readonly kind: string;
+  status(): DeviceStatus;
+  onStatus(listener: (status: DeviceStatus) => void): () => void;
+  /**
+   * Resolves with the next card placed on the reader (one read per placement:
+   * a card left on the reader by the previous resident is not read again).
+   * Rejects with CardReadError, or with the signal's reason when aborted.
+   */
+  readCard(signal: AbortSignal): Promise<IdentityCard>;
+}

@@ -1,0 +1,185 @@
+/** English resources. The shape of this object is the shape every locale must have. */
+export const en = {
+  app: {
+    title: 'Self-service police station',
+    skip: 'Skip to main content',
+    notResponding: 'The kiosk is not responding. Please wait a moment. If this continues, call the number on the front of the kiosk.',
+    helpLine: 'Help: call 110 in an emergency',
+  },
+  lang: {
+    label: 'Language',
+    'zh-CN': '中文',
+    en: 'English',
+  },
+  textSize: {
+    larger: 'Larger text',
+    normal: 'Normal text',
+  },
+  actions: {
+    continue: 'Continue',
+    back: 'Back',
+    startAgain: 'Start again',
+    change: 'Change',
+    changeHidden: '{{label}}',
+    submit: 'Submit application',
+    retry: 'Try again',
+    finish: 'Finish',
+    reprint: 'Print the slip again',
+  },
+  cancel: {
+    heading: 'Start again?',
+    body: 'Your answers on this kiosk will be deleted. Nothing has been sent yet.',
+    bodyAfterSubmit: 'Your application has been submitted and is kept safely. Only this screen will be cleared.',
+    confirm: 'Yes, start again',
+    keep: 'No, go back',
+  },
+  family: {
+    household: 'Household registration',
+    entryExit: 'Entry and exit',
+    vehicles: 'Vehicles and drivers',
+  },
+  welcome: {
+    heading: 'What do you need to do?',
+    intro: 'Choose a service. You will need your resident ID card.',
+    unavailable: 'Temporarily unavailable',
+  },
+  services: {
+    noCriminalRecord: {
+      title: 'Apply for a no-criminal-record certificate',
+      summary: 'A certificate that you have no criminal record, for a job, study or a visa.',
+    },
+  },
+  start: {
+    whatItIs: 'What this service does',
+    whatToBring: 'What you need',
+    bringIdCard: 'Your resident ID card',
+    bringPhone: 'A mobile phone number we can send messages to',
+    fee: 'Fee',
+    feeFree: 'Free',
+    feeAmount: '￥{{amount}}',
+    time: 'Time needed',
+    minutes: 'About {{count}} minutes',
+    start: 'Start now',
+    noCriminalRecord: {
+      details:
+        'The police check the records for your name and ID number and issue a certificate. You can collect it at this station or receive it electronically.',
+    },
+  },
+  identify: {
+    heading: 'Place your ID card on the reader',
+    instruction: 'Put your resident ID card flat on the card reader below the screen and leave it there until the next screen appears.',
+    waiting: 'Waiting for your card…',
+  },
+  identifyFailed: {
+    heading: 'Your card could not be used',
+    unreadable: 'The card could not be read. Take it off the reader, check it is your resident ID card, and place it flat on the reader again.',
+    invalidNumber: 'The number on this card is not valid. Please contact station staff or a police service counter.',
+    expired: 'This ID card has expired. You can apply for a new ID card first. Your data has not been kept.',
+  },
+  question: {
+    progress: 'Question {{index}} of {{total}}',
+    errorSummary: 'There is a problem',
+  },
+  questions: {
+    purpose: {
+      label: 'What do you need the certificate for?',
+      hint: 'Choose one.',
+      options: {
+        job: 'Job application',
+        study: 'Study abroad',
+        visa: 'Visa or emigration',
+        other: 'Something else',
+      },
+      otherLabel: 'Tell us what you need it for',
+    },
+    destination: {
+      label: 'Which country or organisation is it for?',
+      hint: 'For example: Canada, or the name of your employer.',
+    },
+    phone: {
+      label: 'What is your mobile phone number?',
+      hint: 'We will send a message when the certificate is ready. 11 digits.',
+    },
+    delivery: {
+      label: 'How do you want to receive the certificate?',
+      hint: 'Choose one.',
+      options: {
+        collect: 'Collect it at this station',
+        electronic: 'Electronic certificate',
+      },
+    },
+  },
+  errors: {
+    required: 'Enter an answer to continue',
+    requiredChoice: 'Choose one of the options to continue',
+    requiredOther: 'Tell us what you need it for',
+    invalidOption: 'Choose one of the options shown',
+    tooLong: 'Your answer is too long. Use fewer characters',
+    phoneFormat: 'Enter an 11-digit mobile number that starts with 1, like 139 0000 0000',
+  },
+  keypad: {
+    label: 'Number keypad',
+    delete: 'Delete last digit',
+    clear: 'Clear',
+  },
+  keyboard: {
+    label: 'On-screen keyboard',
+    space: 'Space',
+    delete: 'Delete',
+    shift: 'Capitals',
+  },
+  check: {
+    heading: 'Check your answers',
+    intro: 'Check that everything is right before you submit.',
+    applicant: 'Applicant',
+    name: 'Name',
+    idNumber: 'ID number',
+    fromCard: 'From your ID card',
+    service: 'Service',
+  },
+  submitting: {
+    heading: 'Submitting your application…',
+  },
+  submitFailed: {
+    heading: 'Your application could not be submitted',
+    body: 'Something went wrong on this kiosk. Your answers are still here and nothing was sent. Try again, or ask station staff for help.',
+  },
+  confirmation: {
+    heading: 'Application submitted',
+    referenceLabel: 'Your reference number',
+    printing: 'Printing your slip…',
+    printed: 'Take your slip from the printer. It shows your reference number.',
+    printFailed: 'The slip could not be printed. Please write down your reference number. Your application is submitted and kept safely.',
+    next: 'What happens next',
+    nextBody: 'The police will check your application. We will send a message to your phone when the certificate is ready.',
+  },
+  idle: {
+    heading: 'Do you need more time?',
+    body: 'For your privacy, this screen will be cleared in {{count}} seconds.',
+    moreTime: 'I need more time',
+  },
+  slip: {
+    station: 'Self-service police station',
+    reference: 'Reference',
+    printedAt: 'Printed',
+    footer1: 'Keep this slip. Use the reference number to check progress at any self-service kiosk.',
+    footer2: 'This slip is not a certificate.',
+  },
+  sim: {
+    panel: 'Simulator panel',
+    close: 'Close simulator panel',
+    residents: 'Sample residents (fictional)',
+    present: 'Present card: {{label}}',
+    remove: 'Remove card',
+    cardPresent: 'Card on reader: {{label}}',
+    cardNone: 'No card on reader',
+    receipts: 'Receipts printed: {{count}}',
+    paper: 'Receipt paper',
+    paperState: {
+      full: 'Full',
+      low: 'Low',
+      out: 'Out',
+      jammed: 'Jammed',
+    },
+  },
+} as const;
