@@ -37,10 +37,15 @@ function fail(code: 'invalidRequest' | 'unknownCommand' | 'internal', message: s
 }
 
 // Zod's messages name the field and the rule, never the value: safe to return and log.
+// The one exception is an unknown key, which zod quotes: its name is the sender's text
+// (it could be an ID number), so it is counted, not named.
 function describeIssues(error: z.ZodError): string {
   return error.issues
     .slice(0, 3)
-    .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+    .map((issue) => {
+      const message = issue.code === 'unrecognized_keys' ? `${issue.keys.length} unrecognized key(s)` : issue.message;
+      return issue.path.length ? `${issue.path.join('.')}: ${message}` : message;
+    })
     .join('; ');
 }
 

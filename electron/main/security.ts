@@ -4,8 +4,8 @@ import { appPageUrl, isAppPageUrl } from './app-page';
 
 /**
  * The kiosk page's Content-Security-Policy. Everything is bundled into local files, so
- * nothing may come from anywhere else; renderer/index.html carries the same policy in a
- * meta tag (a test checks that they match).
+ * nothing may come from anywhere else. renderer/index.html carries the same policy in a
+ * meta tag, without frame-ancestors, which a meta tag cannot set (a test keeps them equal).
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",

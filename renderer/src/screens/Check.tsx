@@ -11,7 +11,7 @@ function useAnswerText() {
     if (!answer) return '';
     if (question.kind !== 'choice') return answer.text ?? '';
     const option = t(`questions.${question.id}.options.${answer.choice ?? ''}`);
-    return answer.text ? `${option}: ${answer.text}` : option;
+    return answer.text ? t('check.otherAnswer', { option, text: answer.text }) : option;
   };
 }
 

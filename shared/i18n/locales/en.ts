@@ -20,7 +20,6 @@ export const en = {
     back: 'Back',
     startAgain: 'Start again',
     change: 'Change',
-    changeHidden: '{{label}}',
     submit: 'Submit application',
     retry: 'Try again',
     finish: 'Finish',
@@ -136,6 +135,7 @@ export const en = {
     idNumber: 'ID number',
     fromCard: 'From your ID card',
     service: 'Service',
+    otherAnswer: '{{option}}: {{text}}',
   },
   submitting: {
     heading: 'Submitting your application…',

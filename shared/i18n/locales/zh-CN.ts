@@ -22,7 +22,6 @@ export const zhCN = {
     back: '返回',
     startAgain: '重新开始',
     change: '修改',
-    changeHidden: '{{label}}',
     submit: '提交申请',
     retry: '重试',
     finish: '完成',
@@ -137,6 +136,7 @@ export const zhCN = {
     idNumber: '身份证号码',
     fromCard: '来自您的身份证',
     service: '业务',
+    otherAnswer: '{{option}}：{{text}}',
   },
   submitting: {
     heading: '正在提交您的申请……',

@@ -1,0 +1,161 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { test as base, expect, type Page, type TestInfo } from '@playwright/test';
+
+const ROOT = path.resolve(__dirname, '../..');
+const SERVE = path.join(ROOT, 'out/main/serve.js');
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const MIN_TARGET = 48;
+
+export interface KioskServer {
+  url: string;
+  origin: string;
+  token: string;
+  dataDir: string;
+  /** Calls a contract command over HTTP, as the renderer does. */
+  api(command: string, body?: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string } }>;
+  receipts(): string[];
+}
+
+async function startServer(env: Record<string, string>): Promise<{ server: KioskServer; child: ChildProcess }> {
+  if (!fs.existsSync(SERVE)) throw new Error('out/main/serve.js is missing: run `npm run build` first.');
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-e2e-'));
+  const child = spawn(process.execPath, [SERVE], {
+    env: { ...process.env, KIOSK_DATA_DIR: dataDir, KIOSK_PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`The kiosk did not start in time.\n${stderr}`)), 15_000);
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const match = /^Kiosk ready at (\S+)$/m.exec(out);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`The kiosk exited with ${code}.\n${stderr}`));
+    });
+  });
+  const parsed = new URL(url);
+  const token = parsed.searchParams.get('token') ?? '';
+  const receiptsDir = path.join(dataDir, 'sim', 'receipts');
+  const server: KioskServer = {
+    url,
+    origin: parsed.origin,
+    token,
+    dataDir,
+    async api(command, body = {}) {
+      const res = await fetch(`${parsed.origin}/api/command/${command}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Kiosk-Token': token },
+        body: JSON.stringify(body),
+      });
+      return (await res.json()) as { ok: boolean; value?: unknown; error?: { code: string } };
+    },
+    receipts() {
+      if (!fs.existsSync(receiptsDir)) return [];
+      return fs
+        .readdirSync(receiptsDir)
+        .filter((f) => f.endsWith('.bin'))
+        .sort((a, b) => parseInt(a, 10) - parseInt(b, 10))
+        .map((f) => path.join(receiptsDir, f));
+    },
+  };
+  return { server, child };
+}
+
+/** Page model of the kiosk screen: touches, screen checks, and the checks every screen must pass. */
+export class KioskPage {
+  private shot = 0;
+  readonly problems: string[] = [];
+
+  constructor(
+    readonly page: Page,
+    readonly server: KioskServer,
+    private readonly info: TestInfo,
+  ) {
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') this.problems.push(`console ${m.type()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => this.problems.push(`page error: ${e.message}`));
+  }
+
+  async open(): Promise<void> {
+    await this.page.goto(this.server.url);
+    await this.expectScreen('welcome');
+  }
+
+  async expectScreen(screen: string): Promise<void> {
+    await expect(this.page.locator(`main[data-screen="${screen}"]`)).toBeVisible();
+  }
+
+  async tap(testId: string): Promise<void> {
+    await this.page.getByTestId(testId).click();
+  }
+
+  async presentCard(residentId: string): Promise<void> {
+    const r = await this.server.api('sim:presentCard', { residentId });
+    expect(r.ok).toBe(true);
+  }
+
+  /**
+   * The checks every visited screen passes: axe (WCAG 2.2 AA) with zero violations, touch
+   * targets of at least 48 px, no sideways scrolling; then a screenshot kept as an artifact.
+   */
+  async check(name: string): Promise<void> {
+    const results = await new AxeBuilder({ page: this.page }).withTags(AXE_TAGS).analyze();
+    const violations = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+    expect(violations, `axe on ${name}`).toEqual([]);
+    const small = await this.page.evaluate((min) => {
+      const targets = document.querySelectorAll<HTMLElement>('button, a[href], input:not([type="radio"]), select, textarea, .choice label, .hg-button');
+      const out: string[] = [];
+      for (const el of targets) {
+        if (el.closest('.visually-hidden, .skip-link')) continue;
+        const r = el.getBoundingClientRect();
+        if (r.width === 0 && r.height === 0) continue;
+        if (r.width < min || r.height < min) out.push(`${el.tagName.toLowerCase()} "${(el.textContent ?? '').trim().slice(0, 20)}" ${Math.round(r.width)}x${Math.round(r.height)}`);
+      }
+      return out;
+    }, MIN_TARGET);
+    expect(small, `touch targets on ${name}`).toEqual([]);
+    const overflow = await this.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `sideways scrolling on ${name}`).toBeLessThanOrEqual(0);
+    this.shot += 1;
+    const file = path.join(ROOT, 'test-results', 'screens', slug(this.info.titlePath.slice(1).join(' ')), `${String(this.shot).padStart(2, '0')}-${name}.png`);
+    await this.page.screenshot({ path: file, fullPage: true });
+  }
+}
+
+function slug(s: string): string {
+  return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
+}
+
+export const test = base.extend<{ kioskEnv: Record<string, string>; server: KioskServer; kiosk: KioskPage }>({
+  kioskEnv: [{}, { option: true }],
+  server: async ({ kioskEnv }, use) => {
+    const { server, child } = await startServer(kioskEnv);
+    await use(server);
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+    fs.rmSync(server.dataDir, { recursive: true, force: true });
+  },
+  kiosk: async ({ browser, server }, use, info) => {
+    const context = await browser.newContext({ viewport: { width: 1080, height: 1920 } });
+    const page = await context.newPage();
+    const kiosk = new KioskPage(page, server, info);
+    await use(kiosk);
+    await context.close();
+    expect(kiosk.problems, 'console errors and CSP violations').toEqual([]);
+  },
+});
+
+export { expect };

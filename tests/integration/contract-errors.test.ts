@@ -1,0 +1,197 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { COMMAND_NAMES, commands, type CommandName, type CommandRequest, type Result } from '../../shared/contract';
+import type { Host } from '../../electron/host/host';
+import {
+  call,
+  countSubmissions,
+  expectNoPersonalData,
+  getView,
+  send,
+  startTestHost,
+  tempDir,
+  TEST_PHONE,
+  waitForScreen,
+  ZHANG,
+  type TestHost,
+} from './helpers';
+
+/** A valid request for every command: adding a command to the contract makes this fail to compile. */
+const VALID: { [C in CommandName]: CommandRequest<C> } = {
+  'app:info': {},
+  'flow:get': {},
+  'flow:send': { type: 'CONTINUE' },
+  'device:status': {},
+  'sim:residents': {},
+  'sim:presentCard': { residentId: 'zhang' },
+  'sim:removeCard': {},
+  'sim:setPaper': { paper: 'low' },
+  'sim:status': {},
+};
+
+// Personal data of the fictional resident, smuggled into bad requests to prove it is never echoed.
+const ID_NUMBER = ZHANG.idNumber;
+const SECRETS = [ID_NUMBER, TEST_PHONE, ZHANG.name, ZHANG.address];
+
+/** Requests with wrong field types, per command, carrying personal data where a value could be echoed. */
+const WRONG_TYPES: { [C in CommandName]: unknown[] } = {
+  'app:info': [ID_NUMBER, Number(TEST_PHONE), true],
+  'flow:get': [ID_NUMBER, Number(TEST_PHONE), false],
+  'flow:send': [
+    { type: Number(TEST_PHONE) },
+    { type: ID_NUMBER },
+    { type: 'ANSWER', questionId: 'phone', value: { text: Number(TEST_PHONE) } },
+    { type: 'ANSWER', questionId: 'phone', value: TEST_PHONE },
+    { type: 'ANSWER', questionId: ZHANG.name, value: { text: TEST_PHONE } },
+    { type: 'ANSWER', questionId: 'phone', value: { choice: ZHANG.address } },
+    { type: 'ANSWER', questionId: 'phone', value: { text: TEST_PHONE, idNumber: ID_NUMBER } },
+    { type: 'SELECT_SERVICE', serviceId: [ID_NUMBER] },
+    { type: 'SET_LANG', lang: ID_NUMBER },
+    { type: 'CHANGE' },
+  ],
+  'device:status': [ID_NUMBER, Number(ID_NUMBER.slice(0, 15)), [ID_NUMBER]],
+  'sim:residents': [ID_NUMBER, 0, { residentId: 'zhang' }],
+  'sim:presentCard': [
+    { residentId: Number(TEST_PHONE) },
+    { residentId: null },
+    { residentId: '' },
+    { residentId: ID_NUMBER.repeat(2) },
+    {},
+    ID_NUMBER,
+  ],
+  'sim:removeCard': [ID_NUMBER, 1, null],
+  'sim:setPaper': [{ paper: TEST_PHONE }, { paper: 1 }, { paper: null }, {}, 'out'],
+  'sim:status': [ID_NUMBER, 1, { cardPresent: 'zhang' }],
+};
+
+function badRequests(command: CommandName): [string, unknown][] {
+  return [
+    ['undefined', undefined],
+    ['null', null],
+    ['a number', 42],
+    ['an array', []],
+    ['an array of the valid request', [VALID[command]]],
+    // The extra key is itself personal data: a message naming the key would leak it.
+    ['an object with an extra key', { ...VALID[command], [ID_NUMBER]: TEST_PHONE }],
+    ['an object with an extra key named extra', { ...VALID[command], extra: ZHANG.name }],
+    ...WRONG_TYPES[command].map((request, i): [string, unknown] => [`wrong types #${i + 1}`, request]),
+  ];
+}
+
+function expectInvalidRequest(result: Result<unknown>): string {
+  expect(result.ok).toBe(false);
+  if (result.ok) throw new Error('accepted a bad request');
+  expect(result.error.code).toBe('invalidRequest');
+  expect(typeof result.error.message).toBe('string');
+  expect(result.error.message.trim()).not.toBe('');
+  return result.error.message;
+}
+
+let started: TestHost;
+let host: Host;
+
+beforeEach(async () => {
+  started = await startTestHost(tempDir('kiosk-contract-'));
+  host = started.host;
+});
+
+afterEach(async () => {
+  await host.close();
+});
+
+/** Brings the flow to the phone question, so that a partial write would be visible. */
+async function toPhoneQuestion(): Promise<void> {
+  await send(host, { type: 'SELECT_SERVICE', serviceId: 'noCriminalRecord' });
+  await send(host, { type: 'CONTINUE' });
+  await call(host, 'sim:presentCard', { residentId: 'zhang' });
+  await waitForScreen(host, 'question');
+  await send(host, { type: 'ANSWER', questionId: 'purpose', value: { choice: 'job' } });
+  const view = await send(host, { type: 'ANSWER', questionId: 'destination', value: { text: '示例国' } });
+  expect(view.question?.id).toBe('phone');
+}
+
+describe('bad input at the boundary', () => {
+  it('binds every command of the contract, the sim:* ones included, under the simulators', () => {
+    expect([...host.commandNames].sort()).toEqual([...COMMAND_NAMES].sort());
+    const simCommands = COMMAND_NAMES.filter((name) => 'sim' in commands[name]);
+    expect(simCommands).toEqual(['sim:residents', 'sim:presentCard', 'sim:removeCard', 'sim:setPaper', 'sim:status']);
+    for (const name of simCommands) expect(host.commandNames).toContain(name);
+  });
+
+  it('accepts the valid request of every command (so the rejections below are about the input)', async () => {
+    for (const command of host.commandNames) {
+      const result = await host.handle(command, VALID[command]);
+      expect(result, command).toMatchObject({ ok: true });
+    }
+  });
+
+  it.each(COMMAND_NAMES)('%s answers every bad request with invalidRequest, echoing nothing', async (command) => {
+    expect(host.commandNames).toContain(command);
+    await toPhoneQuestion();
+    const before = await getView(host);
+    const sim = await call(host, 'sim:status', {});
+    const queued = countSubmissions(started.dataDir);
+
+    for (const [what, request] of badRequests(command)) {
+      const result = await host.handle(command, request);
+      const message = expectInvalidRequest(result);
+      for (const secret of SECRETS) expect(message, `${command} with ${what}`).not.toContain(secret);
+    }
+
+    // No partial write: the flow, the simulators and the queue are as they were.
+    expect(await getView(host)).toEqual(before);
+    expect(await call(host, 'sim:status', {})).toEqual(sim);
+    expect(countSubmissions(started.dataDir)).toBe(queued);
+    expectNoPersonalData(started.lines);
+  });
+
+  it.each(['flow:nope', '', 'FLOW:GET', 'flow:get ', '__proto__', 'constructor', 'toString', 'hasOwnProperty'])(
+    'answers the unknown command %j with unknownCommand',
+    async (name) => {
+      const result = await host.handle(name, {});
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.error.code).toBe('unknownCommand');
+      expect(result.error.message).not.toBe('');
+      if (name.trim() !== '') expect(result.error.message).not.toContain(name.trim());
+    },
+  );
+});
+
+describe('flow:send', () => {
+  it.each([
+    ['an unknown event type', { type: 'HACK' }],
+    ['the host-only RESUMED event', { type: 'RESUMED' }],
+    ['an ANSWER of 10,000 characters', { type: 'ANSWER', questionId: 'phone', value: { text: '1'.repeat(10_000) } }],
+    ['an ANSWER of 201 characters', { type: 'ANSWER', questionId: 'phone', value: { text: `${TEST_PHONE}${'x'.repeat(190)}` } }],
+    ['a SUBMIT with a payload', { type: 'SUBMIT', reference: 'JN-K01A-7QXZ-3' }],
+  ])('rejects %s and leaves the flow unchanged', async (_what, request) => {
+    await toPhoneQuestion();
+    const before = await getView(host);
+    const queued = countSubmissions(started.dataDir);
+
+    const message = expectInvalidRequest(await host.handle('flow:send', request));
+    expect(message).not.toContain(TEST_PHONE);
+    expect(message.length).toBeLessThan(500);
+
+    expect(await getView(host)).toEqual(before);
+    expect(countSubmissions(started.dataDir)).toBe(queued);
+  });
+
+  it('still takes a valid answer after rejecting bad ones', async () => {
+    await toPhoneQuestion();
+    expectInvalidRequest(await host.handle('flow:send', { type: 'ANSWER', questionId: 'phone', value: { text: 'x'.repeat(10_000) } }));
+    const view = await send(host, { type: 'ANSWER', questionId: 'phone', value: { text: TEST_PHONE } });
+    expect(view.question?.id).toBe('delivery');
+    expect(view.answers.phone).toEqual({ text: TEST_PHONE });
+  });
+});
+
+describe('sim:presentCard', () => {
+  it.each([ID_NUMBER, 'nobody', 'ZHANG'])('rejects the unknown resident id %j with invalidRequest', async (residentId) => {
+    const before = await call(host, 'sim:status', {});
+    const message = expectInvalidRequest(await host.handle('sim:presentCard', { residentId }));
+    expect(message).not.toContain(residentId);
+    expect(await call(host, 'sim:status', {})).toEqual(before);
+    expect(before.cardPresent).toBeNull();
+  });
+});

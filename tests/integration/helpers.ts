@@ -1,0 +1,185 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { expect } from 'vitest';
+import {
+  flowViewSchema,
+  type CommandName,
+  type CommandRequest,
+  type CommandResponse,
+  type FlowEvent,
+  type FlowView,
+  type Screen,
+} from '../../shared/contract';
+import type { HostConfig } from '../../electron/host/config';
+import { createHost, type Host } from '../../electron/host/host';
+import { createLogger } from '../../electron/host/log/logger';
+import { SIM_RESIDENTS } from '../../electron/host/hardware/sim-residents';
+
+/** A fresh, empty data folder for one test. */
+export function tempDir(prefix = 'kiosk-it-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** Host settings for tests: simulators, long idle timers so that no timer fires mid-test. */
+export function testConfig(dataDir: string, overrides: Partial<HostConfig> = {}): HostConfig {
+  return {
+    dataDir,
+    port: 0,
+    hardware: 'sim',
+    lang: 'zh-CN',
+    kioskId: 'K01',
+    idleWarnMs: 60_000,
+    idleResetMs: 30_000,
+    version: '0.0.0-test',
+    ...overrides,
+  };
+}
+
+export interface TestHost {
+  host: Host;
+  dataDir: string;
+  /** Every log line the host wrote. */
+  lines: string[];
+}
+
+/** A host on a real SQLite file in `dataDir`, logging into `lines`. */
+export async function startTestHost(dataDir: string, overrides: Partial<HostConfig> = {}): Promise<TestHost> {
+  const lines: string[] = [];
+  const host = await createHost(testConfig(dataDir, overrides), {
+    log: createLogger({ level: 'debug', write: (line) => lines.push(line) }),
+  });
+  return { host, dataDir, lines };
+}
+
+/** Runs a command that must succeed and returns its value, typed by the contract. */
+export async function call<C extends CommandName>(
+  host: Host,
+  command: C,
+  request: CommandRequest<C>,
+): Promise<CommandResponse<C>> {
+  const result = await host.handle(command, request);
+  if (!result.ok) throw new Error(`${command} failed: ${result.error.code}: ${result.error.message}`);
+  return result.value as CommandResponse<C>;
+}
+
+/** Sends a flow event and returns the view, checked against the contract's schema. */
+export async function send(host: Host, event: FlowEvent): Promise<FlowView> {
+  return flowViewSchema.parse(await call(host, 'flow:send', event));
+}
+
+/** The current view, checked against the contract's schema. */
+export async function getView(host: Host): Promise<FlowView> {
+  return flowViewSchema.parse(await call(host, 'flow:get', {}));
+}
+
+/**
+ * Resolves with the first view that satisfies `matches`: the current one if it already does,
+ * else the next pushed `flow:snapshot`. Rejects after `timeoutMs` naming what it waited for.
+ */
+export function waitForView(
+  host: Host,
+  matches: (view: FlowView) => boolean,
+  what: string,
+  timeoutMs = 5_000,
+): Promise<FlowView> {
+  return new Promise<FlowView>((resolve, reject) => {
+    let last: FlowView | undefined;
+    let done = false;
+    const finish = (outcome: () => void) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      unsubscribe();
+      outcome();
+    };
+    const consider = (view: FlowView) => {
+      last = view;
+      if (matches(view)) finish(() => resolve(view));
+    };
+    const timer = setTimeout(() => {
+      const seen = last ? `screen ${last.screen}, print ${last.print}` : 'no view';
+      finish(() => reject(new Error(`Timed out after ${timeoutMs} ms waiting for ${what} (last seen: ${seen})`)));
+    }, timeoutMs);
+    // Subscribe before reading the current view, so a transition in between is not missed.
+    const unsubscribe = host.subscribe((event, payload) => {
+      if (event === 'flow:snapshot') consider(flowViewSchema.parse(payload));
+    });
+    getView(host).then(consider, (error: unknown) => finish(() => reject(error as Error)));
+  });
+}
+
+/** Resolves when the flow shows `screen` (now or on a later pushed view). */
+export function waitForScreen(host: Host, screen: Screen, timeoutMs = 5_000): Promise<FlowView> {
+  return waitForView(host, (view) => view.screen === screen, `screen "${screen}"`, timeoutMs);
+}
+
+/** Records every pushed flow:snapshot view. */
+export function recordViews(host: Host): { views: FlowView[]; stop: () => void } {
+  const views: FlowView[] = [];
+  const stop = host.subscribe((event, payload) => {
+    if (event === 'flow:snapshot') views.push(flowViewSchema.parse(payload));
+  });
+  return { views, stop };
+}
+
+/** The fictional resident 'zhang' of the simulator. */
+export const ZHANG = (() => {
+  const card = SIM_RESIDENTS.find((r) => r.id === 'zhang')?.card;
+  if (!card) throw new Error('The simulator has no resident "zhang".');
+  return card;
+})();
+
+/** A fictional mobile number used as the phone answer. */
+export const TEST_PHONE = '13912345678';
+
+/** Every name, ID number and address of the sample residents, plus the test phone number. */
+export const PERSONAL_DATA: readonly string[] = [
+  ...SIM_RESIDENTS.flatMap((r) => (r.card ? [r.card.name, r.card.idNumber, r.card.address, r.label] : [r.label])),
+  TEST_PHONE,
+];
+
+/** Fails when any log line (or other text) carries personal data of the test residents. */
+export function expectNoPersonalData(texts: readonly string[]): void {
+  const joined = texts.join('\n');
+  for (const secret of PERSONAL_DATA) {
+    expect(joined, 'personal data in output').not.toContain(secret);
+  }
+}
+
+/** Opens the host's database file with a separate, read-only connection. */
+export function openReadOnly(dataDir: string): Database {
+  return new BetterSqlite3(path.join(dataDir, 'kiosk.db'), { readonly: true, fileMustExist: true });
+}
+
+/** Runs `fn` against a separate read-only connection to the host's database, then closes it. */
+export function withDb<T>(dataDir: string, fn: (db: Database) => T): T {
+  const db = openReadOnly(dataDir);
+  try {
+    return fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** How many submissions the host's database holds. */
+export function countSubmissions(dataDir: string): number {
+  return withDb(dataDir, (db) => (db.prepare('SELECT count(*) AS n FROM submissions').get() as { n: number }).n);
+}
+
+/** The folder the receipt printer simulator writes job files into. */
+export function receiptsDir(dataDir: string): string {
+  return path.join(dataDir, 'sim', 'receipts');
+}
+
+/** Job files the printer simulator wrote, in print order. */
+export function receiptFiles(dataDir: string): string[] {
+  const dir = receiptsDir(dataDir);
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((name) => /^\d+\.bin$/.test(name))
+    .sort((a, b) => Number.parseInt(a, 10) - Number.parseInt(b, 10))
+    .map((name) => path.join(dir, name));
+}

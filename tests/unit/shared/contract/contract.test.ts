@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { COMMAND_NAMES, commands, EVENT_NAMES, flowEventSchema, flowViewSchema, isCommandName, ipcChannel } from '../../../../shared/contract';
+
+describe('the contract table', () => {
+  it('names commands domain:verb and gives each a request and a response schema', () => {
+    for (const name of COMMAND_NAMES) {
+      expect(name).toMatch(/^[a-z]+:[a-zA-Z]+$/);
+      expect(commands[name].request.safeParse).toBeTypeOf('function');
+      expect(commands[name].response.safeParse).toBeTypeOf('function');
+    }
+    expect(EVENT_NAMES).toEqual(['flow:snapshot', 'device:status']);
+  });
+
+  it('marks every sim:* command, and only those, as simulator-only', () => {
+    for (const name of COMMAND_NAMES) {
+      const sim = 'sim' in commands[name] && (commands[name] as { sim?: true }).sim === true;
+      expect([name, sim]).toEqual([name, name.startsWith('sim:')]);
+    }
+  });
+
+  it('knows its own command names and nothing inherited', () => {
+    expect(isCommandName('flow:send')).toBe(true);
+    expect(isCommandName('toString')).toBe(false);
+    expect(isCommandName('__proto__')).toBe(false);
+    expect(ipcChannel.command('flow:get')).toBe('kiosk:flow:get');
+  });
+});
+
+describe('flow events', () => {
+  it.each([
+    { type: 'SET_LANG', lang: 'en' },
+    { type: 'SELECT_SERVICE', serviceId: 'noCriminalRecord' },
+    { type: 'ANSWER', questionId: 'purpose', value: { choice: 'other', text: '领养' } },
+    { type: 'CHANGE', questionId: 'phone' },
+    { type: 'MORE_TIME' },
+  ])('accepts %j', (event) => {
+    expect(flowEventSchema.safeParse(event).success).toBe(true);
+  });
+
+  it.each([
+    [undefined],
+    [null],
+    ['CONTINUE'],
+    [{}],
+    [{ type: 'RESUMED' }],
+    [{ type: 'SET_LANG', lang: 'fr' }],
+    [{ type: 'CONTINUE', extra: 1 }],
+    [{ type: 'SELECT_SERVICE', serviceId: '../../etc' }],
+    [{ type: 'ANSWER', questionId: 'phone', value: { text: 'x'.repeat(201) } }],
+    [{ type: 'ANSWER', questionId: 'phone', value: { text: 1 } }],
+    [{ type: 'ANSWER', questionId: 'phone', value: { text: '1', admin: true } }],
+  ])('rejects %j', (event) => {
+    expect(flowEventSchema.safeParse(event).success).toBe(false);
+  });
+
+  it('keeps host-only events out of reach of the renderer', () => {
+    // RESUMED is sent by the host after a crash restore; a page must not be able to send it.
+    expect(flowEventSchema.safeParse({ type: 'RESUMED' }).success).toBe(false);
+  });
+});
+
+describe('flow view', () => {
+  it('has no field for the full ID number', () => {
+    expect(Object.keys(flowViewSchema.shape.applicant.unwrap().shape)).toEqual(['name', 'idNumberMasked']);
+  });
+});

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { catalog } from '../../../../shared/catalog/services';
+import { LANGS } from '../../../../shared/contract/schemas';
+import { createI18n, resources } from '../../../../shared/i18n';
+
+type Tree = { [key: string]: string | Tree };
+
+function leaves(tree: Tree, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === 'string') out.set(path, value);
+    else for (const [k, v] of leaves(value, path)) out.set(k, v);
+  }
+  return out;
+}
+
+const byLang = new Map(LANGS.map((lang) => [lang, leaves(resources[lang].translation as unknown as Tree)]));
+const allKeys = new Set([...byLang.values()].flatMap((m) => [...m.keys()]));
+
+describe('locales', () => {
+  it.each(LANGS)('%s has every key that any locale has, and none empty', (lang) => {
+    const keys = byLang.get(lang)!;
+    const missing = [...allKeys].filter((k) => !keys.has(k));
+    expect(missing).toEqual([]);
+    const empty = [...keys].filter(([, v]) => v.trim() === '').map(([k]) => k);
+    expect(empty).toEqual([]);
+  });
+
+  it.each(LANGS)('%s uses the same interpolation variables as English', (lang) => {
+    const vars = (s: string) => [...s.matchAll(/{{\s*(\w+)\s*}}/g)].map((m) => m[1]).sort();
+    const en = byLang.get('en')!;
+    for (const [key, value] of byLang.get(lang)!) expect([key, vars(value)]).toEqual([key, vars(en.get(key) ?? '')]);
+  });
+
+  it('Chinese text is really Chinese: no key left in English', () => {
+    const zh = byLang.get('zh-CN')!;
+    const en = byLang.get('en')!;
+    // Language names are written in their own language on purpose; placeholders have no words.
+    const sameOnPurpose = new Set(['lang.zh-CN', 'lang.en', 'start.feeAmount']);
+    const untranslated = [...zh].filter(([k, v]) => !sameOnPurpose.has(k) && v === en.get(k)).map(([k]) => k);
+    expect(untranslated).toEqual([]);
+  });
+
+  it('prints ￥ (U+FFE5), never ¥ (U+00A5)', () => {
+    for (const map of byLang.values()) for (const value of map.values()) expect(value).not.toContain('\u00a5');
+  });
+
+  it.each(LANGS)('%s has the texts every catalog service needs', (lang) => {
+    const keys = byLang.get(lang)!;
+    const needed: string[] = [];
+    for (const service of catalog) {
+      needed.push(`services.${service.id}.title`, `services.${service.id}.summary`, `start.${service.id}.details`, `family.${service.family}`);
+      for (const q of service.questions) {
+        needed.push(`questions.${q.id}.label`, `questions.${q.id}.hint`);
+        if (q.kind === 'choice') {
+          for (const o of q.options) {
+            needed.push(`questions.${q.id}.options.${o.id}`);
+            if (o.withText) needed.push(`questions.${q.id}.otherLabel`);
+          }
+        }
+      }
+    }
+    expect(needed.filter((k) => !keys.has(k))).toEqual([]);
+  });
+
+  it('createI18n translates synchronously, with interpolation', () => {
+    const zh = createI18n('zh-CN');
+    expect(zh.t('question.progress', { index: 2, total: 4 })).toBe('第 2 题，共 4 题');
+    const en = createI18n('en');
+    expect(en.t('question.progress', { index: 2, total: 4 })).toBe('Question 2 of 4');
+  });
+});
