@@ -127,8 +127,9 @@ function acceptance(issue) {
 
 /** @returns {Promise<{ result: unknown, sources: number, input: string }>} */
 async function scan() {
-  const run = /** @type {unknown} */ (require('@doyensec/electronegativity'));
-  if (typeof run !== 'function') throw new Error('@doyensec/electronegativity does not export run()');
+  const exported = /** @type {unknown} */ (require('@doyensec/electronegativity'));
+  if (typeof exported !== 'function') throw new Error('@doyensec/electronegativity does not export run()');
+  const run = /** @type {Run} */ (exported);
 
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'electronegativity-'));
   try {
@@ -137,7 +138,7 @@ async function scan() {
     if (sources === 0) throw new Error('nothing to scan');
     // The library picks its description language from LANG; keep the report in English.
     process.env.LANG = 'en-US';
-    const result = await /** @type {Run} */ (run)({
+    const result = await run({
       input,
       // Not `electronVersion` as its README says: run() reads electronVersionOverride.
       electronVersionOverride: ELECTRON_VERSION,
