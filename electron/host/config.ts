@@ -94,9 +94,10 @@ const envSchema = z.object({
 /** The per-user app-data folder, as Electron's `userData` names it for this app. */
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
   const home = os.homedir();
-  if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'Police Kiosk');
+  // An empty variable counts as unset (as in the XDG spec and Chromium): '' would make the path relative.
+  if (platform === 'win32') return path.join(env.APPDATA || path.join(home, 'AppData', 'Roaming'), 'Police Kiosk');
   if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'Police Kiosk');
-  return path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'Police Kiosk');
+  return path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), 'Police Kiosk');
 }
 
 /** Reads the KIOSK_* settings; throws ConfigError with one line naming the first bad one. */

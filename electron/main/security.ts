@@ -1,25 +1,10 @@
 import type { Event, PermissionCheckHandlerHandlerDetails, WebContents } from 'electron';
 import { app, session } from 'electron';
+import { CONTENT_SECURITY_POLICY } from '../../shared/security/csp';
 import { appPageUrl, isAppPageUrl } from './app-page';
 
-/**
- * The kiosk page's Content-Security-Policy. Everything is bundled into local files, so
- * nothing may come from anywhere else. renderer/index.html carries the same policy in a
- * meta tag, without frame-ancestors, which a meta tag cannot set (a test keeps them equal).
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "media-src 'self' blob: mediastream:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+// The policy lives in shared/ so the browser-mode server sends exactly the same one.
+export { CONTENT_SECURITY_POLICY } from '../../shared/security/csp';
 
 /** Locks every web contents to the kiosk page: no navigation, popups, webviews or permissions but the camera. */
 export function setupSecurity(pageUrl: string = appPageUrl()): void {

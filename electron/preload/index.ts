@@ -1,6 +1,6 @@
 import type { IpcRendererEvent } from 'electron';
 import { contextBridge, ipcRenderer } from 'electron';
-import { EVENT_NAMES, ipcChannel, isCommandName } from '../../shared/contract';
+import { EVENT_NAMES, ipcChannel, isCommandName } from '../../shared/contract/names';
 import type { CommandName, CommandRequest, CommandResponse, EventName, EventPayload, KioskApi, Result } from '../../shared/contract';
 
 // A sandboxed preload can only require 'electron': everything else, the contract

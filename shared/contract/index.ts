@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CommandName, EventName } from './names';
 import {
   appInfoSchema,
   devicesSchema,
@@ -10,6 +11,8 @@ import {
 } from './schemas';
 
 export * from './schemas';
+export { COMMAND_NAMES, EVENT_NAMES, ipcChannel, isCommandName, isEventName } from './names';
+export type { CommandName, EventName } from './names';
 
 interface CommandSpec {
   request: z.ZodType;
@@ -37,23 +40,18 @@ export const commands = {
     sim: true,
   },
   'sim:status': { request: emptySchema, response: simStatusSchema, sim: true },
-} as const satisfies Record<string, CommandSpec>;
+} as const satisfies Record<CommandName, CommandSpec>;
 
 /** Every event the host pushes to the renderer. */
 export const events = {
   'flow:snapshot': flowViewSchema,
   'device:status': devicesSchema,
-} as const satisfies Record<string, z.ZodType>;
+} as const satisfies Record<EventName, z.ZodType>;
 
 export type Commands = typeof commands;
-export type CommandName = keyof Commands;
-export type EventName = keyof typeof events;
 export type CommandRequest<C extends CommandName> = z.input<Commands[C]['request']>;
 export type CommandResponse<C extends CommandName> = z.output<Commands[C]['response']>;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
-
-export const COMMAND_NAMES = Object.keys(commands) as CommandName[];
-export const EVENT_NAMES = Object.keys(events) as EventName[];
 
 export const ERROR_CODES = [
   'invalidRequest',
@@ -79,13 +77,3 @@ export interface KioskApi {
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 }
 
-/** True when the name is a command of the contract. */
-export function isCommandName(name: string): name is CommandName {
-  return Object.hasOwn(commands, name);
-}
-
-/** IPC channel names, shared by main and preload so they cannot drift apart. */
-export const ipcChannel = {
-  command: (name: CommandName) => `kiosk:${name}`,
-  event: 'kiosk:event',
-} as const;

@@ -58,19 +58,24 @@ function send(res: http.ServerResponse, status: number, type: string, body: stri
   res.end(body);
 }
 
-function sendJson(res: http.ServerResponse, status: number, value: unknown) {
-  send(res, status, 'application/json; charset=utf-8', JSON.stringify(value));
+function sendJson(res: http.ServerResponse, status: number, value: unknown, extra: Record<string, string> = {}) {
+  send(res, status, 'application/json; charset=utf-8', JSON.stringify(value), extra);
 }
 
 function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    let size = 0;
+    let size = Number(req.headers['content-length'] ?? 0) > MAX_BODY ? Infinity : 0;
+    const tooLarge = () => reject(new RangeError('The request is too large.'));
+    if (size > MAX_BODY) tooLarge();
+    // Past the limit the rest is read and dropped rather than the socket destroyed, so the
+    // client still gets its answer; the caller closes the connection after it.
     req.on('data', (chunk: Buffer) => {
+      if (size > MAX_BODY) return;
       size += chunk.length;
       if (size > MAX_BODY) {
-        reject(new RangeError('The request is too large.'));
-        req.destroy();
+        chunks.length = 0;
+        tooLarge();
         return;
       }
       chunks.push(chunk);
@@ -78,6 +83,15 @@ function readBody(req: http.IncomingMessage): Promise<string> {
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+// A malformed escape (`%E0%A4%A`) is the client's mistake, not a server error.
+function decodePath(s: string): string | undefined {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -99,8 +113,8 @@ export async function startBrowserServer(
     sameToken(req.headers['x-kiosk-token'] as string | undefined, token);
 
   const serveStatic = (res: http.ServerResponse, url: URL, setCookie: boolean) => {
-    const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));
-    const file = path.resolve(rendererDir, rel);
+    const rel = url.pathname === '/' ? 'index.html' : decodePath(url.pathname.slice(1));
+    const file = rel === undefined ? '' : path.resolve(rendererDir, rel);
     if (!file.startsWith(rendererDir + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
       send(res, 404, 'text/plain; charset=utf-8', 'Not found');
       return;
@@ -125,8 +139,10 @@ export async function startBrowserServer(
       const text = await readBody(req);
       body = text === '' ? {} : JSON.parse(text);
     } catch (error) {
-      const message = error instanceof RangeError ? error.message : 'The request is not valid JSON.';
-      sendJson(res, 400, { ok: false, error: { code: 'invalidRequest', message } });
+      const tooLarge = error instanceof RangeError;
+      const message = tooLarge ? error.message : 'The request is not valid JSON.';
+      // After a body too large to read, the connection ends with this answer.
+      sendJson(res, 400, { ok: false, error: { code: 'invalidRequest', message } }, tooLarge ? { Connection: 'close' } : {});
       return;
     }
     sendJson(res, 200, await host.handle(name, body));
@@ -172,7 +188,9 @@ export async function startBrowserServer(
       }
       const fromQuery = sameToken(url.searchParams.get('token') ?? undefined, token);
       if (url.pathname.startsWith('/api/command/')) {
-        await handleCommand(req, res, decodeURIComponent(url.pathname.slice('/api/command/'.length)));
+        const name = url.pathname.slice('/api/command/'.length);
+        // An undecodable name stays encoded, and so matches no command.
+        await handleCommand(req, res, decodePath(name) ?? name);
       } else if (url.pathname === '/api/events') {
         openStream(req, res);
       } else if (req.method === 'GET') {

@@ -8,8 +8,8 @@ export class DatabaseTooNewError extends Error {
   override readonly name = 'DatabaseTooNewError';
 }
 
-/** Applies every migration above the file's user_version, each in its own transaction. */
-export function migrate(db: Database, migrations: readonly Migration[] = allMigrations): number {
+/** The file's user_version; throws DatabaseTooNewError when no migration here reaches it. */
+function checkVersion(db: Database, migrations: readonly Migration[]): number {
   const current = db.pragma('user_version', { simple: true }) as number;
   const latest = migrations.at(-1)?.version ?? 0;
   if (current > latest) {
@@ -17,6 +17,12 @@ export function migrate(db: Database, migrations: readonly Migration[] = allMigr
       `The kiosk database is at version ${current}, newer than this software (${latest}). Install the newer version.`,
     );
   }
+  return current;
+}
+
+/** Applies every migration above the file's user_version, each in its own transaction. */
+export function migrate(db: Database, migrations: readonly Migration[] = allMigrations): number {
+  const current = checkVersion(db, migrations);
   for (const migration of migrations) {
     if (migration.version <= current) continue;
     db.transaction(() => {
@@ -31,13 +37,20 @@ export function migrate(db: Database, migrations: readonly Migration[] = allMigr
 export function openDatabase(file: string): Database {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const db = new BetterSqlite3(file);
-  db.pragma('journal_mode = WAL');
-  // A submission the resident was told about must survive a power cut.
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  // Freed pages are zeroed, so a finished session's snapshot does not linger in the file.
-  db.pragma('secure_delete = ON');
-  db.pragma('busy_timeout = 5000');
-  migrate(db);
-  return db;
+  try {
+    db.pragma('busy_timeout = 5000');
+    // Before anything writes: switching to WAL rewrites the header of a newer kiosk's file.
+    checkVersion(db, allMigrations);
+    db.pragma('journal_mode = WAL');
+    // A submission the resident was told about must survive a power cut.
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    // Freed pages are zeroed, so a finished session's snapshot does not linger in the file.
+    db.pragma('secure_delete = ON');
+    migrate(db);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
 }

@@ -1,0 +1,35 @@
+/**
+ * The contract's names without its schemas: small enough for the sandboxed preload, which
+ * must not carry zod. `commands` and `events` in index.ts are checked against these lists.
+ */
+export const COMMAND_NAMES = [
+  'app:info',
+  'flow:get',
+  'flow:send',
+  'device:status',
+  'sim:residents',
+  'sim:presentCard',
+  'sim:removeCard',
+  'sim:setPaper',
+  'sim:status',
+] as const;
+export type CommandName = (typeof COMMAND_NAMES)[number];
+
+export const EVENT_NAMES = ['flow:snapshot', 'device:status'] as const;
+export type EventName = (typeof EVENT_NAMES)[number];
+
+/** True when the name is a command of the contract. */
+export function isCommandName(name: string): name is CommandName {
+  return (COMMAND_NAMES as readonly string[]).includes(name);
+}
+
+/** True when the name is a pushed event of the contract. */
+export function isEventName(name: string): name is EventName {
+  return (EVENT_NAMES as readonly string[]).includes(name);
+}
+
+/** IPC channel names, shared by main and preload so they cannot drift apart. */
+export const ipcChannel = {
+  command: (name: CommandName) => `kiosk:${name}`,
+  event: 'kiosk:event',
+} as const;

@@ -1,0 +1,177 @@
+import type { EventEmitter } from 'node:events';
+import type { Mock } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+interface FakeApp extends EventEmitter {
+  enableSandbox: Mock<() => void>;
+  requestSingleInstanceLock: Mock<() => boolean>;
+  whenReady: Mock<() => Promise<void>>;
+  quit: Mock<() => void>;
+  exit: Mock<(code?: number) => void>;
+  getPath: Mock<(name: string) => string>;
+  getVersion: Mock<() => string>;
+}
+interface FakeWindow extends EventEmitter {
+  isDestroyed(): boolean;
+  isMinimized(): boolean;
+  restore: Mock<() => void>;
+  focus: Mock<() => void>;
+}
+
+const fake = vi.hoisted(() => ({
+  app: null as FakeApp | null,
+  steps: [] as string[],
+  showErrorBox: null as Mock<(title: string, content: string) => void> | null,
+  window: null as FakeWindow | null,
+  hostClose: null as Mock<() => Promise<void>> | null,
+  getWindow: null as (() => unknown) | null,
+}));
+
+vi.mock('electron', async () => {
+  const { EventEmitter } = await import('node:events');
+  const app = Object.assign(new EventEmitter(), {
+    enableSandbox: vi.fn(() => {
+      fake.steps.push('enableSandbox');
+    }),
+    requestSingleInstanceLock: vi.fn(() => true),
+    whenReady: vi.fn(() => {
+      fake.steps.push('whenReady');
+      return Promise.resolve();
+    }),
+    quit: vi.fn(),
+    exit: vi.fn(),
+    getPath: vi.fn(() => '/var/lib/police-kiosk'),
+    getVersion: vi.fn(() => '9.9.9'),
+  });
+  fake.app = app;
+  fake.showErrorBox = vi.fn();
+  return { app, dialog: { showErrorBox: fake.showErrorBox } };
+});
+
+vi.mock('../../../../electron/main/security', () => ({
+  setupSecurity: vi.fn(() => {
+    fake.steps.push('setupSecurity');
+  }),
+}));
+
+vi.mock('../../../../electron/main/ipc', () => ({
+  setupIpc: vi.fn((_host: unknown, getWindow: () => unknown) => {
+    fake.steps.push('setupIpc');
+    fake.getWindow = getWindow;
+    return () => undefined;
+  }),
+}));
+
+vi.mock('../../../../electron/main/window', async () => {
+  const { EventEmitter } = await import('node:events');
+  return {
+    createKioskWindow: vi.fn(() => {
+      fake.steps.push('createKioskWindow');
+      const window = Object.assign(new EventEmitter(), {
+        isDestroyed: () => false,
+        isMinimized: () => true,
+        restore: vi.fn(),
+        focus: vi.fn(),
+      });
+      fake.window = window;
+      return window;
+    }),
+  };
+});
+
+vi.mock('../../../../electron/host/host', () => ({
+  createHost: vi.fn(async (config: { dataDir: string; version: string }) => {
+    fake.steps.push(`createHost ${config.dataDir} ${config.version}`);
+    fake.hostClose = vi.fn(async () => {
+      fake.steps.push('host.close');
+    });
+    return { commandNames: [], handle: vi.fn(), subscribe: vi.fn(() => () => undefined), close: fake.hostClose };
+  }),
+}));
+
+function app(): FakeApp {
+  if (!fake.app) throw new Error('electron was not mocked');
+  return fake.app;
+}
+
+async function start(): Promise<void> {
+  await import('../../../../electron/main/index');
+  // Let whenReady().then(onReady) and the awaited createHost settle.
+  for (let i = 0; i < 10; i += 1) await Promise.resolve();
+}
+
+beforeEach(() => {
+  vi.resetModules();
+  fake.steps.length = 0;
+  fake.window = null;
+  fake.hostClose = null;
+  fake.getWindow = null;
+  for (const key of ['KIOSK_DATA_DIR', 'KIOSK_PORT', 'KIOSK_HARDWARE', 'KIOSK_LANG', 'KIOSK_ID', 'KIOSK_IDLE_WARN_SECONDS', 'KIOSK_IDLE_RESET_SECONDS']) vi.stubEnv(key, '');
+  vi.spyOn(console, 'error').mockImplementation(() => undefined);
+});
+
+afterEach(() => {
+  app().removeAllListeners();
+  vi.clearAllMocks();
+  vi.unstubAllEnvs();
+  vi.restoreAllMocks();
+});
+
+describe('main entry', () => {
+  it('enables the sandbox before ready, then sets up security, host, IPC and window in that order', async () => {
+    await start();
+    expect(fake.steps).toEqual([
+      'enableSandbox',
+      'whenReady',
+      'setupSecurity',
+      'createHost /var/lib/police-kiosk 9.9.9',
+      'setupIpc',
+      'createKioskWindow',
+    ]);
+    expect(fake.getWindow?.()).toBe(fake.window);
+  });
+
+  it('quits at once when another kiosk instance holds the lock', async () => {
+    app().requestSingleInstanceLock.mockReturnValueOnce(false);
+    await start();
+    expect(app().quit).toHaveBeenCalled();
+    expect(fake.steps).toEqual(['enableSandbox']);
+  });
+
+  it('focuses the kiosk window when a second instance starts', async () => {
+    await start();
+    app().emit('second-instance');
+    expect(fake.window?.restore).toHaveBeenCalled();
+    expect(fake.window?.focus).toHaveBeenCalled();
+  });
+
+  it('shows a bad setting in one line and exits with 1, without starting the host', async () => {
+    vi.stubEnv('KIOSK_PORT', 'eighty');
+    await start();
+    expect(fake.showErrorBox).toHaveBeenCalledTimes(1);
+    const message = fake.showErrorBox?.mock.calls[0]?.[1] ?? '';
+    expect(message).toMatch(/KIOSK_PORT/);
+    expect(message).not.toContain('\n');
+    expect(app().exit).toHaveBeenCalledWith(1);
+    expect(fake.steps).not.toContain('setupIpc');
+    expect(fake.steps.some((step) => step.startsWith('createHost'))).toBe(false);
+  });
+
+  it('closes the host before quitting', async () => {
+    await start();
+    const first = { preventDefault: vi.fn() };
+    app().emit('will-quit', first);
+    expect(first.preventDefault).toHaveBeenCalled();
+    expect(fake.hostClose).toHaveBeenCalledTimes(1);
+    // A second quit while the host is closing must not cut it short.
+    const during = { preventDefault: vi.fn() };
+    app().emit('will-quit', during);
+    expect(during.preventDefault).toHaveBeenCalled();
+    for (let i = 0; i < 5; i += 1) await Promise.resolve();
+    expect(app().quit).toHaveBeenCalledTimes(1);
+    const last = { preventDefault: vi.fn() };
+    app().emit('will-quit', last);
+    expect(last.preventDefault).not.toHaveBeenCalled();
+    expect(fake.hostClose).toHaveBeenCalledTimes(1);
+  });
+});
