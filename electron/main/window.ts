@@ -33,6 +33,9 @@ export function createKioskWindow(): BrowserWindow {
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      // Belt and braces for Electronegativity's AUXCLICK check: middle-click new windows are
+      // already denied in security.ts, and current Chromium may not know this feature name.
+      disableBlinkFeatures: 'Auxclick',
       devTools: !app.isPackaged,
       preload: path.join(__dirname, '../preload/index.js'),
     },

@@ -49,16 +49,6 @@ const ACCEPTED = [
     reason: 'review reminder; the preload is reviewed and minimal',
   },
   {
-    id: 'AUXCLICK_JS_CHECK',
-    file: 'electron/main/window.ts',
-    // Wants `disableBlinkFeatures: 'Auxclick'`. Current Chromium has no Blink feature of
-    // that name (auxclick shipped unflagged in Chrome 55), so the setting would do nothing.
-    // What the check guards against, a middle-click opening a link in a new window, is
-    // stopped by setWindowOpenHandler denying every window and by will-navigate /
-    // will-redirect refusing every URL but the kiosk page (electron/main/security.ts).
-    reason: 'false positive; new windows and navigation are denied in security.ts',
-  },
-  {
     id: 'CSP_GLOBAL_CHECK',
     file: 'electron/main/security.ts',
     // LOW "Failed to parse CSP": the check reads only a string literal written inside the
