@@ -6,6 +6,7 @@ import {
   countSubmissions,
   expectNoPersonalData,
   getView,
+  removeTempDirs,
   send,
   startTestHost,
   tempDir,
@@ -96,6 +97,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await host.close();
+  removeTempDirs();
 });
 
 /** Brings the flow to the phone question, so that a partial write would be visible. */

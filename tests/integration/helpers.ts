@@ -17,9 +17,18 @@ import { createHost, type Host } from '../../electron/host/host';
 import { createLogger } from '../../electron/host/log/logger';
 import { SIM_RESIDENTS } from '../../electron/host/hardware/sim-residents';
 
-/** A fresh, empty data folder for one test. */
+const created: string[] = [];
+
+/** A fresh, empty data folder for one test; {@link removeTempDirs} deletes it afterwards. */
 export function tempDir(prefix = 'kiosk-it-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  created.push(dir);
+  return dir;
+}
+
+/** Deletes every folder made by {@link tempDir}; call after the hosts are closed. */
+export function removeTempDirs(): void {
+  for (const dir of created.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 }
 
 /** Host settings for tests: simulators, long idle timers so that no timer fires mid-test. */
@@ -106,7 +115,9 @@ export function waitForView(
     const unsubscribe = host.subscribe((event, payload) => {
       if (event === 'flow:snapshot') consider(flowViewSchema.parse(payload));
     });
-    getView(host).then(consider, (error: unknown) => finish(() => reject(error as Error)));
+    getView(host).then(consider, (error: unknown) =>
+      finish(() => reject(error instanceof Error ? error : new Error(String(error)))),
+    );
   });
 }
 

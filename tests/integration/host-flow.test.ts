@@ -12,6 +12,7 @@ import {
   getView,
   receiptFiles,
   recordViews,
+  removeTempDirs,
   send,
   startTestHost,
   tempDir,
@@ -62,6 +63,7 @@ async function closeHost(host: Host): Promise<void> {
 
 afterEach(async () => {
   for (const host of open.splice(0)) await host.close();
+  removeTempDirs();
 });
 
 function submissions(dataDir: string): SubmissionRow[] {
@@ -219,7 +221,8 @@ async function runWholeService(lang: Lang): Promise<void> {
     expect(snapshot).not.toContain(ZHANG.idNumber);
     expect(snapshot).not.toContain(TEST_PHONE);
   }
-  expect(snapshots.every((s) => s.includes(finished.sessionId))).toBe(true);
+  expect(snapshots).toHaveLength(1);
+  expect(snapshots[0]).toContain(finished.sessionId);
 
   expect(lines.some((line) => line.includes('queue.enqueued'))).toBe(true);
   expectNoPersonalData(lines);
@@ -350,8 +353,14 @@ describe('the slip printer', () => {
   it('shows print failed when the paper is out, keeps the submission queued, and prints on RETRY', async () => {
     const { host, dataDir, lines } = await freshHost();
     await toCheck(host);
+    const pushed: unknown[] = [];
+    const stop = host.subscribe((event, payload) => {
+      if (event === 'device:status') pushed.push(payload);
+    });
     const out = await call(host, 'sim:setPaper', { paper: 'out' });
     expect(out.devices.receiptPrinter.paper).toBe('out');
+    expect(pushed).toEqual([out.devices]);
+    stop();
 
     await send(host, { type: 'SUBMIT' });
     const failed = await waitForView(host, (v) => v.screen === 'confirmation' && v.print === 'failed', 'print failed');
@@ -444,5 +453,18 @@ describe('crash and restart', () => {
     const finished = await send(second.host, { type: 'FINISH' });
     expect(finished).toMatchObject({ screen: 'welcome', applicant: null, answers: {} });
     expect(snapshotRows(dataDir).join('\n')).not.toContain(ZHANG.name);
+  });
+});
+
+describe('waitForScreen', () => {
+  it('rejects with a message naming the screen when it does not come', async () => {
+    const { host } = await freshHost();
+    await expect(waitForScreen(host, 'check', 50)).rejects.toThrow(/Timed out after 50 ms waiting for screen "check"/);
+  });
+
+  it('resolves at once when the flow already shows the screen', async () => {
+    const { host } = await freshHost();
+    const view = await waitForScreen(host, 'welcome', 50);
+    expect(view).toEqual(await getView(host));
   });
 });

@@ -1,0 +1,153 @@
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, defaultDataDir, loadConfig } from '../../../../electron/host/config';
+
+const DEFAULTS = { dataDir: path.join(os.tmpdir(), 'kiosk-config-default'), version: '1.2.3' };
+
+function load(env: NodeJS.ProcessEnv) {
+  return loadConfig(env, DEFAULTS);
+}
+
+/** The ConfigError that `env` causes; fails the test when there is none or it is something else. */
+function configError(env: NodeJS.ProcessEnv): ConfigError {
+  try {
+    load(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error(`No ConfigError for ${JSON.stringify(env)}`);
+}
+
+describe('loadConfig', () => {
+  it('uses the defaults when no KIOSK_* variable is set', () => {
+    expect(load({})).toEqual({
+      dataDir: DEFAULTS.dataDir,
+      port: 0,
+      hardware: 'sim',
+      lang: 'zh-CN',
+      kioskId: 'K01',
+      idleWarnMs: 60_000,
+      idleResetMs: 30_000,
+      version: '1.2.3',
+    });
+  });
+
+  it('treats empty variables as unset', () => {
+    const empty = {
+      KIOSK_DATA_DIR: '',
+      KIOSK_PORT: '',
+      KIOSK_HARDWARE: '',
+      KIOSK_LANG: '',
+      KIOSK_ID: '',
+      KIOSK_IDLE_WARN_SECONDS: '',
+      KIOSK_IDLE_RESET_SECONDS: '',
+    };
+    expect(load(empty)).toEqual(load({}));
+  });
+
+  it('ignores variables that are not its own', () => {
+    expect(load({ PORT: 'abc', LANG: 'fr_FR.UTF-8', HOME: '/nowhere' })).toEqual(load({}));
+  });
+
+  it.each([
+    ['KIOSK_PORT', '8080', { port: 8080 }],
+    ['KIOSK_PORT', '0', { port: 0 }],
+    ['KIOSK_PORT', '65535', { port: 65535 }],
+    ['KIOSK_HARDWARE', 'sim', { hardware: 'sim' }],
+    ['KIOSK_LANG', 'en', { lang: 'en' }],
+    ['KIOSK_LANG', 'zh-CN', { lang: 'zh-CN' }],
+    ['KIOSK_ID', 'K7Z', { kioskId: 'K7Z' }],
+    ['KIOSK_ID', '042', { kioskId: '042' }],
+    ['KIOSK_IDLE_WARN_SECONDS', '90', { idleWarnMs: 90_000 }],
+    ['KIOSK_IDLE_WARN_SECONDS', '1.5', { idleWarnMs: 1_500 }],
+    ['KIOSK_IDLE_WARN_SECONDS', '3600', { idleWarnMs: 3_600_000 }],
+    ['KIOSK_IDLE_RESET_SECONDS', '1', { idleResetMs: 1_000 }],
+    ['KIOSK_IDLE_RESET_SECONDS', '45', { idleResetMs: 45_000 }],
+  ])('reads %s=%s', (name, value, expected) => {
+    expect(load({ [name]: value })).toEqual({ ...load({}), ...expected });
+  });
+
+  it('takes an absolute KIOSK_DATA_DIR as it is', () => {
+    const dir = path.join(os.tmpdir(), 'kiosk-data');
+    expect(load({ KIOSK_DATA_DIR: dir }).dataDir).toBe(dir);
+  });
+
+  it('resolves a relative KIOSK_DATA_DIR against the working folder', () => {
+    const { dataDir } = load({ KIOSK_DATA_DIR: path.join('some', '..', 'relative', 'data') });
+    expect(path.isAbsolute(dataDir)).toBe(true);
+    expect(dataDir).toBe(path.join(process.cwd(), 'relative', 'data'));
+  });
+
+  it.each([
+    ['KIOSK_PORT', 'abc', /KIOSK_PORT must be a whole number from 0 to 65535/],
+    ['KIOSK_PORT', '70000', /KIOSK_PORT/],
+    ['KIOSK_PORT', '65536', /KIOSK_PORT/],
+    ['KIOSK_PORT', '-1', /KIOSK_PORT/],
+    ['KIOSK_PORT', '80.5', /KIOSK_PORT/],
+    ['KIOSK_HARDWARE', 'real', /KIOSK_HARDWARE=real: this version has no real device drivers yet/],
+    ['KIOSK_HARDWARE', 'foo', /KIOSK_HARDWARE must be "sim"/],
+    ['KIOSK_HARDWARE', 'SIM', /KIOSK_HARDWARE/],
+    ['KIOSK_LANG', 'fr', /KIOSK_LANG must be one of zh-CN, en/],
+    ['KIOSK_LANG', 'zh', /KIOSK_LANG/],
+    ['KIOSK_ID', 'ab', /KIOSK_ID must be 3 characters/],
+    ['KIOSK_ID', 'KIL', /KIOSK_ID/],
+    ['KIOSK_ID', 'k01', /KIOSK_ID/],
+    ['KIOSK_ID', 'K001', /KIOSK_ID/],
+    ['KIOSK_IDLE_WARN_SECONDS', '0', /KIOSK_IDLE_WARN_SECONDS must be a number of seconds from 1 to 3600/],
+    ['KIOSK_IDLE_WARN_SECONDS', 'abc', /KIOSK_IDLE_WARN_SECONDS/],
+    ['KIOSK_IDLE_WARN_SECONDS', '3601', /KIOSK_IDLE_WARN_SECONDS/],
+    ['KIOSK_IDLE_WARN_SECONDS', 'Infinity', /KIOSK_IDLE_WARN_SECONDS/],
+    ['KIOSK_IDLE_RESET_SECONDS', '0', /KIOSK_IDLE_RESET_SECONDS must be a number of seconds from 1 to 3600/],
+    ['KIOSK_IDLE_RESET_SECONDS', 'soon', /KIOSK_IDLE_RESET_SECONDS/],
+  ])('refuses %s=%s with a one-line ConfigError naming it', (name, value, pattern) => {
+    const error = configError({ [name]: value });
+    expect(error.name).toBe('ConfigError');
+    expect(error.message).toMatch(pattern);
+    expect(error.message).toContain(name);
+    expect(error.message).not.toMatch(/[\r\n]/);
+  });
+
+  it('names only the first bad setting when several are bad', () => {
+    const error = configError({ KIOSK_LANG: 'fr', KIOSK_PORT: 'abc' });
+    expect(error.message).not.toMatch(/[\r\n]/);
+    expect(error.message).toContain('KIOSK_PORT');
+    expect(error.message).not.toContain('KIOSK_LANG');
+  });
+});
+
+describe('defaultDataDir', () => {
+  const home = os.homedir();
+
+  it('uses XDG_CONFIG_HOME on Linux when it is set', () => {
+    expect(defaultDataDir({ XDG_CONFIG_HOME: '/xdg/config' }, 'linux')).toBe(path.join('/xdg/config', 'Police Kiosk'));
+  });
+
+  it('falls back to ~/.config on Linux when XDG_CONFIG_HOME is unset or empty', () => {
+    const expected = path.join(home, '.config', 'Police Kiosk');
+    expect(defaultDataDir({}, 'linux')).toBe(expected);
+    expect(defaultDataDir({ XDG_CONFIG_HOME: '' }, 'linux')).toBe(expected);
+  });
+
+  it('uses Application Support on macOS, whatever XDG_CONFIG_HOME says', () => {
+    const expected = path.join(home, 'Library', 'Application Support', 'Police Kiosk');
+    expect(defaultDataDir({}, 'darwin')).toBe(expected);
+    expect(defaultDataDir({ XDG_CONFIG_HOME: '/xdg/config' }, 'darwin')).toBe(expected);
+  });
+
+  it('uses APPDATA on Windows, or AppData/Roaming when it is unset or empty', () => {
+    expect(defaultDataDir({ APPDATA: '/Users/test/AppData/Roaming' }, 'win32')).toBe(
+      path.join('/Users/test/AppData/Roaming', 'Police Kiosk'),
+    );
+    const fallback = path.join(home, 'AppData', 'Roaming', 'Police Kiosk');
+    expect(defaultDataDir({}, 'win32')).toBe(fallback);
+    expect(defaultDataDir({ APPDATA: '' }, 'win32')).toBe(fallback);
+  });
+
+  it('always returns an absolute path', () => {
+    for (const platform of ['linux', 'darwin', 'win32', 'freebsd'] as const) {
+      expect(path.isAbsolute(defaultDataDir({}, platform)), platform).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,138 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Database } from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { enqueueSubmission } from '../../../../../electron/host/queue/enqueue';
+import { SIM_RESIDENTS } from '../../../../../electron/host/hardware/sim-residents';
+import { openDatabase } from '../../../../../electron/host/store/db';
+import { countSubmissions, getSubmission } from '../../../../../electron/host/store/repos/submissions';
+import { InvalidKioskCodeError, parseReference } from '../../../../../shared/domain/reference';
+import type { SubmissionDraft } from '../../../../../shared/flows/service-flow.machine';
+
+const card = SIM_RESIDENTS.find((r) => r.id === 'li')?.card;
+if (!card) throw new Error('The simulator has no resident "li".');
+
+function draft(submissionKey: string): SubmissionDraft {
+  return {
+    submissionKey,
+    serviceId: 'noCriminalRecord',
+    lang: 'zh-CN',
+    applicant: card!,
+    answers: { purpose: { choice: 'study' }, phone: { text: '13700001234' } },
+  };
+}
+
+/** A random source that hands out `bytes` for the first `times` calls, then counts up. */
+function colliding(bytes: number[], times: number) {
+  let calls = 0;
+  const random = (n: number) => {
+    calls += 1;
+    return calls <= times ? Uint8Array.from(bytes) : Uint8Array.from({ length: n }, (_, i) => (calls * 7 + i) & 0xff);
+  };
+  return { random, calls: () => calls };
+}
+
+const FIXED = [1, 2, 3, 4, 5];
+
+let db: Database;
+let dir: string;
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-enqueue-'));
+  db = openDatabase(path.join(dir, 'kiosk.db'));
+});
+
+afterEach(() => {
+  db.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('enqueueSubmission', () => {
+  it('queues the draft and returns a valid reference of this kiosk', () => {
+    const reference = enqueueSubmission(db, draft('session-1'), { kioskId: 'K7Z', now: 1_700_000_000_000 });
+    expect(parseReference(reference)).toEqual({ ok: true, value: reference });
+    expect(reference).toMatch(/^JN-K7Z[0-9A-HJKMNP-TV-Z]-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]$/);
+
+    expect(getSubmission(db, reference)).toEqual({
+      id: 1,
+      reference,
+      submissionKey: 'session-1',
+      serviceId: 'noCriminalRecord',
+      state: 'queued',
+      lang: 'zh-CN',
+      payload: JSON.stringify({ applicant: card, answers: draft('x').answers }),
+      createdAt: 1_700_000_000_000,
+      updatedAt: 1_700_000_000_000,
+    });
+  });
+
+  it('gives different sessions different references', () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 50; i++) seen.add(enqueueSubmission(db, draft(`session-${i}`), { kioskId: 'K01' }));
+    expect(seen.size).toBe(50);
+    expect(countSubmissions(db)).toBe(50);
+  });
+
+  it('returns the same reference for the same submission key and keeps one row', () => {
+    const first = enqueueSubmission(db, draft('session-1'), { kioskId: 'K01', random: colliding(FIXED, 1).random });
+    const source = colliding([9, 9, 9, 9, 9], 99);
+    const again = enqueueSubmission(db, { ...draft('session-1'), lang: 'en' }, { kioskId: 'K01', random: source.random });
+    expect(again).toBe(first);
+    expect(source.calls()).toBe(0);
+    expect(countSubmissions(db)).toBe(1);
+    // The first commit stands: a retry does not overwrite what was queued.
+    expect(getSubmission(db, first)?.lang).toBe('zh-CN');
+  });
+
+  it('draws again when the random reference is taken, and still queues a unique one', () => {
+    const taken = enqueueSubmission(db, draft('session-1'), { kioskId: 'K01', random: colliding(FIXED, 1).random });
+    const source = colliding(FIXED, 5);
+    const fresh = enqueueSubmission(db, draft('session-2'), { kioskId: 'K01', random: source.random });
+
+    expect(fresh).not.toBe(taken);
+    expect(parseReference(fresh).ok).toBe(true);
+    expect(source.calls()).toBe(6);
+    expect(countSubmissions(db)).toBe(2);
+    expect(getSubmission(db, fresh)?.submissionKey).toBe('session-2');
+    expect(getSubmission(db, taken)?.submissionKey).toBe('session-1');
+  });
+
+  it('gives up after 16 collisions with a clear error and writes nothing', () => {
+    const taken = enqueueSubmission(db, draft('session-1'), { kioskId: 'K01', random: colliding(FIXED, 1).random });
+    const source = colliding(FIXED, Infinity);
+
+    expect(() => enqueueSubmission(db, draft('session-2'), { kioskId: 'K01', random: source.random })).toThrow(
+      /No free reference number could be found/,
+    );
+    expect(source.calls()).toBe(16);
+    expect(countSubmissions(db)).toBe(1);
+    expect(getSubmission(db, taken)?.submissionKey).toBe('session-1');
+    expect(db.prepare('SELECT count(*) AS n FROM submissions WHERE submission_key = ?').get('session-2')).toEqual({ n: 0 });
+  });
+
+  it('succeeds on the 16th draw', () => {
+    enqueueSubmission(db, draft('session-1'), { kioskId: 'K01', random: colliding(FIXED, 1).random });
+    const source = colliding(FIXED, 15);
+    const reference = enqueueSubmission(db, draft('session-2'), { kioskId: 'K01', random: source.random });
+    expect(source.calls()).toBe(16);
+    expect(getSubmission(db, reference)?.submissionKey).toBe('session-2');
+  });
+
+  it('keeps personal data out of its error messages', () => {
+    enqueueSubmission(db, draft('session-1'), { kioskId: 'K01', random: colliding(FIXED, 1).random });
+    let message = '';
+    try {
+      enqueueSubmission(db, draft('session-2'), { kioskId: 'K01', random: colliding(FIXED, Infinity).random });
+    } catch (error) {
+      message = error instanceof Error ? error.message : String(error);
+    }
+    expect(message).not.toBe('');
+    for (const secret of [card.name, card.idNumber, card.address, '13700001234']) expect(message).not.toContain(secret);
+  });
+
+  it('refuses a kiosk id that cannot appear in a reference, writing nothing', () => {
+    expect(() => enqueueSubmission(db, draft('session-1'), { kioskId: 'KIL' })).toThrow(InvalidKioskCodeError);
+    expect(countSubmissions(db)).toBe(0);
+  });
+});

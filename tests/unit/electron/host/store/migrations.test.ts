@@ -1,0 +1,235 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DatabaseTooNewError, migrate, openDatabase } from '../../../../../electron/host/store/db';
+import { migrations, type Migration } from '../../../../../electron/host/store/migrations';
+
+const open: Database[] = [];
+const dirs: string[] = [];
+
+function tempFile(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-migrations-'));
+  dirs.push(dir);
+  return path.join(dir, 'kiosk.db');
+}
+
+function track(db: Database): Database {
+  open.push(db);
+  return db;
+}
+
+/** A plain connection, without what openDatabase does, so each test controls the version. */
+function rawDb(file = tempFile()): Database {
+  return track(new BetterSqlite3(file));
+}
+
+afterEach(() => {
+  for (const db of open.splice(0)) if (db.open) db.close();
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const version = (db: Database) => db.pragma('user_version', { simple: true }) as number;
+
+/** Migrations up to and including version n. */
+const upTo = (n: number) => migrations.filter((m) => m.version <= n);
+
+interface TableInfo {
+  name: string;
+  type: string;
+  strict: number;
+}
+
+function tables(db: Database): TableInfo[] {
+  return (db.pragma('table_list') as TableInfo[]).filter(
+    (t) => t.type === 'table' && !t.name.startsWith('sqlite_'),
+  );
+}
+
+function schema(db: Database): unknown[] {
+  return db.prepare('SELECT type, name, sql FROM sqlite_schema ORDER BY name').all();
+}
+
+describe('the migration list', () => {
+  it('numbers migrations 1, 2, 3 … with names matching their files', () => {
+    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
+    const dir = path.join(__dirname, '../../../../../electron/host/store/migrations');
+    const files = fs
+      .readdirSync(dir)
+      .filter((f) => /^\d{4}-.+\.ts$/.test(f))
+      .map((f) => f.replace(/\.ts$/, ''))
+      .sort();
+    expect(migrations.map((m) => m.name)).toEqual(files);
+    for (const m of migrations) expect(m.name.startsWith(String(m.version).padStart(4, '0'))).toBe(true);
+  });
+});
+
+describe('migrate', () => {
+  it('takes an empty database to the latest version with STRICT tables', () => {
+    const db = rawDb();
+    expect(version(db)).toBe(0);
+    expect(migrate(db)).toBe(migrations.length);
+    expect(version(db)).toBe(1);
+
+    const created = tables(db);
+    expect(created.map((t) => t.name).sort()).toEqual(['flow_snapshots', 'settings', 'submissions']);
+    for (const table of created) expect(table.strict, table.name).toBe(1);
+  });
+
+  it('refuses values of the wrong type in STRICT columns', () => {
+    const db = rawDb();
+    migrate(db);
+    expect(() =>
+      db.prepare("INSERT INTO flow_snapshots (slot, snapshot, updated_at) VALUES ('kiosk', '{}', 'yesterday')").run(),
+    ).toThrow(/cannot store TEXT value in INTEGER column/);
+    expect(() =>
+      db
+        .prepare(
+          `INSERT INTO submissions (reference, submission_key, service_id, state, lang, payload, created_at, updated_at)
+           VALUES ('JN-K01A-7QXZ-3', 'k', 's', 'queued', 'zh-CN', '{}', 1.5, 1)`,
+        )
+        .run(),
+    ).toThrow(/cannot store REAL value in INTEGER column/);
+    expect(() => db.prepare("INSERT INTO settings (key, value) VALUES ('a', x'00')").run()).toThrow(
+      /cannot store BLOB value in TEXT column/,
+    );
+    expect(db.prepare('SELECT count(*) AS n FROM flow_snapshots').get()).toEqual({ n: 0 });
+  });
+
+  it('keeps the submission state to the known values', () => {
+    const db = rawDb();
+    migrate(db);
+    expect(() =>
+      db
+        .prepare(
+          `INSERT INTO submissions (reference, submission_key, service_id, state, lang, payload, created_at, updated_at)
+           VALUES ('JN-K01A-7QXZ-3', 'k', 's', 'lost', 'zh-CN', '{}', 1, 1)`,
+        )
+        .run(),
+    ).toThrow(/CHECK constraint failed/);
+  });
+
+  it('is a no-op the second time', () => {
+    const db = rawDb();
+    migrate(db);
+    db.prepare("INSERT INTO settings (key, value) VALUES ('kiosk', 'K01')").run();
+    const before = schema(db);
+
+    expect(migrate(db)).toBe(1);
+    expect(version(db)).toBe(1);
+    expect(schema(db)).toEqual(before);
+    expect(db.prepare('SELECT key, value FROM settings').all()).toEqual([{ key: 'kiosk', value: 'K01' }]);
+  });
+
+  it('rolls a failing migration back and leaves the version where it was', () => {
+    const db = rawDb();
+    migrate(db);
+    const broken: Migration = {
+      version: migrations.length + 1,
+      name: '9999-broken',
+      up(d) {
+        d.exec('CREATE TABLE half_done (a INTEGER) STRICT');
+        d.exec("INSERT INTO settings (key, value) VALUES ('half', 'done')");
+        throw new Error('migration failed midway');
+      },
+    };
+    expect(() => migrate(db, [...migrations, broken])).toThrow('migration failed midway');
+    expect(version(db)).toBe(migrations.length);
+    expect(tables(db).map((t) => t.name)).not.toContain('half_done');
+    expect(db.prepare('SELECT count(*) AS n FROM settings').get()).toEqual({ n: 0 });
+  });
+
+  it('refuses a database from a newer version with DatabaseTooNewError', () => {
+    const db = rawDb();
+    db.pragma(`user_version = ${migrations.length + 1}`);
+    expect(() => migrate(db)).toThrow(DatabaseTooNewError);
+    expect(() => migrate(db)).toThrow(/newer than this software/);
+    expect(version(db)).toBe(migrations.length + 1);
+    expect(tables(db)).toEqual([]);
+  });
+});
+
+describe('openDatabase', () => {
+  it('creates the folder and the file, in WAL mode with synchronous FULL and secure_delete', () => {
+    const file = path.join(path.dirname(tempFile()), 'nested', 'deeper', 'kiosk.db');
+    const db = track(openDatabase(file));
+    expect(fs.existsSync(file)).toBe(true);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(db.pragma('secure_delete', { simple: true })).toBe(1);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(version(db)).toBe(migrations.length);
+  });
+
+  it('reopens an existing database without changing its data', () => {
+    const file = tempFile();
+    const first = openDatabase(file);
+    first.prepare("INSERT INTO settings (key, value) VALUES ('kiosk', 'K01')").run();
+    first.close();
+    const again = track(openDatabase(file));
+    expect(again.prepare('SELECT value FROM settings WHERE key = ?').get('kiosk')).toEqual({ value: 'K01' });
+  });
+
+  it('refuses a database at a higher version and leaves the file exactly as it was', () => {
+    const file = tempFile();
+    const newer = new BetterSqlite3(file);
+    newer.exec("CREATE TABLE future (a TEXT) STRICT; INSERT INTO future VALUES ('from the future');");
+    newer.pragma(`user_version = ${migrations.length + 7}`);
+    newer.close();
+    const bytes = fs.readFileSync(file);
+    const names = fs.readdirSync(path.dirname(file)).sort();
+
+    expect(() => openDatabase(file)).toThrow(DatabaseTooNewError);
+
+    expect(fs.readFileSync(file).equals(bytes)).toBe(true);
+    expect(fs.readdirSync(path.dirname(file)).sort()).toEqual(names);
+    // And it is still readable by the newer version: nothing was left locked or half-open.
+    const check = rawDb(file);
+    expect(version(check)).toBe(migrations.length + 7);
+    expect(check.prepare('SELECT a FROM future').all()).toEqual([{ a: 'from the future' }]);
+  });
+});
+
+/**
+ * What each migration must keep of a database one version older. When you add migration N,
+ * add its entry: `seed` writes rows at version N-1, `verify` checks them at version N.
+ */
+const KEEPS_DATA: Record<string, { seed(db: Database): void; verify(db: Database): void }> = {
+  // 0001 has no older schema: a database at version 0 may still hold a table of its own.
+  '0001-initial': {
+    seed(db) {
+      db.exec('CREATE TABLE legacy_notes (id INTEGER PRIMARY KEY, note TEXT)');
+      db.prepare('INSERT INTO legacy_notes (note) VALUES (?), (?)').run('first note', 'second note');
+    },
+    verify(db) {
+      expect(db.prepare('SELECT id, note FROM legacy_notes ORDER BY id').all()).toEqual([
+        { id: 1, note: 'first note' },
+        { id: 2, note: 'second note' },
+      ]);
+      expect(tables(db).map((t) => t.name)).toEqual(
+        expect.arrayContaining(['legacy_notes', 'submissions', 'flow_snapshots', 'settings']),
+      );
+    },
+  },
+};
+
+describe.each(migrations.map((m) => [m.name, m] as const))('migration %s', (name, migration) => {
+  it('has a data-keeping check in this file', () => {
+    expect(Object.keys(KEEPS_DATA)).toContain(name);
+  });
+
+  it(`migrates a database at version ${migration.version - 1} with data in it to version ${migration.version}`, () => {
+    const check = KEEPS_DATA[name];
+    if (!check) throw new Error(`Add a KEEPS_DATA entry for ${name}.`);
+    const db = rawDb();
+    expect(migrate(db, upTo(migration.version - 1))).toBe(migration.version - 1);
+    check.seed(db);
+
+    expect(migrate(db, upTo(migration.version))).toBe(migration.version);
+    check.verify(db);
+    for (const table of tables(db)) {
+      if (table.name !== 'legacy_notes') expect(table.strict, table.name).toBe(1);
+    }
+  });
+});
