@@ -28,7 +28,7 @@ const seconds = (name: string, fallback: number) =>
     .optional()
     .transform((v, ctx) => {
       if (v === undefined || v === '') return fallback * 1000;
-      const n = Number(v);
+      const n = /^\d+(\.\d+)?$/.test(v) ? Number(v) : NaN;
       if (!Number.isFinite(n) || n < 1 || n > 3600) {
         ctx.addIssue({ code: 'custom', message: `${name} must be a number of seconds from 1 to 3600` });
         return z.NEVER;
@@ -43,7 +43,8 @@ const envSchema = z.object({
     .optional()
     .transform((v, ctx) => {
       if (v === undefined || v === '') return 0;
-      const n = Number(v);
+      // Number() would take ' ', '0x1F' and '1e3'; a port is digits only.
+      const n = /^\d+$/.test(v) ? Number(v) : NaN;
       if (!Number.isInteger(n) || n < 0 || n > 65535) {
         ctx.addIssue({ code: 'custom', message: 'KIOSK_PORT must be a whole number from 0 to 65535 (0 picks a free port)' });
         return z.NEVER;
@@ -102,6 +103,11 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = 
 
 /** Reads the KIOSK_* settings; throws ConfigError with one line naming the first bad one. */
 export function loadConfig(env: NodeJS.ProcessEnv, defaults: { dataDir: string; version: string }): HostConfig {
+  // A misspelt setting would otherwise be ignored without a word.
+  const unknown = Object.keys(env).find((key) => key.startsWith('KIOSK_') && !Object.hasOwn(envSchema.shape, key));
+  if (unknown) {
+    throw new ConfigError(`Unknown setting ${unknown}; the settings are ${Object.keys(envSchema.shape).join(', ')}`);
+  }
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { Database } from 'better-sqlite3';
 import { fromPromise } from 'xstate';
 import type { z } from 'zod';
 import {
@@ -15,6 +16,7 @@ import {
 import type { FlowEvent } from '../../shared/contract/schemas';
 import { serviceFlowMachine } from '../../shared/flows/service-flow.machine';
 import type { HostConfig } from './config';
+import { InvalidRequestError } from './errors';
 import { FlowRunner } from './flows/flow-runner';
 import { buildSlip } from './hardware/escpos';
 import { SimIdCardReader } from './hardware/id-card-reader.sim';
@@ -56,6 +58,15 @@ function describeIssues(error: z.ZodError): string {
 export async function createHost(config: HostConfig, opts: { log?: Logger } = {}): Promise<Host> {
   const log = opts.log ?? createLogger();
   const db = openDatabase(path.join(config.dataDir, 'kiosk.db'));
+  try {
+    return wireHost(config, log, db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+function wireHost(config: HostConfig, log: Logger, db: Database): Host {
   const reader = new SimIdCardReader();
   const printer = new SimReceiptPrinter({ dir: path.join(config.dataDir, 'sim', 'receipts') });
   const listeners = new Set<HostEventListener>();
@@ -150,7 +161,7 @@ export async function createHost(config: HostConfig, opts: { log?: Logger } = {}
       try {
         return { ok: true, value: await handler(parsed.data) };
       } catch (error) {
-        if (error instanceof RangeError) return fail('invalidRequest', error.message);
+        if (error instanceof InvalidRequestError) return fail('invalidRequest', error.message);
         log.error('host.commandFailed', { command, error: errorKind(error) });
         return fail('internal', 'The kiosk could not do that. Please try again.');
       }

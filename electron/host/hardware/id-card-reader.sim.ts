@@ -1,6 +1,7 @@
 import { CardReadError, type IdCardReader } from '../../../shared/hardware/id-card-reader';
 import type { DeviceStatus } from '../../../shared/hardware/types';
 import type { IdentityCard } from '../../../shared/catalog/types';
+import { InvalidRequestError } from '../errors';
 import { SIM_RESIDENTS, type SimResident } from './sim-residents';
 
 interface Waiter {
@@ -32,7 +33,7 @@ export class SimIdCardReader implements IdCardReader {
   /** Places a sample resident's card on the reader; throws for an unknown id. */
   present(residentId: string): void {
     const resident = SIM_RESIDENTS.find((r) => r.id === residentId);
-    if (!resident) throw new RangeError('No sample resident has that id.');
+    if (!resident) throw new InvalidRequestError('No sample resident has that id.');
     this.placed = { resident, read: false };
     this.emit();
     this.deliver();

@@ -204,6 +204,10 @@ export async function startBrowserServer(
     });
   });
 
+  // A client that stalls mid-request must not hold a reader open for ever. These bound
+  // receiving the request only, so the long-lived event stream is not cut.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 15_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, '127.0.0.1', () => resolve());

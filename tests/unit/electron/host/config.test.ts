@@ -151,3 +151,24 @@ describe('defaultDataDir', () => {
     }
   });
 });
+
+describe('strictness', () => {
+  const defaults = { dataDir: '/tmp/kiosk-default', version: '0.0.0' };
+
+  it.each([' ', '0x1F', '1e3', '80.5', '+80'])('KIOSK_PORT=%j is refused, not guessed', (value) => {
+    expect(() => loadConfig({ KIOSK_PORT: value }, defaults)).toThrow(/KIOSK_PORT/);
+  });
+
+  it.each(['1e2', '0x10', ' 5'])('KIOSK_IDLE_WARN_SECONDS=%j is refused', (value) => {
+    expect(() => loadConfig({ KIOSK_IDLE_WARN_SECONDS: value }, defaults)).toThrow(/KIOSK_IDLE_WARN_SECONDS/);
+  });
+
+  it('a misspelt KIOSK_* setting stops start-up and names it', () => {
+    expect(() => loadConfig({ KIOSK_IDLE_WARN: '10' }, defaults)).toThrow(ConfigError);
+    expect(() => loadConfig({ KIOSK_IDLE_WARN: '10' }, defaults)).toThrow(/^Unknown setting KIOSK_IDLE_WARN; the settings are KIOSK_DATA_DIR/);
+  });
+
+  it('other environment variables are none of its business', () => {
+    expect(loadConfig({ PATH: '/usr/bin', KIOSKMODE: '1' }, defaults).port).toBe(0);
+  });
+});
