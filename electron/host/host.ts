@@ -26,7 +26,10 @@ import type { Host, HostEventListener } from './host-types';
 import { createLogger, errorKind, type Logger } from './log/logger';
 import { enqueueSubmission } from './queue/enqueue';
 import { slipContent } from './slip';
-import { openDatabase } from './store/db';
+import { openDatabase, type Recovery } from './store/db';
+import { appendAudit } from './store/repos/audit-log';
+import { loadOrCreateKeys, type KeyWrapper } from './crypto/key-store';
+import { Sealer } from './crypto/sealer';
 
 export type { Host } from './host-types';
 
@@ -55,18 +58,30 @@ function describeIssues(error: z.ZodError): string {
  * Wires store, hardware and flows. The same function runs inside Electron's main
  * process and inside the browser-mode server.
  */
-export async function createHost(config: HostConfig, opts: { log?: Logger } = {}): Promise<Host> {
+export async function createHost(config: HostConfig, opts: { log?: Logger; keyWrapper?: KeyWrapper } = {}): Promise<Host> {
   const log = opts.log ?? createLogger();
-  const db = openDatabase(path.join(config.dataDir, 'kiosk.db'));
+  const keys = loadOrCreateKeys(path.join(config.dataDir, 'keys'), opts.keyWrapper);
+  const sealer = new Sealer(keys.current, keys.older);
+  let recovery: Recovery | undefined;
+  const db = openDatabase(path.join(config.dataDir, 'kiosk.db'), { sealer }, (r) => (recovery = r));
   try {
-    return wireHost(config, log, db);
+    const now = Date.now();
+    if (recovery) {
+      log.error('store.recovered', { movedTo: path.basename(recovery.movedTo), problem: recovery.problem });
+      appendAudit(db, { actor: 'kiosk', action: 'store.recovered', subject: null, detail: { movedTo: path.basename(recovery.movedTo), problem: recovery.problem } }, now);
+    }
+    if (keys.replaced) {
+      log.error('keys.replaced', { keyId: sealer.keyId });
+      appendAudit(db, { actor: 'kiosk', action: 'keys.replaced', subject: null, detail: { keyId: sealer.keyId } }, now);
+    }
+    return wireHost(config, log, db, sealer);
   } catch (error) {
     db.close();
     throw error;
   }
 }
 
-function wireHost(config: HostConfig, log: Logger, db: Database): Host {
+function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer): Host {
   const reader = new SimIdCardReader();
   const printer = new SimReceiptPrinter({ dir: path.join(config.dataDir, 'sim', 'receipts') });
   const listeners = new Set<HostEventListener>();
@@ -87,7 +102,7 @@ function wireHost(config: HostConfig, log: Logger, db: Database): Host {
     actors: {
       readCard: fromPromise(({ signal }) => reader.readCard(signal)),
       enqueue: fromPromise(async ({ input }) => {
-        const reference = enqueueSubmission(db, input, { kioskId: config.kioskId });
+        const reference = enqueueSubmission(db, input, { kioskId: config.kioskId, sealer });
         log.info('queue.enqueued', { reference, service: input.serviceId });
         return { reference };
       }),
@@ -104,6 +119,7 @@ function wireHost(config: HostConfig, log: Logger, db: Database): Host {
 
   const flow = new FlowRunner({
     db,
+    sealer,
     machine,
     defaultLang: config.lang,
     idleWarnMs: config.idleWarnMs,

@@ -1,9 +1,13 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FlowView, Lang } from '../../shared/contract';
 import { parseReference } from '../../shared/domain/reference';
 import { maskResidentId } from '../../shared/domain/resident-id';
 import type { Host } from '../../electron/host/host';
+import { loadOrCreateKeys } from '../../electron/host/crypto/key-store';
+import { Sealer } from '../../electron/host/crypto/sealer';
+import { submissionContext } from '../../electron/host/queue/enqueue';
 import { decodeEscPos } from '../fixtures/escpos-decode';
 import {
   call,
@@ -45,7 +49,7 @@ interface SubmissionRow {
   service_id: string;
   state: string;
   lang: string;
-  payload: string;
+  payload: Buffer;
 }
 
 const open: Host[] = [];
@@ -72,10 +76,24 @@ function submissions(dataDir: string): SubmissionRow[] {
   ) as SubmissionRow[];
 }
 
+function kioskSealer(dataDir: string): Sealer {
+  const keys = loadOrCreateKeys(path.join(dataDir, 'keys'));
+  return new Sealer(keys.current, keys.older);
+}
+
+/** The persisted snapshots, opened with the kiosk's key; on disk they are sealed. */
 function snapshotRows(dataDir: string): string[] {
+  const sealer = kioskSealer(dataDir);
   return withDb(dataDir, (db) =>
-    (db.prepare('SELECT snapshot FROM flow_snapshots').all() as { snapshot: string }[]).map((r) => r.snapshot),
+    (db.prepare('SELECT slot, snapshot FROM flow_snapshots').all() as { slot: string; snapshot: Buffer }[]).map((r) => {
+      expect(r.snapshot.includes(Buffer.from(ZHANG.name))).toBe(false);
+      return sealerOpen(sealer, r.snapshot, `snapshot:${r.slot}`);
+    }),
   );
+}
+
+function sealerOpen(sealer: Sealer, sealed: Buffer, context: string): string {
+  return sealer.open(sealed, context).toString('utf8');
 }
 
 /** Start page -> identify -> zhang's card read -> first question. */
@@ -183,7 +201,9 @@ async function runWholeService(lang: Lang): Promise<void> {
   expect(rows).toHaveLength(1);
   const row = rows[0]!;
   expect(row).toMatchObject({ state: 'queued', service_id: SERVICE, reference, lang, submission_key: welcome.sessionId });
-  const payload = JSON.parse(row.payload) as { answers: unknown; applicant: { idNumber: string } };
+  // Sealed on disk: the ID number is not in the row's bytes, and the kiosk's key opens it.
+  expect(row.payload.includes(Buffer.from(ZHANG.idNumber))).toBe(false);
+  const payload = JSON.parse(sealerOpen(kioskSealer(dataDir), row.payload, submissionContext(reference))) as { answers: unknown; applicant: { idNumber: string } };
   expect(payload.answers).toEqual(ANSWERS);
   expect(payload.applicant.idNumber).toBe(ZHANG.idNumber);
 

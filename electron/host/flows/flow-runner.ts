@@ -5,12 +5,15 @@ import type { FlowEvent, FlowView, Lang } from '../../../shared/contract/schemas
 import { toFlowView } from '../../../shared/flows/flow-view';
 import type { ServiceFlowMachine } from '../../../shared/flows/service-flow.machine';
 import { deleteSnapshot, loadSnapshot, saveSnapshot } from '../store/repos/flow-snapshots';
+import type { Sealer } from '../crypto/sealer';
 import { errorKind, type Logger } from '../log/logger';
 
 const SLOT = 'kiosk';
+const CONTEXT = `snapshot:${SLOT}`;
 
 export interface FlowRunnerOptions {
   db: Database;
+  sealer: Sealer;
   machine: ServiceFlowMachine;
   defaultLang: Lang;
   idleWarnMs: number;
@@ -36,7 +39,8 @@ export class FlowRunner {
     const saved = loadSnapshot(this.opts.db, SLOT);
     if (saved) {
       try {
-        this.launch(JSON.parse(saved) as SnapshotFrom<ServiceFlowMachine>);
+        const json = this.opts.sealer.open(saved, CONTEXT).toString('utf8');
+        this.launch(JSON.parse(json) as SnapshotFrom<ServiceFlowMachine>);
         this.actor?.send({ type: 'RESUMED' });
         this.opts.log.info('flow.restored', { screen: this.view().screen });
         return;
@@ -93,7 +97,8 @@ export class FlowRunner {
       this.replace(actor);
       return;
     }
-    saveSnapshot(this.opts.db, SLOT, JSON.stringify(actor.getPersistedSnapshot()), Date.now());
+    const sealed = this.opts.sealer.seal(JSON.stringify(actor.getPersistedSnapshot()), CONTEXT);
+    saveSnapshot(this.opts.db, SLOT, sealed, Date.now());
     const view = toFlowView(snap);
     this.lastView = view;
     this.opts.onView(view);

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { SubmissionDraft } from '../../../shared/flows/service-flow.machine';
 import { generateReference } from '../../../shared/domain/reference';
+import type { Sealer } from '../crypto/sealer';
+import { appendAudit } from '../store/repos/audit-log';
 import { findReferenceByKey, insertSubmission, referenceExists } from '../store/repos/submissions';
 
 const REFERENCE_ATTEMPTS = 16;
@@ -14,10 +16,11 @@ const REFERENCE_ATTEMPTS = 16;
 export function enqueueSubmission(
   db: Database,
   draft: SubmissionDraft,
-  opts: { kioskId: string; now?: number; random?: (n: number) => Uint8Array },
+  opts: { kioskId: string; sealer: Sealer; now?: number; random?: (n: number) => Uint8Array },
 ): string {
   const random = opts.random ?? ((n: number) => new Uint8Array(randomBytes(n)));
   const payload = JSON.stringify({ applicant: draft.applicant, answers: draft.answers });
+  const now = opts.now ?? Date.now();
   return db
     .transaction(() => {
       const existing = findReferenceByKey(db, draft.submissionKey);
@@ -29,12 +32,19 @@ export function enqueueSubmission(
           submissionKey: draft.submissionKey,
           serviceId: draft.serviceId,
           lang: draft.lang,
-          payload,
-          now: opts.now ?? Date.now(),
+          // Bound to its reference: a sealed payload copied onto another row will not open.
+          payload: opts.sealer.seal(payload, submissionContext(reference)),
+          now,
         });
+        appendAudit(db, { actor: 'kiosk', action: 'submission.queued', subject: reference, detail: { service: draft.serviceId } }, now);
         return reference;
       }
       throw new Error('No free reference number could be found for this kiosk.');
     })
     .immediate();
+}
+
+/** The context a submission's payload is sealed to. */
+export function submissionContext(reference: string): string {
+  return `submission:${reference}`;
 }

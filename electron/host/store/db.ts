@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
-import { migrations as allMigrations, type Migration } from './migrations';
+import { migrations as allMigrations, type Migration, type MigrationContext } from './migrations';
 
 /** The database was written by a newer kiosk version than this one. */
 export class DatabaseTooNewError extends Error {
@@ -21,21 +21,60 @@ function checkVersion(db: Database, migrations: readonly Migration[]): number {
 }
 
 /** Applies every migration above the file's user_version, each in its own transaction. */
-export function migrate(db: Database, migrations: readonly Migration[] = allMigrations): number {
+export function migrate(db: Database, ctx: MigrationContext, migrations: readonly Migration[] = allMigrations): number {
   const current = checkVersion(db, migrations);
   for (const migration of migrations) {
     if (migration.version <= current) continue;
     db.transaction(() => {
-      migration.up(db);
+      migration.up(db, ctx);
       db.pragma(`user_version = ${migration.version}`);
     })();
   }
   return db.pragma('user_version', { simple: true }) as number;
 }
 
-/** Opens (and creates) the kiosk database with the durability settings the queue relies on. */
-export function openDatabase(file: string): Database {
+/** The database failed its integrity check; the damaged files were moved to `movedTo`. */
+export interface Recovery {
+  movedTo: string;
+  problem: string;
+}
+
+/** Moves a damaged database (and its WAL and shared-memory files) aside; never deletes it. */
+function setAside(file: string, problem: string): Recovery {
+  const movedTo = `${file}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  for (const suffix of ['', '-wal', '-shm']) {
+    if (fs.existsSync(file + suffix)) fs.renameSync(file + suffix, movedTo + suffix);
+  }
+  return { movedTo, problem };
+}
+
+// SQLite reports damage either from the open itself or from integrity_check.
+function integrityProblem(file: string): string | null {
+  if (!fs.existsSync(file)) return null;
+  let db: Database | undefined;
+  try {
+    db = new BetterSqlite3(file, { fileMustExist: true });
+    const rows = db.pragma('integrity_check') as { integrity_check: string }[];
+    const first = rows[0]?.integrity_check;
+    return first === 'ok' ? null : `integrity_check: ${first ?? 'no answer'}`;
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? 'unknown';
+    // A busy database is not a damaged one: let the normal open report it.
+    return code === 'SQLITE_BUSY' ? null : `open failed: ${code}`;
+  } finally {
+    db?.close();
+  }
+}
+
+/**
+ * Opens (and creates) the kiosk database with the durability settings the queue relies on.
+ * A file that fails `PRAGMA integrity_check` is set aside (kept for recovery) and a new one
+ * started, so the kiosk keeps working; `onRecovered` says where the old one went.
+ */
+export function openDatabase(file: string, ctx: MigrationContext, onRecovered?: (r: Recovery) => void): Database {
   fs.mkdirSync(path.dirname(file), { recursive: true });
+  const problem = integrityProblem(file);
+  if (problem) onRecovered?.(setAside(file, problem));
   const db = new BetterSqlite3(file);
   try {
     db.pragma('busy_timeout = 5000');
@@ -47,7 +86,15 @@ export function openDatabase(file: string): Database {
     db.pragma('foreign_keys = ON');
     // Freed pages are zeroed, so a finished session's snapshot does not linger in the file.
     db.pragma('secure_delete = ON');
-    migrate(db);
+    const before = db.pragma('user_version', { simple: true }) as number;
+    migrate(db, ctx);
+    if (before === 1) {
+      // Version 1 held personal data in plain text: flush the WAL and rewrite the file so
+      // no old page keeps a copy.
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      db.exec('VACUUM');
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    }
     return db;
   } catch (error) {
     db.close();

@@ -1,11 +1,21 @@
 import type { Database } from 'better-sqlite3';
+import type { Sealer } from '../../crypto/sealer';
 import * as m0001 from './0001-initial';
+import * as m0002 from './0002-outbox-audit-encryption';
+
+/** What a migration may need besides SQL: the sealer, to encrypt data it moves. */
+export interface MigrationContext {
+  sealer: Sealer;
+}
 
 export interface Migration {
   version: number;
   name: string;
-  up(db: Database): void;
+  up(db: Database, ctx: MigrationContext): void;
 }
 
 /** Every migration in order; version N leaves the database at `PRAGMA user_version = N`. */
-export const migrations: readonly Migration[] = [{ version: 1, name: '0001-initial', up: m0001.up }];
+export const migrations: readonly Migration[] = [
+  { version: 1, name: '0001-initial', up: m0001.up },
+  { version: 2, name: '0002-outbox-audit-encryption', up: m0002.up },
+];

@@ -6,8 +6,8 @@ export interface NewSubmission {
   submissionKey: string;
   serviceId: string;
   lang: string;
-  /** JSON of the applicant and answers: personal data. */
-  payload: string;
+  /** The applicant and answers, sealed: personal data never reaches this table in clear. */
+  payload: Buffer;
   now: number;
 }
 
@@ -18,13 +18,23 @@ export interface SubmissionRow {
   serviceId: string;
   state: SubmissionState;
   lang: string;
-  payload: string;
+  /** Sealed; null once purged after the retention period. */
+  payload: Buffer | null;
+  attempts: number;
+  nextAttemptAt: number;
+  lastError: string | null;
+  remoteStatus: string | null;
+  remoteReason: string | null;
   createdAt: number;
   updatedAt: number;
+  acceptedAt: number | null;
+  purgedAt: number | null;
 }
 
 const COLUMNS = `id, reference, submission_key AS submissionKey, service_id AS serviceId, state, lang, payload,
-  created_at AS createdAt, updated_at AS updatedAt`;
+  attempts, next_attempt_at AS nextAttemptAt, last_error AS lastError, remote_status AS remoteStatus,
+  remote_reason AS remoteReason, created_at AS createdAt, updated_at AS updatedAt, accepted_at AS acceptedAt,
+  purged_at AS purgedAt`;
 
 /** The reference already queued under this submission key, if any. */
 export function findReferenceByKey(db: Database, submissionKey: string): string | undefined {
@@ -53,24 +63,117 @@ export function insertSubmission(db: Database, reference: string, s: NewSubmissi
 
 /** One submission by its reference. */
 export function getSubmission(db: Database, reference: string): SubmissionRow | undefined {
-  return db.prepare(`SELECT ${COLUMNS} FROM submissions WHERE reference = ?`).get(reference) as
-    | SubmissionRow
-    | undefined;
+  return db.prepare(`SELECT ${COLUMNS} FROM submissions WHERE reference = ?`).get(reference) as SubmissionRow | undefined;
 }
 
-/** Newest first, for staff review. */
-export function listSubmissions(db: Database, opts: { state?: SubmissionState; limit: number }): SubmissionRow[] {
+/** Newest first, for staff review; `before` pages by (createdAt, id) of the last row seen. */
+export function listSubmissions(
+  db: Database,
+  opts: { state?: SubmissionState; limit: number; before?: { createdAt: number; id: number } },
+): SubmissionRow[] {
+  const where: string[] = [];
+  const args: (string | number)[] = [];
   if (opts.state) {
-    return db
-      .prepare(`SELECT ${COLUMNS} FROM submissions WHERE state = ? ORDER BY created_at DESC, id DESC LIMIT ?`)
-      .all(opts.state, opts.limit) as SubmissionRow[];
+    where.push('state = ?');
+    args.push(opts.state);
   }
-  return db
-    .prepare(`SELECT ${COLUMNS} FROM submissions ORDER BY created_at DESC, id DESC LIMIT ?`)
-    .all(opts.limit) as SubmissionRow[];
+  if (opts.before) {
+    where.push('(created_at, id) < (?, ?)');
+    args.push(opts.before.createdAt, opts.before.id);
+  }
+  const sql = `SELECT ${COLUMNS} FROM submissions ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    ORDER BY created_at DESC, id DESC LIMIT ?`;
+  return db.prepare(sql).all(...args, opts.limit) as SubmissionRow[];
 }
 
 /** How many submissions are in the queue. */
 export function countSubmissions(db: Database): number {
   return (db.prepare('SELECT count(*) AS n FROM submissions').get() as { n: number }).n;
+}
+
+/** Submission counts by state, for staff and the sync status. */
+export function countByState(db: Database): Record<SubmissionState, number> {
+  const counts: Record<SubmissionState, number> = { queued: 0, sending: 0, sent: 0, accepted: 0, rejected: 0, failed: 0 };
+  for (const row of db.prepare('SELECT state, count(*) AS n FROM submissions GROUP BY state').all() as { state: SubmissionState; n: number }[]) {
+    counts[row.state] = row.n;
+  }
+  return counts;
+}
+
+/**
+ * Takes up to `limit` submissions that are due for sending and marks them 'sending'.
+ * Rows left in 'sending' by a crash are due again: the idempotency key makes that safe.
+ */
+export function claimDue(db: Database, now: number, limit: number): SubmissionRow[] {
+  return db.transaction(() => {
+    const rows = db
+      .prepare(`SELECT ${COLUMNS} FROM submissions WHERE state IN ('queued', 'sending') AND next_attempt_at <= ? ORDER BY id LIMIT ?`)
+      .all(now, limit) as SubmissionRow[];
+    const mark = db.prepare("UPDATE submissions SET state = 'sending', updated_at = ? WHERE id = ?");
+    for (const row of rows) mark.run(now, row.id);
+    return rows.map((r) => ({ ...r, state: 'sending' as const }));
+  })();
+}
+
+/** The earliest time a queued submission is due, or undefined when none waits. */
+export function nextDueAt(db: Database): number | undefined {
+  const row = db.prepare("SELECT min(next_attempt_at) AS at FROM submissions WHERE state IN ('queued', 'sending')").get() as { at: number | null };
+  return row.at ?? undefined;
+}
+
+/** The platform has the submission; its decision comes later. */
+export function markSent(db: Database, reference: string, now: number): void {
+  db.prepare("UPDATE submissions SET state = 'sent', last_error = NULL, updated_at = ? WHERE reference = ? AND state IN ('queued', 'sending')").run(now, reference);
+}
+
+/** A send failed; try again at `nextAttemptAt`. The error is a code or status, never data. */
+export function scheduleRetry(db: Database, reference: string, opts: { now: number; nextAttemptAt: number; error: string }): void {
+  db.prepare(
+    "UPDATE submissions SET state = 'queued', attempts = attempts + 1, next_attempt_at = ?, last_error = ?, updated_at = ? WHERE reference = ? AND state IN ('queued', 'sending')",
+  ).run(opts.nextAttemptAt, opts.error, opts.now, reference);
+}
+
+/** The retry budget is spent: staff must look at it (and can retry it). */
+export function markFailed(db: Database, reference: string, opts: { now: number; error: string }): void {
+  db.prepare(
+    "UPDATE submissions SET state = 'failed', attempts = attempts + 1, last_error = ?, updated_at = ? WHERE reference = ? AND state IN ('queued', 'sending')",
+  ).run(opts.error, opts.now, reference);
+}
+
+/** Staff send a failed submission again, with a fresh retry budget. Returns false if it was not failed. */
+export function retryFailed(db: Database, reference: string, now: number): boolean {
+  return (
+    db
+      .prepare("UPDATE submissions SET state = 'queued', attempts = 0, next_attempt_at = 0, updated_at = ? WHERE reference = ? AND state = 'failed'")
+      .run(now, reference).changes === 1
+  );
+}
+
+/** The platform's decision on a submission, pulled back by the uplink. */
+export function recordRemoteStatus(
+  db: Database,
+  reference: string,
+  opts: { now: number; state: 'sent' | 'accepted' | 'rejected'; remoteStatus: string | null; reason: string | null },
+): void {
+  db.prepare(
+    `UPDATE submissions SET state = ?, remote_status = ?, remote_reason = ?, updated_at = ?,
+       accepted_at = CASE WHEN ? = 'accepted' THEN coalesce(accepted_at, ?) ELSE accepted_at END
+     WHERE reference = ? AND state IN ('sending', 'sent', 'accepted')`,
+  ).run(opts.state, opts.remoteStatus, opts.reason, opts.now, opts.state, opts.now, reference);
+}
+
+/** Submissions the platform has but has not decided on, oldest first, for the status pull. */
+export function listAwaitingDecision(db: Database, limit: number): SubmissionRow[] {
+  return db.prepare(`SELECT ${COLUMNS} FROM submissions WHERE state = 'sent' OR (state = 'accepted' AND remote_status IS NOT 'certificateReady') ORDER BY updated_at LIMIT ?`).all(limit) as SubmissionRow[];
+}
+
+/** Drops the sealed personal data of submissions accepted before `acceptedBefore`; returns their references. */
+export function purgeAccepted(db: Database, acceptedBefore: number, now: number): string[] {
+  const rows = db
+    .prepare(
+      `UPDATE submissions SET payload = NULL, purged_at = ?, updated_at = ?
+       WHERE state = 'accepted' AND accepted_at < ? AND purged_at IS NULL RETURNING reference`,
+    )
+    .all(now, now, acceptedBefore) as { reference: string }[];
+  return rows.map((r) => r.reference);
 }

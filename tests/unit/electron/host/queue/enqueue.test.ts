@@ -3,9 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { enqueueSubmission } from '../../../../../electron/host/queue/enqueue';
+import { enqueueSubmission, submissionContext } from '../../../../../electron/host/queue/enqueue';
 import { SIM_RESIDENTS } from '../../../../../electron/host/hardware/sim-residents';
 import { openDatabase } from '../../../../../electron/host/store/db';
+import { testSealer } from '../../../../fixtures/sealer';
 import { countSubmissions, getSubmission } from '../../../../../electron/host/store/repos/submissions';
 import { InvalidKioskCodeError, parseReference } from '../../../../../shared/domain/reference';
 import type { SubmissionDraft } from '../../../../../shared/flows/service-flow.machine';
@@ -37,10 +38,11 @@ const FIXED = [1, 2, 3, 4, 5];
 
 let db: Database;
 let dir: string;
+const sealer = testSealer();
 
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-enqueue-'));
-  db = openDatabase(path.join(dir, 'kiosk.db'));
+  db = openDatabase(path.join(dir, 'kiosk.db'), { sealer });
 });
 
 afterEach(() => {
@@ -50,34 +52,40 @@ afterEach(() => {
 
 describe('enqueueSubmission', () => {
   it('queues the draft and returns a valid reference of this kiosk', () => {
-    const reference = enqueueSubmission(db, draft('session-1'), { kioskId: 'K7Z', now: 1_700_000_000_000 });
+    const reference = enqueueSubmission(db, draft('session-1'), { sealer, kioskId: 'K7Z', now: 1_700_000_000_000 });
     expect(parseReference(reference)).toEqual({ ok: true, value: reference });
     expect(reference).toMatch(/^JN-K7Z[0-9A-HJKMNP-TV-Z]-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]$/);
 
-    expect(getSubmission(db, reference)).toEqual({
+    const row = getSubmission(db, reference);
+    expect(row).toMatchObject({
       id: 1,
       reference,
       submissionKey: 'session-1',
       serviceId: 'noCriminalRecord',
       state: 'queued',
       lang: 'zh-CN',
-      payload: JSON.stringify({ applicant: card, answers: draft('x').answers }),
+      attempts: 0,
       createdAt: 1_700_000_000_000,
       updatedAt: 1_700_000_000_000,
     });
+    // Sealed to this row: it opens with the kiosk's key and this reference only.
+    const opened = JSON.parse(sealer.open(row!.payload!, submissionContext(reference)).toString('utf8')) as unknown;
+    expect(opened).toEqual({ applicant: card, answers: draft('x').answers });
+    expect(row!.payload!.includes(Buffer.from(card!.idNumber))).toBe(false);
+    expect(() => sealer.open(row!.payload!, submissionContext('JN-K7Z0-0000-0'))).toThrow(/altered or belongs to another record/);
   });
 
   it('gives different sessions different references', () => {
     const seen = new Set<string>();
-    for (let i = 0; i < 50; i++) seen.add(enqueueSubmission(db, draft(`session-${i}`), { kioskId: 'K01' }));
+    for (let i = 0; i < 50; i++) seen.add(enqueueSubmission(db, draft(`session-${i}`), { sealer, kioskId: 'K01' }));
     expect(seen.size).toBe(50);
     expect(countSubmissions(db)).toBe(50);
   });
 
   it('returns the same reference for the same submission key and keeps one row', () => {
-    const first = enqueueSubmission(db, draft('session-1'), { kioskId: 'K01', random: colliding(FIXED, 1).random });
+    const first = enqueueSubmission(db, draft('session-1'), { sealer, kioskId: 'K01', random: colliding(FIXED, 1).random });
     const source = colliding([9, 9, 9, 9, 9], 99);
-    const again = enqueueSubmission(db, { ...draft('session-1'), lang: 'en' }, { kioskId: 'K01', random: source.random });
+    const again = enqueueSubmission(db, { ...draft('session-1'), lang: 'en' }, { sealer, kioskId: 'K01', random: source.random });
     expect(again).toBe(first);
     expect(source.calls()).toBe(0);
     expect(countSubmissions(db)).toBe(1);
@@ -86,9 +94,9 @@ describe('enqueueSubmission', () => {
   });
 
   it('draws again when the random reference is taken, and still queues a unique one', () => {
-    const taken = enqueueSubmission(db, draft('session-1'), { kioskId: 'K01', random: colliding(FIXED, 1).random });
+    const taken = enqueueSubmission(db, draft('session-1'), { sealer, kioskId: 'K01', random: colliding(FIXED, 1).random });
     const source = colliding(FIXED, 5);
-    const fresh = enqueueSubmission(db, draft('session-2'), { kioskId: 'K01', random: source.random });
+    const fresh = enqueueSubmission(db, draft('session-2'), { sealer, kioskId: 'K01', random: source.random });
 
     expect(fresh).not.toBe(taken);
     expect(parseReference(fresh).ok).toBe(true);
@@ -99,10 +107,10 @@ describe('enqueueSubmission', () => {
   });
 
   it('gives up after 16 collisions with a clear error and writes nothing', () => {
-    const taken = enqueueSubmission(db, draft('session-1'), { kioskId: 'K01', random: colliding(FIXED, 1).random });
+    const taken = enqueueSubmission(db, draft('session-1'), { sealer, kioskId: 'K01', random: colliding(FIXED, 1).random });
     const source = colliding(FIXED, Infinity);
 
-    expect(() => enqueueSubmission(db, draft('session-2'), { kioskId: 'K01', random: source.random })).toThrow(
+    expect(() => enqueueSubmission(db, draft('session-2'), { sealer, kioskId: 'K01', random: source.random })).toThrow(
       /No free reference number could be found/,
     );
     expect(source.calls()).toBe(16);
@@ -112,18 +120,18 @@ describe('enqueueSubmission', () => {
   });
 
   it('succeeds on the 16th draw', () => {
-    enqueueSubmission(db, draft('session-1'), { kioskId: 'K01', random: colliding(FIXED, 1).random });
+    enqueueSubmission(db, draft('session-1'), { sealer, kioskId: 'K01', random: colliding(FIXED, 1).random });
     const source = colliding(FIXED, 15);
-    const reference = enqueueSubmission(db, draft('session-2'), { kioskId: 'K01', random: source.random });
+    const reference = enqueueSubmission(db, draft('session-2'), { sealer, kioskId: 'K01', random: source.random });
     expect(source.calls()).toBe(16);
     expect(getSubmission(db, reference)?.submissionKey).toBe('session-2');
   });
 
   it('keeps personal data out of its error messages', () => {
-    enqueueSubmission(db, draft('session-1'), { kioskId: 'K01', random: colliding(FIXED, 1).random });
+    enqueueSubmission(db, draft('session-1'), { sealer, kioskId: 'K01', random: colliding(FIXED, 1).random });
     let message = '';
     try {
-      enqueueSubmission(db, draft('session-2'), { kioskId: 'K01', random: colliding(FIXED, Infinity).random });
+      enqueueSubmission(db, draft('session-2'), { sealer, kioskId: 'K01', random: colliding(FIXED, Infinity).random });
     } catch (error) {
       message = error instanceof Error ? error.message : String(error);
     }
@@ -132,7 +140,7 @@ describe('enqueueSubmission', () => {
   });
 
   it('refuses a kiosk id that cannot appear in a reference, writing nothing', () => {
-    expect(() => enqueueSubmission(db, draft('session-1'), { kioskId: 'KIL' })).toThrow(InvalidKioskCodeError);
+    expect(() => enqueueSubmission(db, draft('session-1'), { sealer, kioskId: 'KIL' })).toThrow(InvalidKioskCodeError);
     expect(countSubmissions(db)).toBe(0);
   });
 });

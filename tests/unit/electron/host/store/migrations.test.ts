@@ -5,6 +5,10 @@ import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DatabaseTooNewError, migrate, openDatabase } from '../../../../../electron/host/store/db';
 import { migrations, type Migration } from '../../../../../electron/host/store/migrations';
+import { testSealer } from '../../../../fixtures/sealer';
+
+const sealer = testSealer();
+const ctx = { sealer };
 
 const open: Database[] = [];
 const dirs: string[] = [];
@@ -69,25 +73,25 @@ describe('migrate', () => {
   it('takes an empty database to the latest version with STRICT tables', () => {
     const db = rawDb();
     expect(version(db)).toBe(0);
-    expect(migrate(db)).toBe(migrations.length);
-    expect(version(db)).toBe(1);
+    expect(migrate(db, ctx)).toBe(migrations.length);
+    expect(version(db)).toBe(migrations.length);
 
     const created = tables(db);
-    expect(created.map((t) => t.name).sort()).toEqual(['flow_snapshots', 'settings', 'submissions']);
+    expect(created.map((t) => t.name).sort()).toEqual(['audit_log', 'flow_snapshots', 'review_decisions', 'settings', 'submissions']);
     for (const table of created) expect(table.strict, table.name).toBe(1);
   });
 
   it('refuses values of the wrong type in STRICT columns', () => {
     const db = rawDb();
-    migrate(db);
+    migrate(db, ctx);
     expect(() =>
-      db.prepare("INSERT INTO flow_snapshots (slot, snapshot, updated_at) VALUES ('kiosk', '{}', 'yesterday')").run(),
+      db.prepare("INSERT INTO flow_snapshots (slot, snapshot, updated_at) VALUES ('kiosk', x'00', 'yesterday')").run(),
     ).toThrow(/cannot store TEXT value in INTEGER column/);
     expect(() =>
       db
         .prepare(
           `INSERT INTO submissions (reference, submission_key, service_id, state, lang, payload, created_at, updated_at)
-           VALUES ('JN-K01A-7QXZ-3', 'k', 's', 'queued', 'zh-CN', '{}', 1.5, 1)`,
+           VALUES ('JN-K01A-7QXZ-3', 'k', 's', 'queued', 'zh-CN', x'00', 1.5, 1)`,
         )
         .run(),
     ).toThrow(/cannot store REAL value in INTEGER column/);
@@ -99,12 +103,12 @@ describe('migrate', () => {
 
   it('keeps the submission state to the known values', () => {
     const db = rawDb();
-    migrate(db);
+    migrate(db, ctx);
     expect(() =>
       db
         .prepare(
           `INSERT INTO submissions (reference, submission_key, service_id, state, lang, payload, created_at, updated_at)
-           VALUES ('JN-K01A-7QXZ-3', 'k', 's', 'lost', 'zh-CN', '{}', 1, 1)`,
+           VALUES ('JN-K01A-7QXZ-3', 'k', 's', 'lost', 'zh-CN', x'00', 1, 1)`,
         )
         .run(),
     ).toThrow(/CHECK constraint failed/);
@@ -112,29 +116,29 @@ describe('migrate', () => {
 
   it('is a no-op the second time', () => {
     const db = rawDb();
-    migrate(db);
+    migrate(db, ctx);
     db.prepare("INSERT INTO settings (key, value) VALUES ('kiosk', 'K01')").run();
     const before = schema(db);
 
-    expect(migrate(db)).toBe(1);
-    expect(version(db)).toBe(1);
+    expect(migrate(db, ctx)).toBe(migrations.length);
+    expect(version(db)).toBe(migrations.length);
     expect(schema(db)).toEqual(before);
     expect(db.prepare('SELECT key, value FROM settings').all()).toEqual([{ key: 'kiosk', value: 'K01' }]);
   });
 
   it('rolls a failing migration back and leaves the version where it was', () => {
     const db = rawDb();
-    migrate(db);
+    migrate(db, ctx);
     const broken: Migration = {
       version: migrations.length + 1,
       name: '9999-broken',
-      up(d) {
+      up(d: Database) {
         d.exec('CREATE TABLE half_done (a INTEGER) STRICT');
         d.exec("INSERT INTO settings (key, value) VALUES ('half', 'done')");
         throw new Error('migration failed midway');
       },
     };
-    expect(() => migrate(db, [...migrations, broken])).toThrow('migration failed midway');
+    expect(() => migrate(db, ctx, [...migrations, broken])).toThrow('migration failed midway');
     expect(version(db)).toBe(migrations.length);
     expect(tables(db).map((t) => t.name)).not.toContain('half_done');
     expect(db.prepare('SELECT count(*) AS n FROM settings').get()).toEqual({ n: 0 });
@@ -143,8 +147,8 @@ describe('migrate', () => {
   it('refuses a database from a newer version with DatabaseTooNewError', () => {
     const db = rawDb();
     db.pragma(`user_version = ${migrations.length + 1}`);
-    expect(() => migrate(db)).toThrow(DatabaseTooNewError);
-    expect(() => migrate(db)).toThrow(/newer than this software/);
+    expect(() => migrate(db, ctx)).toThrow(DatabaseTooNewError);
+    expect(() => migrate(db, ctx)).toThrow(/newer than this software/);
     expect(version(db)).toBe(migrations.length + 1);
     expect(tables(db)).toEqual([]);
   });
@@ -153,7 +157,7 @@ describe('migrate', () => {
 describe('openDatabase', () => {
   it('creates the folder and the file, in WAL mode with synchronous FULL and secure_delete', () => {
     const file = path.join(path.dirname(tempFile()), 'nested', 'deeper', 'kiosk.db');
-    const db = track(openDatabase(file));
+    const db = track(openDatabase(file, ctx));
     expect(fs.existsSync(file)).toBe(true);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
@@ -164,10 +168,10 @@ describe('openDatabase', () => {
 
   it('reopens an existing database without changing its data', () => {
     const file = tempFile();
-    const first = openDatabase(file);
+    const first = openDatabase(file, ctx);
     first.prepare("INSERT INTO settings (key, value) VALUES ('kiosk', 'K01')").run();
     first.close();
-    const again = track(openDatabase(file));
+    const again = track(openDatabase(file, ctx));
     expect(again.prepare('SELECT value FROM settings WHERE key = ?').get('kiosk')).toEqual({ value: 'K01' });
   });
 
@@ -180,7 +184,7 @@ describe('openDatabase', () => {
     const bytes = fs.readFileSync(file);
     const names = fs.readdirSync(path.dirname(file)).sort();
 
-    expect(() => openDatabase(file)).toThrow(DatabaseTooNewError);
+    expect(() => openDatabase(file, ctx)).toThrow(DatabaseTooNewError);
 
     expect(fs.readFileSync(file).equals(bytes)).toBe(true);
     expect(fs.readdirSync(path.dirname(file)).sort()).toEqual(names);
@@ -195,7 +199,31 @@ describe('openDatabase', () => {
  * What each migration must keep of a database one version older. When you add migration N,
  * add its entry: `seed` writes rows at version N-1, `verify` checks them at version N.
  */
+const PLAIN_PAYLOAD = JSON.stringify({ applicant: { name: '测试员', idNumber: '110105198003150012' }, answers: { phone: { text: '13900000000' } } });
+
 const KEEPS_DATA: Record<string, { seed(db: Database): void; verify(db: Database): void }> = {
+  // 0002 seals the plain payloads and snapshots that version 1 stored.
+  '0002-outbox-audit-encryption': {
+    seed(db) {
+      db.prepare(
+        `INSERT INTO submissions (reference, submission_key, service_id, state, lang, payload, created_at, updated_at)
+         VALUES ('JN-K01A-7QXZ-3', 'session-1', 'noCriminalRecord', 'queued', 'zh-CN', ?, 10, 11)`,
+      ).run(PLAIN_PAYLOAD);
+      db.prepare("INSERT INTO flow_snapshots (slot, snapshot, updated_at) VALUES ('kiosk', ?, 12)").run('{"name":"测试员"}');
+    },
+    verify(db) {
+      const row = db.prepare('SELECT reference, submission_key, state, payload, attempts, created_at, updated_at FROM submissions').get() as {
+        payload: Buffer;
+      } & Record<string, unknown>;
+      expect(row).toMatchObject({ reference: 'JN-K01A-7QXZ-3', submission_key: 'session-1', state: 'queued', attempts: 0, created_at: 10, updated_at: 11 });
+      expect(Buffer.isBuffer(row.payload)).toBe(true);
+      expect(row.payload.includes(Buffer.from('110105198003150012'))).toBe(false);
+      expect(sealer.open(row.payload, 'submission:JN-K01A-7QXZ-3').toString('utf8')).toBe(PLAIN_PAYLOAD);
+      const snap = db.prepare('SELECT snapshot FROM flow_snapshots').get() as { snapshot: Buffer };
+      expect(sealer.open(snap.snapshot, 'snapshot:kiosk').toString('utf8')).toBe('{"name":"测试员"}');
+      expect(tables(db).map((t) => t.name)).toEqual(expect.arrayContaining(['audit_log', 'review_decisions']));
+    },
+  },
   // 0001 has no older schema: a database at version 0 may still hold a table of its own.
   '0001-initial': {
     seed(db) {
@@ -223,10 +251,10 @@ describe.each(migrations.map((m) => [m.name, m] as const))('migration %s', (name
     const check = KEEPS_DATA[name];
     if (!check) throw new Error(`Add a KEEPS_DATA entry for ${name}.`);
     const db = rawDb();
-    expect(migrate(db, upTo(migration.version - 1))).toBe(migration.version - 1);
+    expect(migrate(db, ctx, upTo(migration.version - 1))).toBe(migration.version - 1);
     check.seed(db);
 
-    expect(migrate(db, upTo(migration.version))).toBe(migration.version);
+    expect(migrate(db, ctx, upTo(migration.version))).toBe(migration.version);
     check.verify(db);
     for (const table of tables(db)) {
       if (table.name !== 'legacy_notes') expect(table.strict, table.name).toBe(1);
