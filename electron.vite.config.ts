@@ -17,6 +17,7 @@ export default defineConfig({
           // Browser mode and the launcher: plain Node entry points that never import 'electron'.
           serve: resolve(root, 'electron/cli/serve.ts'),
           start: resolve(root, 'electron/cli/start.ts'),
+          'audit-verify': resolve(root, 'electron/cli/audit-verify.ts'),
         },
         output: { format: 'cjs' },
       },

@@ -14,6 +14,9 @@ export interface HostConfig {
   kioskId: string;
   idleWarnMs: number;
   idleResetMs: number;
+  /** Days after the platform accepted a submission before its personal data is purged. */
+  retentionDays: number;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
   version: string;
 }
 
@@ -89,6 +92,27 @@ const envSchema = z.object({
       return z.NEVER;
     }),
   KIOSK_IDLE_WARN_SECONDS: seconds('KIOSK_IDLE_WARN_SECONDS', 60),
+  KIOSK_RETENTION_DAYS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return 30;
+      const n = /^\d+$/.test(v) ? Number(v) : NaN;
+      if (!Number.isInteger(n) || n < 1 || n > 3650) {
+        ctx.addIssue({ code: 'custom', message: 'KIOSK_RETENTION_DAYS must be a whole number of days from 1 to 3650' });
+        return z.NEVER;
+      }
+      return n;
+    }),
+  KIOSK_LOG_LEVEL: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const value = v === undefined || v === '' ? 'info' : v;
+      if (value === 'debug' || value === 'info' || value === 'warn' || value === 'error') return value;
+      ctx.addIssue({ code: 'custom', message: 'KIOSK_LOG_LEVEL must be one of debug, info, warn, error' });
+      return z.NEVER;
+    }),
   KIOSK_IDLE_RESET_SECONDS: seconds('KIOSK_IDLE_RESET_SECONDS', 30),
 });
 
@@ -123,6 +147,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaults: { dataDir: string; 
     kioskId: e.KIOSK_ID,
     idleWarnMs: e.KIOSK_IDLE_WARN_SECONDS,
     idleResetMs: e.KIOSK_IDLE_RESET_SECONDS,
+    retentionDays: e.KIOSK_RETENTION_DAYS,
+    logLevel: e.KIOSK_LOG_LEVEL,
     version: defaults.version,
   };
 }

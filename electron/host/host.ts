@@ -23,7 +23,9 @@ import { SimIdCardReader } from './hardware/id-card-reader.sim';
 import { SimReceiptPrinter } from './hardware/receipt-printer.sim';
 import { SIM_RESIDENTS } from './hardware/sim-residents';
 import type { Host, HostEventListener } from './host-types';
-import { createLogger, errorKind, type Logger } from './log/logger';
+import { createRotatingFileSink } from './log/file-sink';
+import { createLogger, errorKind, tee, type Logger } from './log/logger';
+import { purgeExpired } from './queue/retention';
 import { enqueueSubmission } from './queue/enqueue';
 import { slipContent } from './slip';
 import { openDatabase, type Recovery } from './store/db';
@@ -59,7 +61,10 @@ function describeIssues(error: z.ZodError): string {
  * process and inside the browser-mode server.
  */
 export async function createHost(config: HostConfig, opts: { log?: Logger; keyWrapper?: KeyWrapper } = {}): Promise<Host> {
-  const log = opts.log ?? createLogger();
+  const fileSink = opts.log ? undefined : createRotatingFileSink({ dir: path.join(config.dataDir, 'logs') });
+  const log =
+    opts.log ??
+    createLogger({ level: config.logLevel, write: tee((line) => process.stderr.write(line), (line) => fileSink?.write(line)) });
   const keys = loadOrCreateKeys(path.join(config.dataDir, 'keys'), opts.keyWrapper);
   const sealer = new Sealer(keys.current, keys.older);
   let recovery: Recovery | undefined;
@@ -74,9 +79,17 @@ export async function createHost(config: HostConfig, opts: { log?: Logger; keyWr
       log.error('keys.replaced', { keyId: sealer.keyId });
       appendAudit(db, { actor: 'kiosk', action: 'keys.replaced', subject: null, detail: { keyId: sealer.keyId } }, now);
     }
-    return wireHost(config, log, db, sealer);
+    const host = wireHost(config, log, db, sealer);
+    return {
+      ...host,
+      async close() {
+        await host.close();
+        fileSink?.close();
+      },
+    };
   } catch (error) {
     db.close();
+    fileSink?.close();
     throw error;
   }
 }
@@ -128,6 +141,18 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer)
     onView: (view) => emit('flow:snapshot', view),
   });
   flow.start();
+
+  const purge = () => {
+    try {
+      const purged = purgeExpired(db, { retentionDays: config.retentionDays, now: Date.now() });
+      if (purged.length > 0) log.info('retention.purged', { count: purged.length, retentionDays: config.retentionDays });
+    } catch (error) {
+      log.error('retention.failed', { error: errorKind(error) });
+    }
+  };
+  purge();
+  const purgeTimer = setInterval(purge, 60 * 60 * 1000);
+  purgeTimer.unref();
 
   const simStatus = () => ({ cardPresent: reader.presentId(), receipts: printer.jobCount(), devices: devices() });
 
@@ -187,6 +212,7 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer)
       return () => listeners.delete(listener);
     },
     async close() {
+      clearInterval(purgeTimer);
       flow.stop();
       for (const stop of unwatch) stop();
       listeners.clear();

@@ -41,6 +41,8 @@ export function testConfig(dataDir: string, overrides: Partial<HostConfig> = {})
     kioskId: 'K01',
     idleWarnMs: 60_000,
     idleResetMs: 30_000,
+    retentionDays: 30,
+    logLevel: 'debug',
     version: '0.0.0-test',
     ...overrides,
   };

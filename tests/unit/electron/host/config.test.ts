@@ -30,6 +30,8 @@ describe('loadConfig', () => {
       kioskId: 'K01',
       idleWarnMs: 60_000,
       idleResetMs: 30_000,
+      retentionDays: 30,
+      logLevel: 'info',
       version: '1.2.3',
     });
   });
@@ -170,5 +172,15 @@ describe('strictness', () => {
 
   it('other environment variables are none of its business', () => {
     expect(loadConfig({ PATH: '/usr/bin', KIOSKMODE: '1' }, defaults).port).toBe(0);
+  });
+});
+
+describe('retention and log level', () => {
+  const defaults = { dataDir: '/tmp/kiosk-default', version: '0.0.0' };
+  it('reads KIOSK_RETENTION_DAYS and KIOSK_LOG_LEVEL', () => {
+    expect(loadConfig({ KIOSK_RETENTION_DAYS: '90', KIOSK_LOG_LEVEL: 'warn' }, defaults)).toMatchObject({ retentionDays: 90, logLevel: 'warn' });
+  });
+  it.each([['KIOSK_RETENTION_DAYS', '0'], ['KIOSK_RETENTION_DAYS', '30d'], ['KIOSK_LOG_LEVEL', 'verbose']])('refuses %s=%s', (key, value) => {
+    expect(() => loadConfig({ [key]: value }, defaults)).toThrow(new RegExp(key));
   });
 });
