@@ -29,6 +29,7 @@ import { purgeExpired } from './queue/retention';
 import { enqueueSubmission } from './queue/enqueue';
 import { slipContent } from './slip';
 import { openDatabase, type Recovery } from './store/db';
+import { getSubmission } from './store/repos/submissions';
 import { appendAudit } from './store/repos/audit-log';
 import { loadOrCreateKeys, type KeyWrapper } from './crypto/key-store';
 import { Sealer } from './crypto/sealer';
@@ -119,6 +120,18 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer)
         log.info('queue.enqueued', { reference, service: input.serviceId });
         return { reference };
       }),
+      lookupStatus: fromPromise(async ({ input }) => {
+        const row = getSubmission(db, input.reference);
+        log.info('lookup.checked', { reference: input.reference, found: row !== undefined });
+        if (!row) return { found: false as const };
+        return {
+          found: true as const,
+          serviceId: row.serviceId,
+          state: row.state,
+          certificateReady: row.remoteStatus === 'certificateReady',
+          submittedAt: row.createdAt,
+        };
+      }),
       printSlip: fromPromise(async ({ input }) => {
         const result = await printer.print(buildSlip(slipContent(input, new Date())));
         if (result.code !== 'success') {
@@ -184,6 +197,10 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer)
         return simStatus();
       },
       'sim:status': () => simStatus(),
+      'sim:scanCode': ({ text }) => {
+        flow.deliver({ type: 'SCANNED', text });
+        return simStatus();
+      },
     } satisfies Handlers);
   }
 

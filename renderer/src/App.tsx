@@ -9,6 +9,7 @@ import { IdleDialog } from './components/IdleDialog';
 import { SimPanel } from './components/SimPanel';
 import { Check } from './screens/Check';
 import { Identify, IdentifyFailed } from './screens/Identify';
+import { Lookup, LookupResult } from './screens/Lookup';
 import { Confirmation, SubmitFailed, Submitting } from './screens/Outcome';
 import { Question } from './screens/Question';
 import { Start } from './screens/Start';
@@ -19,7 +20,13 @@ function Screen({ view, send, devices }: { view: FlowView; send: (e: FlowEvent) 
   const back = () => send({ type: 'BACK' });
   switch (view.screen) {
     case 'welcome':
-      return <Welcome devices={devices} onSelect={(serviceId) => send({ type: 'SELECT_SERVICE', serviceId })} />;
+      return (
+        <Welcome
+          devices={devices}
+          onSelect={(serviceId) => send({ type: 'SELECT_SERVICE', serviceId })}
+          onLookup={() => send({ type: 'LOOKUP' })}
+        />
+      );
     case 'start':
       return <Start serviceId={view.serviceId ?? ''} onContinue={() => send({ type: 'CONTINUE' })} onBack={back} />;
     case 'identify':
@@ -43,6 +50,10 @@ function Screen({ view, send, devices }: { view: FlowView; send: (e: FlowEvent) 
       return <SubmitFailed onRetry={() => send({ type: 'RETRY' })} onBack={back} />;
     case 'confirmation':
       return <Confirmation view={view} onFinish={() => send({ type: 'FINISH' })} onReprint={() => send({ type: 'RETRY' })} />;
+    case 'lookup':
+      return <Lookup view={view} onSubmit={(reference) => send({ type: 'LOOKUP_SUBMIT', reference })} onBack={back} />;
+    case 'lookupResult':
+      return <LookupResult view={view} onAnother={() => send({ type: 'LOOKUP' })} onFinish={back} />;
     default:
       return assertNever(view.screen);
   }

@@ -15,7 +15,9 @@ export interface KioskState {
 export function useKiosk(makeClient: (opts: { onConnection: (c: boolean) => void }) => KioskApi): KioskState & { client: KioskApi } {
   const [connected, setConnected] = useState(true);
   const [client] = useState(() => makeClient({ onConnection: setConnected }));
-  const [view, setView] = useState<FlowView | null>(null);
+  const [view, setLatestView] = useState<FlowView | null>(null);
+  // Replies and pushed events race on separate channels: never go back to an older view.
+  const setView = useCallback((next: FlowView) => setLatestView((current) => (current && current.seq > next.seq ? current : next)), []);
   const [devices, setDevices] = useState<Devices | null>(null);
   const [hardware, setHardware] = useState<'sim' | 'real' | null>(null);
   const lastActivity = useRef(0);
@@ -30,7 +32,7 @@ export function useKiosk(makeClient: (opts: { onConnection: (c: boolean) => void
       offView();
       offDevices();
     };
-  }, [client]);
+  }, [client, setView]);
 
   const send = useCallback(
     (event: FlowEvent) => {
@@ -39,7 +41,7 @@ export function useKiosk(makeClient: (opts: { onConnection: (c: boolean) => void
         setConnected(r.ok || r.error.code !== 'unavailable');
       });
     },
-    [client],
+    [client, setView],
   );
 
   // Any touch or key press tells the flow that someone is still there.

@@ -40,6 +40,11 @@ export const commands = {
     sim: true,
   },
   'sim:status': { request: emptySchema, response: simStatusSchema, sim: true },
+  'sim:scanCode': {
+    request: z.object({ text: z.string().min(1).max(200) }).strict(),
+    response: simStatusSchema,
+    sim: true,
+  },
 } as const satisfies Record<CommandName, CommandSpec>;
 
 /** Every event the host pushes to the renderer. */

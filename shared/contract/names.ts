@@ -12,6 +12,7 @@ export const COMMAND_NAMES = [
   'sim:removeCard',
   'sim:setPaper',
   'sim:status',
+  'sim:scanCode',
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 

@@ -27,6 +27,8 @@ export const flowEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('FINISH') }).strict(),
   z.object({ type: z.literal('ACTIVITY') }).strict(),
   z.object({ type: z.literal('MORE_TIME') }).strict(),
+  z.object({ type: z.literal('LOOKUP') }).strict(),
+  z.object({ type: z.literal('LOOKUP_SUBMIT'), reference: z.string().max(40) }).strict(),
 ]);
 export type FlowEvent = z.infer<typeof flowEventSchema>;
 
@@ -40,11 +42,18 @@ export const SCREENS = [
   'submitting',
   'submitFailed',
   'confirmation',
+  'lookup',
+  'lookupResult',
 ] as const;
 export type Screen = (typeof SCREENS)[number];
 
 /** What the renderer needs to draw the current screen: no more personal data than it shows. */
 export const flowViewSchema = z.object({
+  /**
+   * Rises with every view the host produces. A command's reply and a pushed event travel on
+   * different channels and can arrive out of order: the renderer keeps the highest.
+   */
+  seq: z.number().int(),
   sessionId: z.string(),
   lang: langSchema,
   screen: z.enum(SCREENS),
@@ -58,6 +67,23 @@ export const flowViewSchema = z.object({
   reference: z.string().nullable(),
   print: z.enum(['none', 'printing', 'printed', 'failed']),
   idle: z.object({ warning: z.boolean(), resetAt: z.number().nullable() }),
+  /** "Check a submission": the typed reference's problem, or what the kiosk knows of it. */
+  lookup: z.object({
+    error: z.enum(['empty', 'length', 'charset', 'prefix', 'checksum']).nullable(),
+    reference: z.string().nullable(),
+    result: z
+      .discriminatedUnion('found', [
+        z.object({
+          found: z.literal(true),
+          serviceId: z.string(),
+          state: z.enum(['queued', 'sending', 'sent', 'accepted', 'rejected', 'failed']),
+          certificateReady: z.boolean(),
+          submittedAt: z.number(),
+        }),
+        z.object({ found: z.literal(false) }),
+      ])
+      .nullable(),
+  }),
 });
 export type FlowView = z.infer<typeof flowViewSchema>;
 

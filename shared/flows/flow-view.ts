@@ -13,17 +13,19 @@ function stepsOf(snapshot: FlowSnapshot): { screen: Screen; print: FlowView['pri
   if (typeof value === 'string') return { screen: 'welcome', print: 'none' };
   const steps = value.session.steps;
   if (typeof steps === 'string') return { screen: steps, print: 'none' };
+  if ('lookup' in steps) return { screen: steps.lookup === 'result' ? 'lookupResult' : 'lookup', print: 'none' };
   return { screen: 'confirmation', print: PRINT_STATES[steps.confirmation] };
 }
 
 /** Projects a flow snapshot onto what the screen shows: the ID number only masked. */
-export function toFlowView(snapshot: FlowSnapshot): FlowView {
+export function toFlowView(snapshot: FlowSnapshot, seq = 0): FlowView {
   const { context } = snapshot;
   const { screen, print } = stepsOf(snapshot);
   const questions = context.serviceId ? (findService(context.serviceId)?.questions ?? []) : [];
   const question = screen === 'question' ? questions[context.questionIndex] : undefined;
   const inSession = typeof snapshot.value !== 'string';
   return {
+    seq,
     sessionId: context.sessionId,
     lang: context.lang,
     screen,
@@ -39,5 +41,6 @@ export function toFlowView(snapshot: FlowSnapshot): FlowView {
     reference: context.reference,
     print,
     idle: { warning: context.idleResetAt !== null, resetAt: context.idleResetAt },
+    lookup: context.lookup,
   };
 }

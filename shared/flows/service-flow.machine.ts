@@ -3,6 +3,7 @@ import { findService } from '../catalog/services';
 import type { AnswerValue, IdentityCard, ServiceEntry } from '../catalog/types';
 import { validateAnswer } from '../catalog/validate';
 import type { FlowEvent, Lang } from '../contract/schemas';
+import { parseReference, type ReferenceErrorCode } from '../domain/reference';
 import { parseResidentId } from '../domain/resident-id';
 
 /** What the host commits to the queue when a resident submits. */
@@ -25,6 +26,11 @@ export interface SlipRequest {
 
 export type IdentifyError = 'unreadable' | 'invalidNumber' | 'expired';
 
+/** What the kiosk knows of a reference a resident looks up; no personal data. */
+export type LookupResult =
+  | { found: true; serviceId: string; state: 'queued' | 'sending' | 'sent' | 'accepted' | 'rejected' | 'failed'; certificateReady: boolean; submittedAt: number }
+  | { found: false };
+
 export interface FlowInput {
   sessionId: string;
   defaultLang: Lang;
@@ -43,10 +49,14 @@ export interface FlowContext extends FlowInput {
   identifyError: IdentifyError | null;
   reference: string | null;
   idleResetAt: number | null;
+  lookup: { error: ReferenceErrorCode | null; reference: string | null; result: LookupResult | null };
 }
 
-/** Host-only event: the flow was restored after a crash, so its timers start again. */
-export type InternalEvent = { type: 'RESUMED' };
+/**
+ * Host-only events: RESUMED after a crash restore restarts the timers; SCANNED is a code
+ * read by the kiosk's scanner (the QR code on a slip).
+ */
+export type InternalEvent = { type: 'RESUMED' } | { type: 'SCANNED'; text: string };
 
 function service(context: FlowContext): ServiceEntry {
   const entry = context.serviceId ? findService(context.serviceId) : undefined;
@@ -98,6 +108,9 @@ export const serviceFlowMachine = setup({
     }),
     printSlip: fromPromise<void, SlipRequest>(async () => {
       throw new Error('printSlip is provided by the host');
+    }),
+    lookupStatus: fromPromise<LookupResult, { reference: string }>(async () => {
+      throw new Error('lookupStatus is provided by the host');
     }),
   },
   delays: {
@@ -154,6 +167,15 @@ export const serviceFlowMachine = setup({
     }),
     leaveCheckMode: assign({ returnToCheck: false, error: null }),
     clearIdentifyError: assign({ identifyError: null }),
+    checkReference: assign({
+      lookup: ({ event }) => {
+        const text = event.type === 'LOOKUP_SUBMIT' ? event.reference : event.type === 'SCANNED' ? event.text : '';
+        const parsed = parseReference(text);
+        return parsed.ok
+          ? { error: null, reference: parsed.value, result: null }
+          : { error: parsed.error.code, reference: null, result: null };
+      },
+    }),
     markWarning: assign({ idleResetAt: ({ context }) => Date.now() + context.idleResetMs }),
     clearWarning: assign({ idleResetAt: null }),
   },
@@ -171,6 +193,7 @@ export const serviceFlowMachine = setup({
     identifyError: null,
     reference: null,
     idleResetAt: null,
+    lookup: { error: null, reference: null, result: null },
   }),
   initial: 'welcome',
   on: {
@@ -180,6 +203,8 @@ export const serviceFlowMachine = setup({
     welcome: {
       on: {
         SELECT_SERVICE: { guard: 'knownService', target: 'session', actions: 'selectService' },
+        LOOKUP: '#kiosk.session.steps.lookup',
+        SCANNED: { target: '#kiosk.session.steps.lookup.checking', actions: 'checkReference', guard: ({ event }) => event.type === 'SCANNED' && parseReference(event.text).ok },
       },
       // A language chosen by someone who walked away must not greet the next person.
       after: { WELCOME_RESET: { guard: 'langChanged', target: 'ended' } },
@@ -265,6 +290,38 @@ export const serviceFlowMachine = setup({
             },
             submitFailed: {
               on: { RETRY: 'submitting', BACK: 'check' },
+            },
+            lookup: {
+              initial: 'entering',
+              on: { BACK: '#kiosk.ended' },
+              states: {
+                entering: {
+                  on: {
+                    LOOKUP_SUBMIT: [
+                      { guard: ({ event }) => parseReference(event.reference).ok, target: 'checking', actions: 'checkReference' },
+                      { actions: 'checkReference' },
+                    ],
+                    SCANNED: { target: 'checking', actions: 'checkReference', guard: ({ event }) => parseReference(event.text).ok },
+                  },
+                },
+                checking: {
+                  invoke: {
+                    src: 'lookupStatus',
+                    input: ({ context }) => ({ reference: context.lookup.reference ?? '' }),
+                    onDone: {
+                      target: 'result',
+                      actions: assign({ lookup: ({ context, event }) => ({ ...context.lookup, result: event.output }) }),
+                    },
+                    onError: { target: 'result', actions: assign({ lookup: ({ context }) => ({ ...context.lookup, result: { found: false } as const }) }) },
+                  },
+                },
+                result: {
+                  on: {
+                    LOOKUP: { target: 'entering', actions: assign({ lookup: { error: null, reference: null, result: null } }) },
+                    SCANNED: { target: 'checking', actions: 'checkReference', guard: ({ event }) => parseReference(event.text).ok },
+                  },
+                },
+              },
             },
             confirmation: {
               initial: 'printing',

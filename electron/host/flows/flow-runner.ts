@@ -3,7 +3,7 @@ import { createActor, type Actor, type SnapshotFrom } from 'xstate';
 import type { Database } from 'better-sqlite3';
 import type { FlowEvent, FlowView, Lang } from '../../../shared/contract/schemas';
 import { toFlowView } from '../../../shared/flows/flow-view';
-import type { ServiceFlowMachine } from '../../../shared/flows/service-flow.machine';
+import type { InternalEvent, ServiceFlowMachine } from '../../../shared/flows/service-flow.machine';
 import { deleteSnapshot, loadSnapshot, saveSnapshot } from '../store/repos/flow-snapshots';
 import type { Sealer } from '../crypto/sealer';
 import { errorKind, type Logger } from '../log/logger';
@@ -31,6 +31,7 @@ export class FlowRunner {
   private actor: Actor<ServiceFlowMachine> | null = null;
   private lastView: FlowView | null = null;
   private closed = false;
+  private seq = 0;
 
   constructor(private readonly opts: FlowRunnerOptions) {}
 
@@ -60,10 +61,15 @@ export class FlowRunner {
     return this.view();
   }
 
+  /** Passes a device's event (a scanned code) to the flow; the renderer cannot send these. */
+  deliver(event: InternalEvent): void {
+    this.actor?.send(event);
+  }
+
   /** The current screen as the renderer draws it. */
   view(): FlowView {
     if (!this.actor) throw new Error('The flow is not running.');
-    return this.lastView ?? toFlowView(this.actor.getSnapshot());
+    return this.lastView ?? toFlowView(this.actor.getSnapshot(), this.seq);
   }
 
   stop(): void {
@@ -99,7 +105,8 @@ export class FlowRunner {
     }
     const sealed = this.opts.sealer.seal(JSON.stringify(actor.getPersistedSnapshot()), CONTEXT);
     saveSnapshot(this.opts.db, SLOT, sealed, Date.now());
-    const view = toFlowView(snap);
+    this.seq += 1;
+    const view = toFlowView(snap, this.seq);
     this.lastView = view;
     this.opts.onView(view);
   }

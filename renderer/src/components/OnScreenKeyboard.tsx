@@ -13,11 +13,26 @@ const LAYOUT = {
   shift: ['1 2 3 4 5 6 7 8 9 0', 'Q W E R T Y U I O P', 'A S D F G H J K L', '{shift} Z X C V B N M {bksp}', '{space}'],
 };
 
+const UPPER_LAYOUT = {
+  default: ['1 2 3 4 5 6 7 8 9 0', 'Q W E R T Y U I O P', 'A S D F G H J K L', 'Z X C V B N M - {bksp}'],
+};
+
 /**
  * The touch keyboard for free text. In Chinese it offers pinyin candidates
  * (type "jianada", pick 加拿大 character by character).
  */
-export function OnScreenKeyboard({ value, onChange, lang }: { value: string; onChange: (v: string) => void; lang: Lang }) {
+export function OnScreenKeyboard({
+  value,
+  onChange,
+  lang,
+  upperCase = false,
+}: {
+  value: string;
+  onChange: (v: string) => void;
+  lang: Lang;
+  /** Reference numbers: capitals only, no pinyin, no shift key. */
+  upperCase?: boolean;
+}) {
   const { t } = useTranslation();
   const ref = useRef<SimpleKeyboard | null>(null);
   useEffect(() => {
@@ -29,10 +44,10 @@ export function OnScreenKeyboard({ value, onChange, lang }: { value: string; onC
         keyboardRef={(k: SimpleKeyboard) => {
           ref.current = k;
         }}
-        layout={LAYOUT}
+        layout={upperCase ? UPPER_LAYOUT : LAYOUT}
         layoutName="default"
         display={{ '{bksp}': t('keyboard.delete'), '{space}': t('keyboard.space'), '{shift}': t('keyboard.shift') }}
-        enableLayoutCandidates={lang === 'zh-CN'}
+        enableLayoutCandidates={lang === 'zh-CN' && !upperCase}
         layoutCandidates={PINYIN}
         onChange={onChange}
         onKeyPress={(button: string) => {

@@ -10,7 +10,7 @@ function available(service: ServiceEntry, devices: Devices | null): boolean {
 }
 
 /** Choose a service; services whose devices are not ready say so instead of failing later. */
-export function Welcome({ devices, onSelect }: { devices: Devices | null; onSelect: (id: string) => void }) {
+export function Welcome({ devices, onSelect, onLookup }: { devices: Devices | null; onSelect: (id: string) => void; onLookup: () => void }) {
   const { t } = useTranslation();
   const families = [...new Set(catalog.map((s) => s.family))];
   return (
@@ -43,6 +43,13 @@ export function Welcome({ devices, onSelect }: { devices: Devices | null; onSele
           </ul>
         </section>
       ))}
+      <section aria-labelledby="lookup-heading" className="family">
+        <h2 id="lookup-heading">{t('lookup.start')}</h2>
+        <button type="button" className="service-card" onClick={onLookup} data-testid="lookup-start">
+          <span className="service-title">{t('lookup.start')}</span>
+          <span className="service-summary">{t('lookup.startHint')}</span>
+        </button>
+      </section>
     </Page>
   );
 }

@@ -5,9 +5,13 @@ import { toFlowView } from '../../../../shared/flows/flow-view';
 import {
   checkCard,
   serviceFlowMachine,
+  type LookupResult,
   type SlipRequest,
   type SubmissionDraft,
 } from '../../../../shared/flows/service-flow.machine';
+import { generateReference } from '../../../../shared/domain/reference';
+
+const KNOWN_REFERENCE = generateReference('K01', (n) => Uint8Array.from({ length: n }, (_, i) => i * 5));
 
 const CARD: IdentityCard = {
   name: '测试员',
@@ -31,10 +35,11 @@ interface Harness {
   enqueueFails: boolean;
   printFails: boolean;
   cardReadAborted: number;
+  lookedUp: string[];
 }
 
 function start() {
-  const h: Harness = { card: null, enqueued: [], printed: [], enqueueFails: false, printFails: false, cardReadAborted: 0 };
+  const h: Harness = { card: null, enqueued: [], printed: [], enqueueFails: false, printFails: false, cardReadAborted: 0, lookedUp: [] };
   const machine = serviceFlowMachine.provide({
     actors: {
       readCard: fromPromise<IdentityCard>(
@@ -55,6 +60,12 @@ function start() {
       printSlip: fromPromise<void, SlipRequest>(async ({ input }) => {
         if (h.printFails) throw new Error('paper out');
         h.printed.push(input);
+      }),
+      lookupStatus: fromPromise<LookupResult, { reference: string }>(async ({ input }) => {
+        h.lookedUp.push(input.reference);
+        return input.reference === KNOWN_REFERENCE
+          ? { found: true, serviceId: 'noCriminalRecord', state: 'sent', certificateReady: false, submittedAt: 1 }
+          : { found: false };
       }),
     },
   });
@@ -345,5 +356,58 @@ describe('service flow: idle and reset', () => {
     t.actor.send({ type: 'CANCEL' });
     expect(t.actor.getSnapshot().status).toBe('done');
     expect(t.h.enqueued).toHaveLength(0);
+  });
+});
+
+describe('check a submission', () => {
+  it('catches a mistyped reference by its check character and does not look it up', () => {
+    const t = start();
+    t.actor.send({ type: 'LOOKUP' });
+    expect(t.view().screen).toBe('lookup');
+    const typo = KNOWN_REFERENCE.slice(0, -1) + (KNOWN_REFERENCE.endsWith('0') ? '1' : '0');
+    t.actor.send({ type: 'LOOKUP_SUBMIT', reference: typo });
+    expect(t.view()).toMatchObject({ screen: 'lookup', lookup: { error: 'checksum', result: null } });
+    t.actor.send({ type: 'LOOKUP_SUBMIT', reference: '' });
+    expect(t.view().lookup.error).toBe('empty');
+    expect(t.h.lookedUp).toEqual([]);
+  });
+
+  it('looks up a well-formed reference, forgiving case and spacing, and shows what the kiosk knows', async () => {
+    const t = start();
+    t.actor.send({ type: 'LOOKUP' });
+    t.actor.send({ type: 'LOOKUP_SUBMIT', reference: ` ${KNOWN_REFERENCE.toLowerCase().replace(/-/g, ' ')} ` });
+    await flush();
+    expect(t.h.lookedUp).toEqual([KNOWN_REFERENCE]);
+    expect(t.view()).toMatchObject({
+      screen: 'lookupResult',
+      applicant: null,
+      lookup: { reference: KNOWN_REFERENCE, error: null, result: { found: true, state: 'sent', serviceId: 'noCriminalRecord' } },
+    });
+    t.actor.send({ type: 'LOOKUP' });
+    expect(t.view()).toMatchObject({ screen: 'lookup', lookup: { reference: null, result: null } });
+  });
+
+  it('a scanned slip on the welcome screen goes straight to its result', async () => {
+    const t = start();
+    t.actor.send({ type: 'SCANNED', text: KNOWN_REFERENCE });
+    await flush();
+    expect(t.view()).toMatchObject({ screen: 'lookupResult', lookup: { result: { found: true } } });
+  });
+
+  it('an unknown reference says so; a scanned non-reference is ignored', async () => {
+    const t = start();
+    t.actor.send({ type: 'SCANNED', text: 'https://example.invalid/not-a-slip' });
+    expect(t.view().screen).toBe('welcome');
+    t.actor.send({ type: 'LOOKUP' });
+    t.actor.send({ type: 'LOOKUP_SUBMIT', reference: generateReference('K02', (n) => new Uint8Array(n)) });
+    await flush();
+    expect(t.view()).toMatchObject({ screen: 'lookupResult', lookup: { result: { found: false } } });
+  });
+
+  it('is reset by the idle timer like any session', async () => {
+    const t = start();
+    t.actor.send({ type: 'LOOKUP' });
+    await vi.advanceTimersByTimeAsync(WARN + RESET);
+    expect(t.actor.getSnapshot().status).toBe('done');
   });
 });
