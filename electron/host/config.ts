@@ -3,13 +3,17 @@ import path from 'node:path';
 import { z } from 'zod';
 import { LANGS } from '../../shared/contract/schemas';
 import { isKioskCode } from '../../shared/domain/reference';
+import { parseSimFaults, type SimDevice } from './hardware/sim-faults';
 
 /** Everything the host needs to start; built from the environment or by Electron's main. */
 export interface HostConfig {
   dataDir: string;
   /** Browser mode only: 0 picks a free port. */
   port: number;
-  hardware: 'sim';
+  /** sim: every device simulated and sim:* commands bound; real: hardware.json decides per device. */
+  hardware: 'sim' | 'real';
+  /** Faults the simulators start with (KIOSK_SIM_FAULTS). */
+  simFaults: { device: SimDevice; fault: string }[];
   lang: (typeof LANGS)[number];
   kioskId: string;
   idleWarnMs: number;
@@ -59,14 +63,8 @@ const envSchema = z.object({
     .optional()
     .transform((v, ctx) => {
       const value = v === undefined || v === '' ? 'sim' : v;
-      if (value === 'sim') return 'sim' as const;
-      ctx.addIssue({
-        code: 'custom',
-        message:
-          value === 'real'
-            ? 'KIOSK_HARDWARE=real: this version has no real device drivers yet; use KIOSK_HARDWARE=sim'
-            : `KIOSK_HARDWARE must be "sim"`,
-      });
+      if (value === 'sim' || value === 'real') return value;
+      ctx.addIssue({ code: 'custom', message: 'KIOSK_HARDWARE must be "sim" (simulators) or "real" (drivers from hardware.json)' });
       return z.NEVER;
     }),
   KIOSK_LANG: z
@@ -92,6 +90,17 @@ const envSchema = z.object({
       return z.NEVER;
     }),
   KIOSK_IDLE_WARN_SECONDS: seconds('KIOSK_IDLE_WARN_SECONDS', 60),
+  KIOSK_SIM_FAULTS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      try {
+        return parseSimFaults(v ?? '');
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : 'KIOSK_SIM_FAULTS is not valid' });
+        return z.NEVER;
+      }
+    }),
   KIOSK_RETENTION_DAYS: z
     .string()
     .optional()
@@ -143,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaults: { dataDir: string; 
     dataDir,
     port: e.KIOSK_PORT,
     hardware: e.KIOSK_HARDWARE,
+    simFaults: e.KIOSK_SIM_FAULTS,
     lang: e.KIOSK_LANG,
     kioskId: e.KIOSK_ID,
     idleWarnMs: e.KIOSK_IDLE_WARN_SECONDS,

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { fromPromise } from 'xstate';
 import type { z } from 'zod';
 import {
   COMMAND_NAMES,
@@ -9,32 +8,33 @@ import {
   type CommandName,
   type CommandResponse,
   type Commands,
-  type Devices,
   type EventName,
   type Result,
 } from '../../shared/contract';
 import type { FlowEvent } from '../../shared/contract/schemas';
-import { serviceFlowMachine } from '../../shared/flows/service-flow.machine';
 import type { HostConfig } from './config';
 import { InvalidRequestError } from './errors';
 import { FlowRunner } from './flows/flow-runner';
-import { buildSlip } from './hardware/escpos';
-import { SimIdCardReader } from './hardware/id-card-reader.sim';
-import { SimReceiptPrinter } from './hardware/receipt-printer.sim';
-import { SIM_RESIDENTS } from './hardware/sim-residents';
+import { provideFlowActors } from './flows/flow-actors';
+import { createDevices } from './hardware/devices';
+import { hardwareConfigSchema, loadHardwareConfig } from './hardware/hardware-config';
+import { applySimFault } from './hardware/sim-faults';
+import { simHandlers } from './sim-commands';
+import { checkAndEncodePhoto } from './photo/photo-check';
+import { findService } from '../../shared/catalog/services';
+import { ENTRY_EXIT_PHOTO, RESIDENT_ID_PHOTO } from '../../shared/catalog/photo-spec';
 import type { Host, HostEventListener } from './host-types';
 import { createRotatingFileSink } from './log/file-sink';
 import { createLogger, errorKind, tee, type Logger } from './log/logger';
 import { purgeExpired } from './queue/retention';
-import { enqueueSubmission } from './queue/enqueue';
-import { slipContent } from './slip';
 import { openDatabase, type Recovery } from './store/db';
-import { getSubmission } from './store/repos/submissions';
 import { appendAudit } from './store/repos/audit-log';
 import { loadOrCreateKeys, type KeyWrapper } from './crypto/key-store';
 import { Sealer } from './crypto/sealer';
 
 export type { Host } from './host-types';
+
+const PHOTO_SPECS = { residentId: RESIDENT_ID_PHOTO, entryExit: ENTRY_EXIT_PHOTO } as const;
 
 type Handlers = {
   [C in CommandName]?: (request: z.output<Commands[C]['request']>) => CommandResponse<C> | Promise<CommandResponse<C>>;
@@ -96,8 +96,10 @@ export async function createHost(config: HostConfig, opts: { log?: Logger; keyWr
 }
 
 function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer): Host {
-  const reader = new SimIdCardReader();
-  const printer = new SimReceiptPrinter({ dir: path.join(config.dataDir, 'sim', 'receipts') });
+  const hardware = config.hardware === 'real' ? loadHardwareConfig(config.dataDir) : hardwareConfigSchema.parse({});
+  const devices = createDevices({ hardware, simulate: config.hardware === 'sim', dataDir: config.dataDir, log });
+  const { sims } = devices;
+  for (const { device, fault } of config.simFaults) applySimFault(sims, devices.camera, device, fault);
   const listeners = new Set<HostEventListener>();
 
   const emit = (event: EventName, payload: unknown) => {
@@ -109,44 +111,12 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer)
       }
     }
   };
-  const devices = (): Devices => ({ idCardReader: reader.status(), receiptPrinter: printer.status() });
-  const unwatch = [reader.onStatus(() => emit('device:status', devices())), printer.onStatus(() => emit('device:status', devices()))];
-
-  const machine = serviceFlowMachine.provide({
-    actors: {
-      readCard: fromPromise(({ signal }) => reader.readCard(signal)),
-      enqueue: fromPromise(async ({ input }) => {
-        const reference = enqueueSubmission(db, input, { kioskId: config.kioskId, sealer });
-        log.info('queue.enqueued', { reference, service: input.serviceId });
-        return { reference };
-      }),
-      lookupStatus: fromPromise(async ({ input }) => {
-        const row = getSubmission(db, input.reference);
-        log.info('lookup.checked', { reference: input.reference, found: row !== undefined });
-        if (!row) return { found: false as const };
-        return {
-          found: true as const,
-          serviceId: row.serviceId,
-          state: row.state,
-          certificateReady: row.remoteStatus === 'certificateReady',
-          submittedAt: row.createdAt,
-        };
-      }),
-      printSlip: fromPromise(async ({ input }) => {
-        const result = await printer.print(buildSlip(slipContent(input, new Date())));
-        if (result.code !== 'success') {
-          log.warn('printer.slipFailed', { reference: input.reference, code: result.code });
-          throw new Error(`The slip was not printed: ${result.code}`);
-        }
-        log.info('printer.slipPrinted', { reference: input.reference });
-      }),
-    },
-  });
+  const unwatch = [devices.onChange((all) => emit('device:status', all))];
 
   const flow = new FlowRunner({
     db,
     sealer,
-    machine,
+    machine: provideFlowActors({ db, sealer, devices, kioskId: config.kioskId, log }),
     defaultLang: config.lang,
     idleWarnMs: config.idleWarnMs,
     idleResetMs: config.idleResetMs,
@@ -167,42 +137,46 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer)
   const purgeTimer = setInterval(purge, 60 * 60 * 1000);
   purgeTimer.unref();
 
-  const simStatus = () => ({ cardPresent: reader.presentId(), receipts: printer.jobCount(), devices: devices() });
+  // The last photo that passed the check, waiting for the resident's "Use this photo".
+  let pendingPhoto: { sessionId: string; base64: string } | null = null;
 
   const handlers: Handlers = {
     'app:info': () => ({
       version: config.version,
       kioskId: config.kioskId,
       defaultLang: config.lang,
-      hardware: 'sim' as const,
+      hardware: config.hardware,
       idle: { warnMs: config.idleWarnMs, resetMs: config.idleResetMs },
     }),
     'flow:get': () => flow.view(),
-    'flow:send': (event: FlowEvent) => flow.send(event),
-    'device:status': () => devices(),
+    'flow:send': (event: FlowEvent) => {
+      if (event.type !== 'PHOTO_ACCEPT') return flow.send(event);
+      // The photo itself comes from the host's own check, never from the page.
+      const current = flow.view();
+      if (pendingPhoto && pendingPhoto.sessionId === current.sessionId && current.screen === 'photo') {
+        flow.deliver({ type: 'PHOTO_TAKEN', photo: pendingPhoto.base64 });
+      }
+      pendingPhoto = null;
+      return flow.view();
+    },
+    'photo:check': ({ jpegBase64 }) => {
+      const current = flow.view();
+      const kind = current.serviceId ? findService(current.serviceId)?.photo : undefined;
+      if (current.screen !== 'photo' || !kind) return { ok: false as const, problems: ['notTakingPhoto'] };
+      const result = checkAndEncodePhoto(Buffer.from(jpegBase64, 'base64'), PHOTO_SPECS[kind]);
+      log.info('photo.checked', { ok: result.ok, problems: result.ok ? null : result.problems.join(',') });
+      if (!result.ok) return { ok: false as const, problems: result.problems };
+      const base64 = Buffer.from(result.jpeg).toString('base64');
+      pendingPhoto = { sessionId: current.sessionId, base64 };
+      return { ok: true as const, photoBase64: base64 };
+    },
+    'device:status': () => devices.statuses(),
+    'camera:report': ({ state }) => {
+      devices.camera.report(state);
+      return devices.statuses();
+    },
   };
-  if (config.hardware === 'sim') {
-    Object.assign(handlers, {
-      'sim:residents': () => SIM_RESIDENTS.map(({ id, label }) => ({ id, label })),
-      'sim:presentCard': ({ residentId }) => {
-        reader.present(residentId);
-        return simStatus();
-      },
-      'sim:removeCard': () => {
-        reader.remove();
-        return simStatus();
-      },
-      'sim:setPaper': ({ paper }) => {
-        printer.setPaper(paper);
-        return simStatus();
-      },
-      'sim:status': () => simStatus(),
-      'sim:scanCode': ({ text }) => {
-        flow.deliver({ type: 'SCANNED', text });
-        return simStatus();
-      },
-    } satisfies Handlers);
-  }
+  if (config.hardware === 'sim') Object.assign(handlers, simHandlers(devices, flow));
 
   const commandNames = COMMAND_NAMES.filter((name) => handlers[name] !== undefined);
 
@@ -233,6 +207,7 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer)
       flow.stop();
       for (const stop of unwatch) stop();
       listeners.clear();
+      await devices.close();
       db.close();
     },
   };

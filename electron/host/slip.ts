@@ -23,6 +23,7 @@ export function slipContent(req: SlipRequest, now: Date): SlipContent {
     if (question?.kind !== 'choice' || !choice) continue;
     rows.push({ label: t(`questions.${id}.label`), value: t(`questions.${id}.options.${choice}`) });
   }
+  if (req.paidFen !== null) rows.push({ label: t('slip.paid'), value: `￥${(req.paidFen / 100).toFixed(2)}` });
   return {
     heading: t('slip.station'),
     title: t(`services.${req.serviceId}.title`),

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FlowEvent, FlowView } from '../../shared/contract';
+import type { FlowEvent, FlowView, KioskApi } from '../../shared/contract';
 import { assertNever } from '../../shared/util/assert-never';
 import { Button } from './components/Button';
 import { Dialog } from './components/Dialog';
@@ -10,13 +10,15 @@ import { SimPanel } from './components/SimPanel';
 import { Check } from './screens/Check';
 import { Identify, IdentifyFailed } from './screens/Identify';
 import { Lookup, LookupResult } from './screens/Lookup';
+import { Payment, PaymentFailed } from './screens/Payment';
+import { Photo } from './screens/Photo';
 import { Confirmation, SubmitFailed, Submitting } from './screens/Outcome';
 import { Question } from './screens/Question';
 import { Start } from './screens/Start';
 import { Welcome } from './screens/Welcome';
 import { useKiosk } from './use-kiosk';
 
-function Screen({ view, send, devices }: { view: FlowView; send: (e: FlowEvent) => void; devices: ReturnType<typeof useKiosk>['devices'] }) {
+function Screen({ view, send, devices, client }: { view: FlowView; send: (e: FlowEvent) => void; devices: ReturnType<typeof useKiosk>['devices']; client: KioskApi }) {
   const back = () => send({ type: 'BACK' });
   switch (view.screen) {
     case 'welcome':
@@ -50,6 +52,12 @@ function Screen({ view, send, devices }: { view: FlowView; send: (e: FlowEvent) 
       return <SubmitFailed onRetry={() => send({ type: 'RETRY' })} onBack={back} />;
     case 'confirmation':
       return <Confirmation view={view} onFinish={() => send({ type: 'FINISH' })} onReprint={() => send({ type: 'RETRY' })} />;
+    case 'payment':
+      return <Payment view={view} onCancel={back} />;
+    case 'paymentFailed':
+      return <PaymentFailed view={view} onRetry={() => send({ type: 'RETRY' })} onBack={back} />;
+    case 'photo':
+      return <Photo onAccept={() => send({ type: 'PHOTO_ACCEPT' })} onBack={back} client={client} />;
     case 'lookup':
       return <Lookup view={view} onSubmit={(reference) => send({ type: 'LOOKUP_SUBMIT', reference })} onBack={back} />;
     case 'lookupResult':
@@ -116,7 +124,7 @@ export function App({ createClient }: { createClient: Parameters<typeof useKiosk
           {t('app.notResponding')}
         </p>
       )}
-      {view ? <Screen view={view} send={send} devices={devices} /> : <main id="main" className="page" aria-busy="true" />}
+      {view ? <Screen view={view} send={send} devices={devices} client={client} /> : <main id="main" className="page" aria-busy="true" />}
       <footer className="footer">
         <p>{t('app.helpLine')}</p>
       </footer>

@@ -21,8 +21,31 @@ export const noCriminalRecord: ServiceEntry = {
   slipAnswers: ['purpose', 'delivery'],
 };
 
+/** 居民身份证换领: renewal of an expiring, expired or damaged card, with photo and fee. */
+export const idCardRenewal: ServiceEntry = {
+  id: 'idCardRenewal',
+  family: 'household',
+  identity: 'idCard',
+  acceptsExpiredCard: true,
+  // The renewal fee for a second-generation resident ID card is 20 yuan.
+  feeFen: 2000,
+  minutes: 5,
+  devices: ['idCardReader', 'camera', 'paymentTerminal', 'receiptPrinter'],
+  photo: 'residentId',
+  questions: [
+    {
+      id: 'renewalReason',
+      kind: 'choice',
+      options: [{ id: 'expiring' }, { id: 'expired' }, { id: 'damaged' }, { id: 'changed', withText: true }],
+    },
+    { id: 'phone', kind: 'phone' },
+    { id: 'collection', kind: 'choice', options: [{ id: 'collect' }, { id: 'mail', withText: true }] },
+  ],
+  slipAnswers: ['renewalReason', 'collection'],
+};
+
 /** Every service the kiosk offers, in the order of the welcome screen. */
-export const catalog: readonly ServiceEntry[] = [noCriminalRecord];
+export const catalog: readonly ServiceEntry[] = [noCriminalRecord, idCardRenewal];
 
 /** The catalog entry with this id, if any. */
 export function findService(id: string): ServiceEntry | undefined {

@@ -44,14 +44,21 @@ export interface PhoneQuestion extends QuestionBase {
 export type Question = ChoiceQuestion | TextQuestion | PhoneQuestion;
 
 /** A service as data: one generic flow runs any entry. */
+/** The devices a service needs; the welcome screen offers it only while they are ready. */
+export type ServiceDevice = 'idCardReader' | 'receiptPrinter' | 'camera' | 'paymentTerminal';
+
 export interface ServiceEntry {
   id: string;
   family: ServiceFamily;
   identity: 'idCard';
-  /** Fee in fen (1/100 yuan). */
+  /** Renewal services take the very card that has run out. */
+  acceptsExpiredCard?: boolean;
+  /** Fee in fen (1/100 yuan); above 0 the resident pays by QR code before submitting. */
   feeFen: number;
   minutes: number;
-  devices: readonly ('idCardReader' | 'receiptPrinter')[];
+  devices: readonly ServiceDevice[];
+  /** A photo taken to this specification after the questions. */
+  photo?: 'residentId' | 'entryExit';
   questions: readonly Question[];
   /** Question ids whose answers are printed on the slip. */
   slipAnswers: readonly string[];

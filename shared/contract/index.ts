@@ -14,6 +14,8 @@ export * from './schemas';
 export { COMMAND_NAMES, EVENT_NAMES, ipcChannel, isCommandName, isEventName } from './names';
 export type { CommandName, EventName } from './names';
 
+const SIM_DEVICES = ['idCardReader', 'receiptPrinter', 'paymentTerminal', 'permitPrinter', 'documentReader', 'documentPrinter', 'camera'] as const;
+
 interface CommandSpec {
   request: z.ZodType;
   response: z.ZodType;
@@ -40,6 +42,28 @@ export const commands = {
     sim: true,
   },
   'sim:status': { request: emptySchema, response: simStatusSchema, sim: true },
+  'photo:check': {
+    // A camera frame as JPEG, base64: 1280 x 720 is a few hundred kilobytes.
+    request: z.object({ jpegBase64: z.string().min(1).max(6_000_000).regex(/^[A-Za-z0-9+/]+={0,2}$/) }).strict(),
+    response: z.discriminatedUnion('ok', [
+      z.object({ ok: z.literal(true), photoBase64: z.string() }),
+      z.object({ ok: z.literal(false), problems: z.array(z.string()) }),
+    ]),
+  },
+  'camera:report': {
+    request: z.object({ state: z.enum(['online', 'noDevice', 'denied']) }).strict(),
+    response: devicesSchema,
+  },
+  'sim:fault': {
+    request: z.object({ device: z.enum(SIM_DEVICES), fault: z.string().min(1).max(32) }).strict(),
+    response: simStatusSchema,
+    sim: true,
+  },
+  'sim:pay': {
+    request: z.object({ outcome: z.enum(['paid', 'canceled']) }).strict(),
+    response: simStatusSchema,
+    sim: true,
+  },
   'sim:scanCode': {
     request: z.object({ text: z.string().min(1).max(200) }).strict(),
     response: simStatusSchema,

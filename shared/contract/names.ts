@@ -7,12 +7,16 @@ export const COMMAND_NAMES = [
   'flow:get',
   'flow:send',
   'device:status',
+  'photo:check',
+  'camera:report',
   'sim:residents',
   'sim:presentCard',
   'sim:removeCard',
   'sim:setPaper',
   'sim:status',
   'sim:scanCode',
+  'sim:fault',
+  'sim:pay',
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 

@@ -29,6 +29,8 @@ export const flowEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('MORE_TIME') }).strict(),
   z.object({ type: z.literal('LOOKUP') }).strict(),
   z.object({ type: z.literal('LOOKUP_SUBMIT'), reference: z.string().max(40) }).strict(),
+  // The photo itself never travels in an event: the host takes the one it checked last.
+  z.object({ type: z.literal('PHOTO_ACCEPT') }).strict(),
 ]);
 export type FlowEvent = z.infer<typeof flowEventSchema>;
 
@@ -44,6 +46,9 @@ export const SCREENS = [
   'confirmation',
   'lookup',
   'lookupResult',
+  'photo',
+  'payment',
+  'paymentFailed',
 ] as const;
 export type Screen = (typeof SCREENS)[number];
 
@@ -61,12 +66,22 @@ export const flowViewSchema = z.object({
   question: z.object({ id: z.string(), index: z.number().int(), total: z.number().int() }).nullable(),
   answers: z.record(z.string(), answerValueSchema),
   error: z.object({ questionId: z.string(), code: z.string() }).nullable(),
-  identifyError: z.enum(['unreadable', 'invalidNumber', 'expired']).nullable(),
+  identifyError: z.enum(['unreadable', 'invalidNumber', 'expired', 'readerUnavailable']).nullable(),
   applicant: z.object({ name: z.string(), idNumberMasked: z.string() }).nullable(),
   returnToCheck: z.boolean(),
   reference: z.string().nullable(),
   print: z.enum(['none', 'printing', 'printed', 'failed']),
   idle: z.object({ warning: z.boolean(), resetAt: z.number().nullable() }),
+  /** The accepted photo (JPEG, base64), on the photo and check screens only. */
+  photo: z.string().nullable(),
+  payment: z
+    .object({
+      amountFen: z.number().int(),
+      qrText: z.string().nullable(),
+      expiresAt: z.number().nullable(),
+      failure: z.enum(['canceled', 'timedOut', 'unavailable']).nullable(),
+    })
+    .nullable(),
   /** "Check a submission": the typed reference's problem, or what the kiosk knows of it. */
   lookup: z.object({
     error: z.enum(['empty', 'length', 'charset', 'prefix', 'checksum']).nullable(),
@@ -91,11 +106,18 @@ export const deviceStatusSchema = z.object({
   device: z.enum(['online', 'offline', 'noDevice', 'hardwareError', 'userError', 'busy']),
   paper: z.enum(['full', 'low', 'out', 'jammed']).optional(),
   media: z.enum(['present', 'notPresent', 'jammed', 'retracted']).optional(),
+  ink: z.enum(['full', 'low', 'out']).optional(),
+  detail: z.string().max(200).optional(),
 });
 
 export const devicesSchema = z.object({
   idCardReader: deviceStatusSchema,
   receiptPrinter: deviceStatusSchema,
+  camera: deviceStatusSchema,
+  paymentTerminal: deviceStatusSchema,
+  documentReader: deviceStatusSchema,
+  documentPrinter: deviceStatusSchema,
+  permitPrinter: deviceStatusSchema,
 });
 export type Devices = z.infer<typeof devicesSchema>;
 
@@ -112,6 +134,8 @@ export const simResidentSchema = z.object({ id: z.string(), label: z.string() })
 export const simStatusSchema = z.object({
   cardPresent: z.string().nullable(),
   receipts: z.number().int(),
+  /** The payment QR code currently waiting for the (simulated) resident's phone. */
+  pendingPayment: z.string().nullable(),
   devices: devicesSchema,
 });
 

@@ -12,6 +12,7 @@ function stepsOf(snapshot: FlowSnapshot): { screen: Screen; print: FlowView['pri
   const value = snapshot.value;
   if (typeof value === 'string') return { screen: 'welcome', print: 'none' };
   const steps = value.session.steps;
+  if (steps === 'paymentStarting' || steps === 'paymentWaiting') return { screen: 'payment', print: 'none' };
   if (typeof steps === 'string') return { screen: steps, print: 'none' };
   if ('lookup' in steps) return { screen: steps.lookup === 'result' ? 'lookupResult' : 'lookup', print: 'none' };
   return { screen: 'confirmation', print: PRINT_STATES[steps.confirmation] };
@@ -42,5 +43,9 @@ export function toFlowView(snapshot: FlowSnapshot, seq = 0): FlowView {
     print,
     idle: { warning: context.idleResetAt !== null, resetAt: context.idleResetAt },
     lookup: context.lookup,
+    photo: screen === 'photo' || screen === 'check' ? context.photo : null,
+    payment: context.payment
+      ? { amountFen: context.payment.amountFen, qrText: context.payment.qrText, expiresAt: context.payment.expiresAt, failure: context.payment.failure }
+      : null,
   };
 }

@@ -1,9 +1,10 @@
-import { assign, fromPromise, setup } from 'xstate';
+import { assign, fromPromise, not, raise, setup, stateIn } from 'xstate';
 import { findService } from '../catalog/services';
 import type { AnswerValue, IdentityCard, ServiceEntry } from '../catalog/types';
 import { validateAnswer } from '../catalog/validate';
 import type { FlowEvent, Lang } from '../contract/schemas';
 import { parseReference, type ReferenceErrorCode } from '../domain/reference';
+import { CardReadError } from '../hardware/id-card-reader';
 import { parseResidentId } from '../domain/resident-id';
 
 /** What the host commits to the queue when a resident submits. */
@@ -14,7 +15,27 @@ export interface SubmissionDraft {
   lang: Lang;
   applicant: IdentityCard;
   answers: Record<string, AnswerValue>;
+  /** The checked photo (JPEG, base64), for services that take one. */
+  photo: string | null;
+  /** The payment already recorded as paid, for services with a fee. */
+  payment: PaidPayment | null;
 }
+
+export interface PaidPayment {
+  orderId: string;
+  transactionId: string;
+  amountFen: number;
+}
+
+/** What the payment terminal is asked for; the order id is stable per attempt. */
+export interface PaymentStart {
+  orderId: string;
+  submissionKey: string;
+  serviceId: string;
+  amountFen: number;
+}
+
+export type PaymentResult = { status: 'paid'; transactionId: string; amountFen: number } | { status: 'canceled' | 'timedOut' };
 
 /** What the slip printer is asked to print; no name or ID number on purpose. */
 export interface SlipRequest {
@@ -22,9 +43,11 @@ export interface SlipRequest {
   serviceId: string;
   lang: Lang;
   answers: Record<string, AnswerValue>;
+  /** The fee paid, in fen, when the service has one. */
+  paidFen: number | null;
 }
 
-export type IdentifyError = 'unreadable' | 'invalidNumber' | 'expired';
+export type IdentifyError = 'unreadable' | 'invalidNumber' | 'expired' | 'readerUnavailable';
 
 /** What the kiosk knows of a reference a resident looks up; no personal data. */
 export type LookupResult =
@@ -50,13 +73,22 @@ export interface FlowContext extends FlowInput {
   reference: string | null;
   idleResetAt: number | null;
   lookup: { error: ReferenceErrorCode | null; reference: string | null; result: LookupResult | null };
+  photo: string | null;
+  payment: {
+    attempt: number;
+    amountFen: number;
+    qrText: string | null;
+    expiresAt: number | null;
+    failure: 'canceled' | 'timedOut' | 'unavailable' | null;
+    paid: PaidPayment | null;
+  } | null;
 }
 
 /**
  * Host-only events: RESUMED after a crash restore restarts the timers; SCANNED is a code
  * read by the kiosk's scanner (the QR code on a slip).
  */
-export type InternalEvent = { type: 'RESUMED' } | { type: 'SCANNED'; text: string };
+export type InternalEvent = { type: 'RESUMED' } | { type: 'SCANNED'; text: string } | { type: 'PHOTO_TAKEN'; photo: string };
 
 function service(context: FlowContext): ServiceEntry {
   const entry = context.serviceId ? findService(context.serviceId) : undefined;
@@ -76,10 +108,18 @@ function localDate(now: Date): string {
 }
 
 /** Why a card that was read cannot be used, or null when it can. */
-export function checkCard(card: IdentityCard, now: Date): IdentifyError | null {
+export function checkCard(card: IdentityCard, now: Date, opts: { acceptsExpired?: boolean } = {}): IdentifyError | null {
   if (!parseResidentId(card.idNumber).ok) return 'invalidNumber';
-  if (card.validTo !== 'permanent' && card.validTo < localDate(now)) return 'expired';
+  if (!opts.acceptsExpired && card.validTo !== 'permanent' && card.validTo < localDate(now)) return 'expired';
   return null;
+}
+
+function cardProblem(context: FlowContext, card: IdentityCard): IdentifyError | null {
+  return checkCard(card, new Date(), { acceptsExpired: service(context).acceptsExpiredCard === true });
+}
+
+function orderId(context: FlowContext): string {
+  return `${context.sessionId}-${context.payment?.attempt ?? 1}`;
 }
 
 function prefill(context: FlowContext, index: number): Record<string, AnswerValue> {
@@ -112,6 +152,12 @@ export const serviceFlowMachine = setup({
     lookupStatus: fromPromise<LookupResult, { reference: string }>(async () => {
       throw new Error('lookupStatus is provided by the host');
     }),
+    startPayment: fromPromise<{ qrText: string; expiresAt: number }, PaymentStart>(async () => {
+      throw new Error('startPayment is provided by the host');
+    }),
+    awaitPayment: fromPromise<PaymentResult, { orderId: string }>(async () => {
+      throw new Error('awaitPayment is provided by the host');
+    }),
   },
   delays: {
     IDLE_WARN: ({ context }) => context.idleWarnMs,
@@ -127,10 +173,14 @@ export const serviceFlowMachine = setup({
       (event.questionId !== currentQuestion(context).id || !validateAnswer(currentQuestion(context), event.value).ok),
     goesToCheck: ({ context }) =>
       context.returnToCheck || context.questionIndex === service(context).questions.length - 1,
+    needsPhoto: ({ context }) =>
+      service(context).photo !== undefined && (!context.returnToCheck || context.photo === null),
+    hasFee: ({ context }) => service(context).feeFen > 0 && context.payment?.paid == null,
     firstQuestion: ({ context }) => context.questionIndex === 0,
     returningToCheck: ({ context }) => context.returnToCheck,
     knownQuestion: ({ context, event }) =>
       event.type === 'CHANGE' && service(context).questions.some((q) => q.id === event.questionId),
+    changesPhoto: ({ context, event }) => event.type === 'CHANGE' && event.questionId === 'photo' && service(context).photo !== undefined,
   },
   actions: {
     setLang: assign({ lang: ({ context, event }) => (event.type === 'SET_LANG' ? event.lang : context.lang) }),
@@ -194,6 +244,8 @@ export const serviceFlowMachine = setup({
     reference: null,
     idleResetAt: null,
     lookup: { error: null, reference: null, result: null },
+    photo: null,
+    payment: null,
   }),
   initial: 'welcome',
   on: {
@@ -231,16 +283,22 @@ export const serviceFlowMachine = setup({
                 src: 'readCard',
                 onDone: [
                   {
-                    guard: ({ event }) => checkCard(event.output, new Date()) !== null,
+                    guard: ({ context, event }) => cardProblem(context, event.output) !== null,
                     target: 'identifyFailed',
-                    actions: assign({ identifyError: ({ event }) => checkCard(event.output, new Date()) }),
+                    actions: assign({ identifyError: ({ context, event }) => cardProblem(context, event.output) }),
                   },
                   {
                     target: 'question',
                     actions: [assign({ card: ({ event }) => event.output }), 'firstQuestion'],
                   },
                 ],
-                onError: { target: 'identifyFailed', actions: assign({ identifyError: 'unreadable' }) },
+                onError: {
+                  target: 'identifyFailed',
+                  actions: assign({
+                    identifyError: ({ event }) =>
+                      event.error instanceof CardReadError && event.error.code === 'readerUnavailable' ? 'readerUnavailable' : 'unreadable',
+                  }),
+                },
               },
               on: { BACK: 'start' },
             },
@@ -251,6 +309,11 @@ export const serviceFlowMachine = setup({
               on: {
                 ANSWER: [
                   { guard: 'answerInvalid', actions: 'recordAnswerError' },
+                  {
+                    guard: ({ context }) => !context.returnToCheck && context.questionIndex === service(context).questions.length - 1 && service(context).photo !== undefined,
+                    target: 'photo',
+                    actions: 'recordAnswer',
+                  },
                   { guard: 'goesToCheck', target: 'check', actions: ['recordAnswer', 'leaveCheckMode'] },
                   { target: 'question', reenter: true, actions: ['recordAnswer', 'nextQuestion'] },
                 ],
@@ -261,11 +324,110 @@ export const serviceFlowMachine = setup({
                 ],
               },
             },
+            photo: {
+              on: {
+                PHOTO_TAKEN: { target: 'check', actions: [assign({ photo: ({ event }) => event.photo }), 'leaveCheckMode'] },
+                BACK: [
+                  { guard: 'returningToCheck', target: 'check', actions: 'leaveCheckMode' },
+                  { target: 'question', actions: 'lastQuestion' },
+                ],
+              },
+            },
             check: {
               on: {
-                CHANGE: { guard: 'knownQuestion', target: 'question', actions: 'jumpToQuestion' },
-                BACK: { target: 'question', actions: 'lastQuestion' },
-                SUBMIT: 'submitting',
+                CHANGE: [
+                  { guard: 'changesPhoto', target: 'photo', actions: assign({ returnToCheck: true, error: null }) },
+                  { guard: 'knownQuestion', target: 'question', actions: 'jumpToQuestion' },
+                ],
+                BACK: [
+                  { guard: ({ context }) => service(context).photo !== undefined, target: 'photo' },
+                  { target: 'question', actions: 'lastQuestion' },
+                ],
+                SUBMIT: [
+                  {
+                    guard: 'hasFee',
+                    target: 'paymentStarting',
+                    actions: assign({
+                      payment: ({ context }) => ({
+                        attempt: (context.payment?.attempt ?? 0) + 1,
+                        amountFen: service(context).feeFen,
+                        qrText: null,
+                        expiresAt: null,
+                        failure: null,
+                        paid: null,
+                      }),
+                    }),
+                  },
+                  { target: 'submitting' },
+                ],
+              },
+            },
+            paymentStarting: {
+              invoke: {
+                src: 'startPayment',
+                input: ({ context }) => ({
+                  orderId: orderId(context),
+                  submissionKey: context.sessionId,
+                  serviceId: context.serviceId ?? '',
+                  amountFen: service(context).feeFen,
+                }),
+                onDone: {
+                  target: 'paymentWaiting',
+                  actions: assign({
+                    payment: ({ context, event }) =>
+                      context.payment && { ...context.payment, qrText: event.output.qrText, expiresAt: event.output.expiresAt },
+                  }),
+                },
+                onError: {
+                  target: 'paymentFailed',
+                  actions: assign({ payment: ({ context }) => context.payment && { ...context.payment, failure: 'unavailable' as const } }),
+                },
+              },
+              on: { BACK: 'check' },
+            },
+            paymentWaiting: {
+              // Someone paying on their phone does not touch the screen: the idle timer waits,
+              // and starts afresh when the payment screen is left.
+              exit: raise({ type: 'RESUMED' }),
+              invoke: {
+                src: 'awaitPayment',
+                input: ({ context }) => ({ orderId: orderId(context) }),
+                onDone: [
+                  {
+                    guard: ({ event }) => event.output.status === 'paid',
+                    target: 'submitting',
+                    actions: assign({
+                      payment: ({ context, event }) =>
+                        context.payment &&
+                        (event.output.status === 'paid'
+                          ? { ...context.payment, paid: { orderId: orderId(context), transactionId: event.output.transactionId, amountFen: event.output.amountFen } }
+                          : context.payment),
+                    }),
+                  },
+                  {
+                    target: 'paymentFailed',
+                    actions: assign({
+                      payment: ({ context, event }) =>
+                        context.payment && { ...context.payment, failure: event.output.status === 'paid' ? null : event.output.status },
+                    }),
+                  },
+                ],
+                onError: {
+                  target: 'paymentFailed',
+                  actions: assign({ payment: ({ context }) => context.payment && { ...context.payment, failure: 'unavailable' as const } }),
+                },
+              },
+              on: { BACK: 'check' },
+            },
+            paymentFailed: {
+              on: {
+                RETRY: {
+                  target: 'paymentStarting',
+                  actions: assign({
+                    payment: ({ context }) => context.payment && { ...context.payment, attempt: context.payment.attempt + 1, qrText: null, expiresAt: null, failure: null },
+                  }),
+                },
+                BACK: 'check',
               },
             },
             submitting: {
@@ -279,6 +441,8 @@ export const serviceFlowMachine = setup({
                     lang: context.lang,
                     applicant: context.card,
                     answers: context.answers,
+                    photo: context.photo,
+                    payment: context.payment?.paid ?? null,
                   };
                 },
                 onDone: {
@@ -335,6 +499,7 @@ export const serviceFlowMachine = setup({
                       serviceId: context.serviceId ?? '',
                       lang: context.lang,
                       answers: context.answers,
+                      paidFen: context.payment?.paid?.amountFen ?? null,
                     }),
                     onDone: 'printed',
                     onError: 'failed',
@@ -350,7 +515,7 @@ export const serviceFlowMachine = setup({
           initial: 'active',
           states: {
             active: {
-              after: { IDLE_WARN: 'warning' },
+              after: { IDLE_WARN: { target: 'warning', guard: not(stateIn('#kiosk.session.steps.paymentWaiting')) } },
               on: {
                 ACTIVITY: { target: 'active', reenter: true },
                 RESUMED: { target: 'active', reenter: true },

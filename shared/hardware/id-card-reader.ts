@@ -4,6 +4,13 @@ import type { DeviceStatus } from './types';
 /** The card could not be read: pulled away, damaged, or not a resident ID card. */
 export class CardReadError extends Error {
   override readonly name = 'CardReadError';
+  constructor(
+    message: string,
+    /** unreadable: the card (try again); readerUnavailable: the reader itself (use another kiosk). */
+    readonly code: 'unreadable' | 'readerUnavailable' = 'unreadable',
+  ) {
+    super(message);
+  }
 }
 
 /** A resident ID card reader (GA/T 467 SAM module, or its simulator). */

@@ -28,6 +28,10 @@ const VALID: { [C in CommandName]: CommandRequest<C> } = {
   'sim:setPaper': { paper: 'low' },
   'sim:status': {},
   'sim:scanCode': { text: 'JN-K01A-7QXZ-3' },
+  'photo:check': { jpegBase64: '/9j/4AAQSkZJRg==' },
+  'camera:report': { state: 'online' },
+  'sim:fault': { device: 'receiptPrinter', fault: 'paperLow' },
+  'sim:pay': { outcome: 'paid' },
 };
 
 // Personal data of the fictional resident, smuggled into bad requests to prove it is never echoed.
@@ -51,6 +55,10 @@ const WRONG_TYPES: { [C in CommandName]: unknown[] } = {
     { type: 'CHANGE' },
   ],
   'device:status': [ID_NUMBER, Number(ID_NUMBER.slice(0, 15)), [ID_NUMBER]],
+  'photo:check': [{ jpegBase64: Number(TEST_PHONE) }, { jpegBase64: '' }, { jpegBase64: `${ZHANG.name}!!` }, { photo: ID_NUMBER }, ID_NUMBER],
+  'camera:report': [{ state: 'broken' }, { state: ID_NUMBER }, {}, ID_NUMBER],
+  'sim:fault': [{ device: 'toaster', fault: 'paperOut' }, { device: 'receiptPrinter' }, { device: 'receiptPrinter', fault: '' }, { device: ID_NUMBER, fault: TEST_PHONE }],
+  'sim:pay': [{ outcome: 'stolen' }, {}, { outcome: ID_NUMBER }, TEST_PHONE],
   'sim:scanCode': [{ text: Number(TEST_PHONE) }, { text: '' }, { text: ID_NUMBER.repeat(12) }, { code: ID_NUMBER }, ID_NUMBER],
   'sim:residents': [ID_NUMBER, 0, { residentId: 'zhang' }],
   'sim:presentCard': [

@@ -37,6 +37,7 @@ export function testConfig(dataDir: string, overrides: Partial<HostConfig> = {})
     dataDir,
     port: 0,
     hardware: 'sim',
+    simFaults: [],
     lang: 'zh-CN',
     kioskId: 'K01',
     idleWarnMs: 60_000,

@@ -1,5 +1,5 @@
 import { CardReadError, type IdCardReader } from '../../../shared/hardware/id-card-reader';
-import type { DeviceStatus } from '../../../shared/hardware/types';
+import type { DeviceState, DeviceStatus } from '../../../shared/hardware/types';
 import type { IdentityCard } from '../../../shared/catalog/types';
 import { InvalidRequestError } from '../errors';
 import { SIM_RESIDENTS, type SimResident } from './sim-residents';
@@ -15,9 +15,27 @@ export class SimIdCardReader implements IdCardReader {
   private placed: { resident: SimResident; read: boolean } | null = null;
   private waiters = new Set<Waiter>();
   private listeners = new Set<(s: DeviceStatus) => void>();
+  private device: DeviceState = 'online';
+  private nextFault: 'cardPulled' | 'checksumError' | 'timeout' | undefined;
 
   status(): DeviceStatus {
-    return { device: 'online', media: this.placed ? 'present' : 'notPresent' };
+    return { device: this.device, media: this.placed ? 'present' : 'notPresent' };
+  }
+
+  /** Simulates the reader going away (offline) or coming back; waiting reads fail while it is away. */
+  setDevice(state: DeviceState): void {
+    if (state === this.device) return;
+    this.device = state;
+    if (state !== 'online') {
+      for (const waiter of this.waiters) waiter.reject(new CardReadError('The ID card reader is not available.', 'readerUnavailable'));
+      this.waiters.clear();
+    }
+    this.emit();
+  }
+
+  /** The next card placed fails to read as a real reader would: pulled mid-read, a checksum error, or no answer. */
+  failNextRead(fault: 'cardPulled' | 'checksumError' | 'timeout'): void {
+    this.nextFault = fault;
   }
 
   onStatus(listener: (s: DeviceStatus) => void): () => void {
@@ -47,6 +65,10 @@ export class SimIdCardReader implements IdCardReader {
 
   readCard(signal: AbortSignal): Promise<IdentityCard> {
     return new Promise<IdentityCard>((resolve, reject) => {
+      if (this.device !== 'online') {
+        reject(new CardReadError('The ID card reader is not available.', 'readerUnavailable'));
+        return;
+      }
       if (signal.aborted) {
         reject(signal.reason instanceof Error ? signal.reason : new Error('Card read aborted.'));
         return;
@@ -72,8 +94,17 @@ export class SimIdCardReader implements IdCardReader {
   }
 
   private deliver(): void {
-    if (!this.placed || this.placed.read || this.waiters.size === 0) return;
+    if (!this.placed || this.placed.read || this.waiters.size === 0 || this.device !== 'online') return;
     this.placed.read = true;
+    const fault = this.nextFault;
+    this.nextFault = undefined;
+    if (fault) {
+      const message = { cardPulled: 'The card was taken away during the read.', checksumError: 'The reader answered with a bad checksum.', timeout: 'The reader did not answer in time.' }[fault];
+      for (const waiter of this.waiters) waiter.reject(new CardReadError(message));
+      this.waiters.clear();
+      if (fault === 'cardPulled') this.remove();
+      return;
+    }
     const { card } = this.placed.resident;
     for (const waiter of this.waiters) {
       if (card) waiter.resolve(structuredClone(card));

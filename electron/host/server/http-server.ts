@@ -7,6 +7,8 @@ import { CONTENT_SECURITY_POLICY } from '../../../shared/security/csp';
 import type { Host } from '../host-types';
 
 const MAX_BODY = 64 * 1024;
+// Commands that carry a camera frame get more room; every other body stays small.
+const LARGE_BODY: Partial<Record<string, number>> = { 'photo:check': 8 * 1024 * 1024 };
 const COOKIE = 'kiosk_token';
 const HEARTBEAT_MS = 15_000;
 
@@ -62,18 +64,18 @@ function sendJson(res: http.ServerResponse, status: number, value: unknown, extr
   send(res, status, 'application/json; charset=utf-8', JSON.stringify(value), extra);
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
+function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    let size = Number(req.headers['content-length'] ?? 0) > MAX_BODY ? Infinity : 0;
+    let size = Number(req.headers['content-length'] ?? 0) > limit ? Infinity : 0;
     const tooLarge = () => reject(new RangeError('The request is too large.'));
-    if (size > MAX_BODY) tooLarge();
+    if (size > limit) tooLarge();
     // Past the limit the rest is read and dropped rather than the socket destroyed, so the
     // client still gets its answer; the caller closes the connection after it.
     req.on('data', (chunk: Buffer) => {
-      if (size > MAX_BODY) return;
+      if (size > limit) return;
       size += chunk.length;
-      if (size > MAX_BODY) {
+      if (size > limit) {
         chunks.length = 0;
         tooLarge();
         return;
@@ -136,7 +138,7 @@ export async function startBrowserServer(
     }
     let body: unknown;
     try {
-      const text = await readBody(req);
+      const text = await readBody(req, LARGE_BODY[name] ?? MAX_BODY);
       body = text === '' ? {} : JSON.parse(text);
     } catch (error) {
       const tooLarge = error instanceof RangeError;

@@ -7,6 +7,23 @@ type Residents = { id: string; label: string }[];
 type PaperState = 'full' | 'low' | 'out' | 'jammed';
 const PAPER: PaperState[] = ['full', 'low', 'out', 'jammed'];
 
+// A technician's list: device and fault names as the simulators know them.
+const FAULTS = [
+  ['idCardReader', 'cardPulled'],
+  ['idCardReader', 'checksumError'],
+  ['idCardReader', 'timeout'],
+  ['idCardReader', 'offline'],
+  ['idCardReader', 'online'],
+  ['receiptPrinter', 'jamNextJob'],
+  ['receiptPrinter', 'offline'],
+  ['receiptPrinter', 'online'],
+  ['paymentTerminal', 'timeoutNext'],
+  ['paymentTerminal', 'offline'],
+  ['paymentTerminal', 'online'],
+  ['camera', 'denied'],
+  ['camera', 'online'],
+] as const;
+
 /** For developers and demonstrations: present a sample card, change the paper. Sim mode only. */
 export function SimPanel({ client, onClose }: { client: KioskApi; onClose: () => void }) {
   const { t } = useTranslation();
@@ -14,10 +31,12 @@ export function SimPanel({ client, onClose }: { client: KioskApi; onClose: () =>
   const [present, setPresent] = useState<string | null>(null);
   const [receipts, setReceipts] = useState(0);
   const [paper, setPaper] = useState<PaperState | undefined>(undefined);
+  const [pending, setPending] = useState<string | null>(null);
 
   const apply = (r: Awaited<ReturnType<KioskApi['invoke']>>) => {
     if (!r.ok) return;
-    const status = r.value as { cardPresent: string | null; receipts: number; devices: { receiptPrinter: { paper?: PaperState } } };
+    const status = r.value as { cardPresent: string | null; receipts: number; pendingPayment: string | null; devices: { receiptPrinter: { paper?: PaperState } } };
+    setPending(status.pendingPayment);
     setPresent(status.cardPresent);
     setReceipts(status.receipts);
     setPaper(status.devices.receiptPrinter.paper);
@@ -52,6 +71,32 @@ export function SimPanel({ client, onClose }: { client: KioskApi; onClose: () =>
         ))}
       </div>
       <p>{t('sim.receipts', { count: receipts })}</p>
+      <h3>{t('sim.payment')}</h3>
+      {pending ? (
+        <div className="sim-buttons">
+          <Button variant="secondary" onClick={() => void client.invoke('sim:pay', { outcome: 'paid' }).then(apply)} data-testid="sim-pay">
+            {t('sim.pay')}
+          </Button>
+          <Button variant="secondary" onClick={() => void client.invoke('sim:pay', { outcome: 'canceled' }).then(apply)} data-testid="sim-pay-cancel">
+            {t('sim.cancelPayment')}
+          </Button>
+        </div>
+      ) : (
+        <p>{t('sim.noPayment')}</p>
+      )}
+      <h3>{t('sim.faults')}</h3>
+      <div className="sim-buttons">
+        {FAULTS.map(([device, fault]) => (
+          <Button
+            key={`${device}:${fault}`}
+            variant="secondary"
+            onClick={() => void client.invoke('sim:fault', { device, fault }).then(apply)}
+            data-testid={`sim-fault-${device}-${fault}`}
+          >
+            {t('sim.fault', { device, fault })}
+          </Button>
+        ))}
+      </div>
       <Button onClick={onClose} data-testid="sim-close">
         {t('sim.close')}
       </Button>

@@ -58,6 +58,24 @@ export function Check({ view, onChange, onSubmit, onBack }: Props) {
             </dd>
           </div>
         ))}
+        {service.photo ? (
+          <div className="summary-row">
+            <dt>{t('check.photo')}</dt>
+            <dd>{view.photo ? <img className="photo-thumb" src={`data:image/jpeg;base64,${view.photo}`} alt={t('check.photo')} data-testid="check-photo" /> : null}</dd>
+            <dd>
+              <Button variant="link" onClick={() => onChange('photo')} data-testid="change-photo">
+                {t('actions.change')}
+                <span className="visually-hidden">{` ${t('check.photo')}`}</span>
+              </Button>
+            </dd>
+          </div>
+        ) : null}
+        {service.feeFen > 0 ? (
+          <div className="summary-row">
+            <dt>{t('check.fee')}</dt>
+            <dd data-testid="check-fee">{t('start.feeAmount', { amount: (service.feeFen / 100).toFixed(2) })}</dd>
+          </div>
+        ) : null}
       </dl>
       <div className="actions">
         <Button onClick={onSubmit} data-testid="submit">

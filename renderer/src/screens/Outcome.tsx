@@ -1,9 +1,8 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import QRCode from 'qrcode';
 import type { FlowView } from '../../../shared/contract';
 import { Button } from '../components/Button';
 import { Page } from '../components/Page';
+import { useQr } from '../use-qr';
 
 /** While the submission is committed to the queue. */
 export function Submitting() {
@@ -33,19 +32,6 @@ export function SubmitFailed({ onRetry, onBack }: { onRetry: () => void; onBack:
   );
 }
 
-function useQr(text: string | null): string | null {
-  const [url, setUrl] = useState<string | null>(null);
-  useEffect(() => {
-    if (!text) return;
-    let live = true;
-    void QRCode.toDataURL(text, { margin: 1, width: 240 }).then((u) => live && setUrl(u));
-    return () => {
-      live = false;
-    };
-  }, [text]);
-  return url;
-}
-
 /** The confirmation panel with the reference number, and how the slip is doing. */
 export function Confirmation({ view, onFinish, onReprint }: { view: FlowView; onFinish: () => void; onReprint: () => void }) {
   const { t } = useTranslation();
@@ -64,6 +50,9 @@ export function Confirmation({ view, onFinish, onReprint }: { view: FlowView; on
       <p role="status" className={view.print === 'failed' ? 'lead warning-text' : 'lead'} data-testid="print-status" data-print={view.print}>
         {printText}
       </p>
+      {view.payment?.failure === null && view.payment.amountFen > 0 ? (
+        <p data-testid="paid">{t('confirmation.paid', { amount: (view.payment.amountFen / 100).toFixed(2) })}</p>
+      ) : null}
       <h2>{t('confirmation.next')}</h2>
       <p>{t('confirmation.nextBody')}</p>
       <div className="actions">

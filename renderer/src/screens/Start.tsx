@@ -16,6 +16,8 @@ export function Start({ serviceId, onContinue, onBack }: { serviceId: string; on
       <ul className="bullets">
         <li>{t('start.bringIdCard')}</li>
         <li>{t('start.bringPhone')}</li>
+        {service.feeFen > 0 ? <li>{t('start.bringPayment')}</li> : null}
+        {service.photo ? <li>{t('start.photoTaken')}</li> : null}
       </ul>
       <dl className="facts">
         <div>

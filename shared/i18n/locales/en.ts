@@ -47,6 +47,10 @@ export const en = {
       title: 'Apply for a no-criminal-record certificate',
       summary: 'A certificate that you have no criminal record, for a job, study or a visa.',
     },
+    idCardRenewal: {
+      title: 'Renew your resident ID card',
+      summary: 'When your card is about to expire, has expired, is damaged, or your details changed.',
+    },
   },
   start: {
     whatItIs: 'What this service does',
@@ -59,6 +63,11 @@ export const en = {
     time: 'Time needed',
     minutes: 'About {{count}} minutes',
     start: 'Start now',
+    bringPayment: 'A phone with a payment app (WeChat Pay or Alipay) for the fee',
+    photoTaken: 'We take your photo here. Please take off hats and glasses.',
+    idCardRenewal: {
+      details: 'Apply for a new resident ID card. We take your photo here, you pay the fee by QR code, and the new card is made for you to collect or have posted.',
+    },
     noCriminalRecord: {
       details:
         'The police check the records for your name and ID number and issue a certificate. You can collect it at this station or receive it electronically.',
@@ -74,6 +83,7 @@ export const en = {
     unreadable: 'The card could not be read. Take it off the reader, check it is your resident ID card, and place it flat on the reader again.',
     invalidNumber: 'The number on this card is not valid. Please contact station staff or a police service counter.',
     expired: 'This ID card has expired. You can apply for a new ID card first. Your data has not been kept.',
+    readerUnavailable: 'The card reader is not working at the moment. Your data has not been kept. Please use another kiosk or ask station staff.',
   },
   question: {
     progress: 'Question {{index}} of {{total}}',
@@ -98,6 +108,26 @@ export const en = {
     phone: {
       label: 'What is your mobile phone number?',
       hint: 'We will send a message when the certificate is ready. 11 digits.',
+    },
+    renewalReason: {
+      label: 'Why do you need a new card?',
+      hint: 'Choose one.',
+      options: {
+        expiring: 'My card expires soon',
+        expired: 'My card has expired',
+        damaged: 'My card is damaged',
+        changed: 'My details have changed',
+      },
+      otherLabel: 'Which details changed?',
+    },
+    collection: {
+      label: 'How do you want to get your new card?',
+      hint: 'Choose one.',
+      options: {
+        collect: 'Collect it at this station',
+        mail: 'Send it by post',
+      },
+      otherLabel: 'Postal address',
     },
     delivery: {
       label: 'How do you want to receive the certificate?',
@@ -136,6 +166,8 @@ export const en = {
     fromCard: 'From your ID card',
     service: 'Service',
     otherAnswer: '{{option}}: {{text}}',
+    photo: 'Photo',
+    fee: 'Fee',
   },
   submitting: {
     heading: 'Submitting your application…',
@@ -152,6 +184,45 @@ export const en = {
     printFailed: 'The slip could not be printed. Please write down your reference number. Your application is submitted and kept safely.',
     next: 'What happens next',
     nextBody: 'The police will check your application. We will send a message to your phone when the certificate is ready.',
+    paid: 'Fee paid: ￥{{amount}}',
+  },
+  photo: {
+    heading: 'Your photo',
+  },
+  camera: {
+    instructions: 'Sit facing the camera. Keep your face inside the oval, look straight ahead and keep still.',
+    starting: 'Starting the camera…',
+    take: 'Take photo',
+    checking: 'Checking your photo…',
+    resultAlt: 'Your photo',
+    resultOk: 'Your photo meets the requirements. Use it, or take it again.',
+    use: 'Use this photo',
+    retake: 'Take again',
+    problemsHeading: 'This photo cannot be used',
+    problem: {
+      background: 'The background behind you is not plain white. Make sure only the white wall is behind you.',
+      tooDark: 'The photo is too dark. Face the camera so that the light falls on your face.',
+      tooBright: 'The photo is too bright, so your face cannot be seen clearly. Move back a little; if this happens again, ask station staff.',
+      noSubject: 'We could not see you in the photo. Sit facing the camera with your face inside the oval.',
+      technical: 'The photo could not be processed. Please take it again. If this keeps happening, ask station staff for help.',
+    },
+    unavailable: 'The camera is not available. Please ask station staff for help.',
+  },
+  payment: {
+    heading: 'Pay the fee',
+    amount: 'Amount: ￥{{amount}}',
+    instruction: 'Scan the QR code with WeChat Pay or Alipay on your phone and confirm the payment. This screen moves on by itself when the payment arrives.',
+    qrLabel: 'Payment QR code for ￥{{amount}}',
+    preparing: 'Preparing the payment…',
+    expires: 'The code is valid for {{count}} more seconds.',
+    cancel: 'Cancel payment',
+  },
+  paymentFailed: {
+    heading: 'The fee was not paid',
+    canceled: 'The payment was cancelled.',
+    timedOut: 'The payment code expired before a payment arrived.',
+    unavailable: 'The payment service cannot be reached at the moment.',
+    noMoney: 'No money has been taken. Your answers are still here.',
   },
   idle: {
     heading: 'Do you need more time?',
@@ -194,6 +265,7 @@ export const en = {
     printedAt: 'Printed',
     footer1: 'Keep this slip. Use the reference number to check progress at any self-service kiosk.',
     footer2: 'This slip is not a certificate.',
+    paid: 'Fee paid',
   },
   sim: {
     panel: 'Simulator panel',
@@ -204,6 +276,12 @@ export const en = {
     cardPresent: 'Card on reader: {{label}}',
     cardNone: 'No card on reader',
     receipts: 'Receipts printed: {{count}}',
+    payment: 'Payment',
+    pay: 'Pay the waiting order',
+    cancelPayment: 'Cancel the waiting order',
+    noPayment: 'No payment waiting',
+    faults: 'Faults',
+    fault: '{{device}}: {{fault}}',
     paper: 'Receipt paper',
     paperState: {
       full: 'Full',

@@ -49,6 +49,10 @@ export const zhCN = {
       title: '申请无犯罪记录证明',
       summary: '证明您没有犯罪记录，用于求职、留学或签证。',
     },
+    idCardRenewal: {
+      title: '换领居民身份证',
+      summary: '身份证有效期将满、已过期、损坏，或登记信息有变化时办理。',
+    },
   },
   start: {
     whatItIs: '业务说明',
@@ -61,6 +65,11 @@ export const zhCN = {
     time: '所需时间',
     minutes: '约 {{count}} 分钟',
     start: '开始办理',
+    bringPayment: '可以扫码支付（微信或支付宝）的手机，用于缴费',
+    photoTaken: '我们会在这里为您拍照，请摘下帽子和眼镜。',
+    idCardRenewal: {
+      details: '申请换领新的居民身份证。在本终端拍照、扫码缴费，新证制好后可到站领取或邮寄到家。',
+    },
     noCriminalRecord: {
       details: '公安机关将根据您的姓名和身份证号码查询记录并出具证明。您可以在本站领取，也可以领取电子证明。',
     },
@@ -75,6 +84,7 @@ export const zhCN = {
     unreadable: '无法读取证件。请取下证件，确认是居民身份证后重新平放在读卡区。',
     invalidNumber: '此证件的号码无效。请联系站内工作人员或到公安服务窗口办理。',
     expired: '此身份证已过有效期。您可以先申请换领身份证。您的信息没有被保存。',
+    readerUnavailable: '读卡器暂时无法使用，您的信息没有被保存。请使用其他终端或请站内工作人员帮助。',
   },
   question: {
     progress: '第 {{index}} 题，共 {{total}} 题',
@@ -99,6 +109,26 @@ export const zhCN = {
     phone: {
       label: '您的手机号码是多少？',
       hint: '证明办好后我们会发短信通知您。共 11 位数字。',
+    },
+    renewalReason: {
+      label: '您为什么要换领新证？',
+      hint: '请选择一项。',
+      options: {
+        expiring: '证件有效期即将届满',
+        expired: '证件已过有效期',
+        damaged: '证件损坏',
+        changed: '登记信息有变化',
+      },
+      otherLabel: '哪些信息有变化？',
+    },
+    collection: {
+      label: '您希望如何领取新证？',
+      hint: '请选择一项。',
+      options: {
+        collect: '到本站领取',
+        mail: '邮寄到家',
+      },
+      otherLabel: '邮寄地址',
     },
     delivery: {
       label: '您希望如何领取证明？',
@@ -137,6 +167,8 @@ export const zhCN = {
     fromCard: '来自您的身份证',
     service: '业务',
     otherAnswer: '{{option}}：{{text}}',
+    photo: '照片',
+    fee: '费用',
   },
   submitting: {
     heading: '正在提交您的申请……',
@@ -153,6 +185,45 @@ export const zhCN = {
     printFailed: '回执未能打印。请记下您的受理编号。您的申请已经提交并妥善保存。',
     next: '后续步骤',
     nextBody: '公安机关将审核您的申请。证明办好后，我们会发短信到您的手机。',
+    paid: '已缴费：￥{{amount}}',
+  },
+  photo: {
+    heading: '拍摄证件照',
+  },
+  camera: {
+    instructions: '请面向摄像头坐好，脸部保持在椭圆框内，目视前方，保持不动。',
+    starting: '正在启动摄像头…',
+    take: '拍照',
+    checking: '正在检查照片…',
+    resultAlt: '您的照片',
+    resultOk: '照片符合要求。您可以使用这张照片，也可以重新拍摄。',
+    use: '使用这张照片',
+    retake: '重新拍摄',
+    problemsHeading: '这张照片不能使用',
+    problem: {
+      background: '您身后的背景不是纯白色。请确保身后只有白色背景墙。',
+      tooDark: '照片太暗。请面向摄像头，让光线照在脸上。',
+      tooBright: '照片太亮，看不清您的面部。请稍微后退；如果再次出现，请联系工作人员。',
+      noSubject: '照片中没有看到您。请面向摄像头坐好，让脸部位于椭圆框内。',
+      technical: '照片无法处理。请重新拍摄；如果多次出现，请联系工作人员。',
+    },
+    unavailable: '摄像头无法使用。请联系站内工作人员协助。',
+  },
+  payment: {
+    heading: '缴纳费用',
+    amount: '金额：￥{{amount}}',
+    instruction: '请用手机微信或支付宝扫描二维码并确认付款。收到付款后页面会自动继续。',
+    qrLabel: '￥{{amount}} 的付款二维码',
+    preparing: '正在准备付款……',
+    expires: '二维码还有 {{count}} 秒有效。',
+    cancel: '取消付款',
+  },
+  paymentFailed: {
+    heading: '费用未支付',
+    canceled: '付款已取消。',
+    timedOut: '二维码已过期，未收到付款。',
+    unavailable: '支付服务暂时无法连接。',
+    noMoney: '没有扣款，您填写的内容仍然保留。',
   },
   idle: {
     heading: '您需要更多时间吗？',
@@ -195,6 +266,7 @@ export const zhCN = {
     printedAt: '打印时间',
     footer1: '请保留此回执。凭受理编号可在任一自助终端查询办理进度。',
     footer2: '本回执不是证明文件。',
+    paid: '已缴费用',
   },
   sim: {
     panel: '模拟器面板',
@@ -205,6 +277,12 @@ export const zhCN = {
     cardPresent: '读卡区证件：{{label}}',
     cardNone: '读卡区无证件',
     receipts: '已打印回执：{{count}} 张',
+    payment: '支付',
+    pay: '支付待付订单',
+    cancelPayment: '取消待付订单',
+    noPayment: '没有待付订单',
+    faults: '故障注入',
+    fault: '{{device}}：{{fault}}',
     paper: '回执纸',
     paperState: {
       full: '充足',

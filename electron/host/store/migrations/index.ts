@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { Sealer } from '../../crypto/sealer';
 import * as m0001 from './0001-initial';
 import * as m0002 from './0002-outbox-audit-encryption';
+import * as m0003 from './0003-payments';
 
 /** What a migration may need besides SQL: the sealer, to encrypt data it moves. */
 export interface MigrationContext {
@@ -18,4 +19,5 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   { version: 1, name: '0001-initial', up: m0001.up },
   { version: 2, name: '0002-outbox-audit-encryption', up: m0002.up },
+  { version: 3, name: '0003-payments', up: m0003.up },
 ];

@@ -141,7 +141,7 @@ describe('service flow: the happy path', () => {
     expect(t.h.enqueued[0]?.applicant.idNumber).toBe(CARD.idNumber);
     expect(t.view()).toMatchObject({ screen: 'confirmation', reference: 'JN-K01A-0001-X', print: 'printed' });
     expect(t.h.printed).toEqual([
-      { reference: 'JN-K01A-0001-X', serviceId: 'noCriminalRecord', lang: 'zh-CN', answers: t.view().answers },
+      { reference: 'JN-K01A-0001-X', serviceId: 'noCriminalRecord', lang: 'zh-CN', answers: t.view().answers, paidFen: null },
     ]);
 
     t.actor.send({ type: 'FINISH' });

@@ -21,6 +21,8 @@ function draft(submissionKey: string): SubmissionDraft {
     lang: 'zh-CN',
     applicant: card!,
     answers: { purpose: { choice: 'study' }, phone: { text: '13700001234' } },
+    photo: null,
+    payment: null,
   };
 }
 

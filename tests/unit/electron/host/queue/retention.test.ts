@@ -29,7 +29,7 @@ afterEach(() => {
 function queue(key: string, acceptedAt?: number): string {
   const reference = enqueueSubmission(
     db,
-    { submissionKey: key, serviceId: 'noCriminalRecord', lang: 'zh-CN', applicant: SIM_RESIDENTS[0]!.card!, answers: { phone: { text: '13900000000' } } },
+    { submissionKey: key, serviceId: 'noCriminalRecord', lang: 'zh-CN', applicant: SIM_RESIDENTS[0]!.card!, answers: { phone: { text: '13900000000' } }, photo: null, payment: null },
     { kioskId: 'K01', sealer, now: T0 },
   );
   if (acceptedAt !== undefined) {

@@ -77,7 +77,7 @@ describe('migrate', () => {
     expect(version(db)).toBe(migrations.length);
 
     const created = tables(db);
-    expect(created.map((t) => t.name).sort()).toEqual(['audit_log', 'flow_snapshots', 'review_decisions', 'settings', 'submissions']);
+    expect(created.map((t) => t.name).sort()).toEqual(['audit_log', 'flow_snapshots', 'payments', 'review_decisions', 'settings', 'submissions']);
     for (const table of created) expect(table.strict, table.name).toBe(1);
   });
 
@@ -202,6 +202,20 @@ describe('openDatabase', () => {
 const PLAIN_PAYLOAD = JSON.stringify({ applicant: { name: '测试员', idNumber: '110105198003150012' }, answers: { phone: { text: '13900000000' } } });
 
 const KEEPS_DATA: Record<string, { seed(db: Database): void; verify(db: Database): void }> = {
+  // 0003 adds the payments table beside the queue it must not touch.
+  '0003-payments': {
+    seed(db) {
+      db.prepare(
+        `INSERT INTO submissions (reference, submission_key, service_id, state, lang, payload, created_at, updated_at)
+         VALUES ('JN-K01A-7QXZ-3', 'session-1', 'noCriminalRecord', 'sent', 'zh-CN', x'01', 10, 11)`,
+      ).run();
+    },
+    verify(db) {
+      expect(db.prepare('SELECT reference, state FROM submissions').all()).toEqual([{ reference: 'JN-K01A-7QXZ-3', state: 'sent' }]);
+      db.prepare("INSERT INTO payments (order_id, submission_key, service_id, amount_fen, state, created_at, updated_at) VALUES ('o1', 'session-1', 's', 2000, 'pending', 1, 1)").run();
+      expect(() => db.prepare("INSERT INTO payments (order_id, submission_key, service_id, amount_fen, state, created_at, updated_at) VALUES ('o2', 'k', 's', 0, 'pending', 1, 1)").run()).toThrow(/CHECK/);
+    },
+  },
   // 0002 seals the plain payloads and snapshots that version 1 stored.
   '0002-outbox-audit-encryption': {
     seed(db) {

@@ -1,0 +1,246 @@
+import path from 'node:path';
+import type { Devices } from '../../../shared/contract';
+import { CardReadError, type IdCardReader } from '../../../shared/hardware/id-card-reader';
+import type { DocumentReader, DocumentReadResult } from '../../../shared/hardware/document-reader';
+import type { DocumentPrinter } from '../../../shared/hardware/document-printer';
+import type { PaymentTerminal } from '../../../shared/hardware/payment-terminal';
+import type { PermitPrinter } from '../../../shared/hardware/permit-printer';
+import type { ReceiptPrinter } from '../../../shared/hardware/receipt-printer';
+import type { Device, DeviceStatus } from '../../../shared/hardware/types';
+import { errorKind, type Logger } from '../log/logger';
+import { DeviceSlot } from './device-slot';
+import { CupsDocumentPrinter } from './document-printer.cups';
+import { SimDocumentPrinter } from './document-printer.sim';
+import { SimDocumentReader } from './document-reader.sim';
+import { Gat467IdCardReader } from './gat467/reader';
+import { loadPhotoDecoder } from './gat467/photo-decoder';
+import type { HardwareConfig } from './hardware-config';
+import { SimIdCardReader } from './id-card-reader.sim';
+import { SerialMrzReader } from './mrz-reader';
+import { SimPaymentTerminal } from './payment-terminal.sim';
+import { SimPermitPrinter } from './permit-printer.sim';
+import { EscPosReceiptPrinter } from './receipt-printer.escpos';
+import { SimReceiptPrinter } from './receipt-printer.sim';
+import type { ByteTransport } from './transport/byte-transport';
+import { openDeviceFileTransport } from './transport/device-file';
+import { openSerialTransport } from './transport/serial';
+import { openTcpTransport } from './transport/tcp';
+
+/** The camera is the renderer's (getUserMedia); the host only knows what the renderer reports. */
+export class ReportedCamera implements Device {
+  readonly kind = 'renderer';
+  private state: DeviceStatus = { device: 'noDevice', detail: 'notReported' };
+  private forced = false;
+  private readonly listeners = new Set<(s: DeviceStatus) => void>();
+
+  status(): DeviceStatus {
+    return this.state;
+  }
+
+  onStatus(listener: (s: DeviceStatus) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** What the renderer found; ignored while a simulated fault holds the camera. */
+  report(state: 'online' | 'noDevice' | 'denied'): void {
+    if (!this.forced) this.set(state);
+  }
+
+  /** A simulated camera fault that the renderer's reports cannot undo ('online' lifts it). */
+  force(state: 'online' | 'noDevice' | 'denied'): void {
+    this.forced = state !== 'online';
+    this.set(state);
+  }
+
+  private set(state: 'online' | 'noDevice' | 'denied'): void {
+    const next: DeviceStatus = state === 'online' ? { device: 'online' } : state === 'denied' ? { device: 'userError', detail: 'permissionDenied' } : { device: 'noDevice' };
+    if (JSON.stringify(next) === JSON.stringify(this.state)) return;
+    this.state = next;
+    for (const l of this.listeners) l(next);
+  }
+}
+
+/** The simulators in use, for the `sim:*` commands and fault injection. */
+export interface Simulators {
+  idCardReader?: SimIdCardReader;
+  receiptPrinter?: SimReceiptPrinter;
+  documentReader?: SimDocumentReader;
+  documentPrinter?: SimDocumentPrinter;
+  paymentTerminal?: SimPaymentTerminal;
+  permitPrinter?: SimPermitPrinter;
+}
+
+export interface KioskDevices {
+  idCardReader: IdCardReader;
+  receiptPrinter: ReceiptPrinter;
+  documentReader: DocumentReader;
+  documentPrinter: DocumentPrinter;
+  paymentTerminal: PaymentTerminal;
+  permitPrinter: PermitPrinter;
+  camera: ReportedCamera;
+  sims: Simulators;
+  /** Every device's status, as the renderer and staff see it. */
+  statuses(): Devices;
+  /** Called with all statuses whenever any device's status changes. */
+  onChange(listener: (devices: Devices) => void): () => void;
+  close(): Promise<void>;
+}
+
+function openTransport(t: { type: 'serial'; path: string; baudRate: number } | { type: 'tcp'; host: string; port: number } | { type: 'usb'; path: string }): Promise<ByteTransport> {
+  switch (t.type) {
+    case 'serial':
+      return openSerialTransport(t.path, t.baudRate);
+    case 'tcp':
+      return openTcpTransport(t.host, t.port);
+    case 'usb':
+      return openDeviceFileTransport(t.path);
+  }
+}
+
+function closable(device: Device): Promise<void> {
+  const close = (device as { close?: () => unknown }).close;
+  return Promise.resolve(typeof close === 'function' ? close.call(device) : undefined).then(() => undefined);
+}
+
+/** A reader behind a slot: while it is not connected, a read fails at once with a clear reason. */
+function slotReader(slot: DeviceSlot<IdCardReader>): IdCardReader {
+  return {
+    kind: slot.kind,
+    status: () => slot.status(),
+    onStatus: (l) => slot.onStatus(l),
+    readCard: (signal) => slot.current()?.readCard(signal) ?? Promise.reject(new CardReadError('The ID card reader is not connected.', 'readerUnavailable')),
+  };
+}
+
+function slotPrinter(slot: DeviceSlot<ReceiptPrinter>): ReceiptPrinter {
+  return {
+    kind: slot.kind,
+    status: () => slot.status(),
+    onStatus: (l) => slot.onStatus(l),
+    print: (job) => slot.current()?.print(job) ?? Promise.resolve({ code: 'deviceNotReady', message: 'The receipt printer is not connected.' }),
+  };
+}
+
+function slotDocumentReader(slot: DeviceSlot<DocumentReader>): DocumentReader {
+  const listeners = new Set<(r: DocumentReadResult) => void>();
+  let unsubscribe: (() => void) | undefined;
+  const rewire = () => {
+    unsubscribe?.();
+    unsubscribe = slot.current()?.onDocument((r) => listeners.forEach((l) => l(r)));
+  };
+  slot.onStatus(rewire);
+  return {
+    kind: slot.kind,
+    status: () => slot.status(),
+    onStatus: (l) => slot.onStatus(l),
+    onDocument(listener) {
+      listeners.add(listener);
+      rewire();
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+/**
+ * Builds every device from hardware.json (or simulators), connects the real ones in the
+ * background and keeps one aggregate status that the renderer and staff are pushed.
+ */
+export function createDevices(opts: { hardware: HardwareConfig; simulate: boolean; dataDir: string; log: Logger }): KioskDevices {
+  const { hardware, log } = opts;
+  const use = <K extends keyof HardwareConfig>(name: K): HardwareConfig[K] => (opts.simulate ? ({ driver: 'sim' }) : hardware[name]);
+  const sims: Simulators = {};
+  const slots: DeviceSlot<Device>[] = [];
+  const onError = (device: string) => (error: unknown) => log.warn('device.connectFailed', { device, error: errorKind(error) });
+  const slot = <T extends Device>(name: string, kind: string, connect: () => Promise<T>): DeviceSlot<T> => {
+    const s = new DeviceSlot<T>(kind, connect, { dispose: closable, onError: onError(name) });
+    slots.push(s as unknown as DeviceSlot<Device>);
+    return s;
+  };
+
+  const readerConfig = use('idCardReader');
+  let idCardReader: IdCardReader;
+  if (readerConfig.driver === 'sim') {
+    idCardReader = sims.idCardReader = new SimIdCardReader();
+  } else {
+    const photoDecoder = loadPhotoDecoder(readerConfig.photoDecoder);
+    const { path: port, baudRate } = readerConfig.transport;
+    idCardReader = slotReader(slot<IdCardReader>('idCardReader', 'gat467', async () => new Gat467IdCardReader(await openSerialTransport(port, baudRate), { ...(photoDecoder ? { photoDecoder } : {}) })));
+  }
+
+  const printerConfig = use('receiptPrinter');
+  let receiptPrinter: ReceiptPrinter;
+  if (printerConfig.driver === 'sim') {
+    receiptPrinter = sims.receiptPrinter = new SimReceiptPrinter({ dir: path.join(opts.dataDir, 'sim', 'receipts') });
+  } else {
+    const transport = printerConfig.transport;
+    const kind = transport.type === 'serial' ? 'escpos-serial' : transport.type === 'tcp' ? 'escpos-tcp' : 'escpos-usb';
+    receiptPrinter = slotPrinter(
+      slot<ReceiptPrinter>('receiptPrinter', kind, async () => {
+        const printer = new EscPosReceiptPrinter(await openTransport(transport), { kind });
+        await printer.start();
+        return printer;
+      }),
+    );
+  }
+
+  const docReaderConfig = use('documentReader');
+  let documentReader: DocumentReader;
+  if (docReaderConfig.driver === 'sim') {
+    documentReader = sims.documentReader = new SimDocumentReader();
+  } else {
+    const { path: port, baudRate } = docReaderConfig.transport;
+    documentReader = slotDocumentReader(slot<DocumentReader>('documentReader', 'mrz-serial', async () => new SerialMrzReader(await openSerialTransport(port, baudRate))));
+  }
+
+  const docPrinterConfig = use('documentPrinter');
+  let documentPrinter: DocumentPrinter;
+  if (docPrinterConfig.driver === 'sim') {
+    documentPrinter = sims.documentPrinter = new SimDocumentPrinter({ dir: path.join(opts.dataDir, 'sim', 'documents') });
+  } else {
+    const cups = new CupsDocumentPrinter({ printer: docPrinterConfig.printer });
+    void cups.start().catch(onError('documentPrinter'));
+    documentPrinter = cups;
+  }
+
+  const paymentTerminal = (sims.paymentTerminal = new SimPaymentTerminal());
+  const permitPrinter = (sims.permitPrinter = new SimPermitPrinter());
+  const camera = new ReportedCamera();
+
+  const all: Record<keyof Devices, Device> = { idCardReader, receiptPrinter, documentReader, documentPrinter, paymentTerminal, permitPrinter, camera };
+  const statuses = (): Devices => {
+    const out = {} as Devices;
+    for (const [name, device] of Object.entries(all) as [keyof Devices, Device][]) out[name] = device.status();
+    return out;
+  };
+  const listeners = new Set<(d: Devices) => void>();
+  const unwatch = Object.values(all).map((device) =>
+    device.onStatus(() => {
+      const now = statuses();
+      for (const l of listeners) l(now);
+    }),
+  );
+  for (const s of slots) void s.start();
+
+  return {
+    idCardReader,
+    receiptPrinter,
+    documentReader,
+    documentPrinter,
+    paymentTerminal,
+    permitPrinter,
+    camera,
+    sims,
+    statuses,
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      for (const off of unwatch) off();
+      listeners.clear();
+      await Promise.all(slots.map((s) => s.close()));
+      if (documentPrinter instanceof CupsDocumentPrinter) documentPrinter.close();
+    },
+  };
+}

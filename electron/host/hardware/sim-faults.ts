@@ -1,0 +1,84 @@
+import type { Simulators, ReportedCamera } from './devices';
+
+/** Every fault a simulator can be told, by device: for `sim:fault`, KIOSK_SIM_FAULTS and the panel. */
+export const SIM_FAULTS = {
+  idCardReader: ['offline', 'online', 'cardPulled', 'checksumError', 'timeout'],
+  receiptPrinter: ['paperFull', 'paperLow', 'paperOut', 'jammed', 'jamNextJob', 'offline', 'online'],
+  paymentTerminal: ['offline', 'online', 'timeoutNext'],
+  permitPrinter: ['ribbonLow', 'ribbonOut', 'offline', 'online', 'jamNextJob'],
+  documentReader: ['offline', 'online', 'timeoutNext', 'garbledNext'],
+  documentPrinter: ['paperOut', 'paperFull', 'offline', 'online', 'jamNextJob'],
+  camera: ['denied', 'noDevice', 'online'],
+} as const;
+
+export type SimDevice = keyof typeof SIM_FAULTS;
+export type SimFault<D extends SimDevice = SimDevice> = (typeof SIM_FAULTS)[D][number];
+
+/** Parses KIOSK_SIM_FAULTS (`receiptPrinter:paperOut,idCardReader:timeout`); throws naming the bad entry. */
+export function parseSimFaults(text: string): { device: SimDevice; fault: string }[] {
+  const out: { device: SimDevice; fault: string }[] = [];
+  for (const entry of text.split(',').map((e) => e.trim()).filter(Boolean)) {
+    const [device, fault] = entry.split(':');
+    if (!device || !fault || !Object.hasOwn(SIM_FAULTS, device)) {
+      throw new RangeError(`KIOSK_SIM_FAULTS: "${entry}" is not device:fault; devices are ${Object.keys(SIM_FAULTS).join(', ')}`);
+    }
+    const allowed: readonly string[] = SIM_FAULTS[device as SimDevice];
+    if (!allowed.includes(fault)) throw new RangeError(`KIOSK_SIM_FAULTS: ${device} knows ${allowed.join(', ')}, not "${fault}"`);
+    out.push({ device: device as SimDevice, fault });
+  }
+  return out;
+}
+
+/** Applies one fault to the simulators; returns false when that device is not simulated. */
+export function applySimFault(sims: Simulators, camera: ReportedCamera, device: SimDevice, fault: string): boolean {
+  switch (device) {
+    case 'idCardReader': {
+      const r = sims.idCardReader;
+      if (!r) return false;
+      if (fault === 'offline' || fault === 'online') r.setDevice(fault);
+      else r.failNextRead(fault as 'cardPulled' | 'checksumError' | 'timeout');
+      return true;
+    }
+    case 'receiptPrinter': {
+      const p = sims.receiptPrinter;
+      if (!p) return false;
+      if (fault === 'offline' || fault === 'online') p.setDevice(fault);
+      else if (fault === 'jamNextJob') p.failNextJob('hardwareError');
+      else p.setPaper(({ paperFull: 'full', paperLow: 'low', paperOut: 'out', jammed: 'jammed' } as const)[fault as 'paperFull']);
+      return true;
+    }
+    case 'paymentTerminal': {
+      const t = sims.paymentTerminal;
+      if (!t) return false;
+      if (fault === 'offline' || fault === 'online') t.setDevice(fault);
+      else t.failNext('timeOut');
+      return true;
+    }
+    case 'permitPrinter': {
+      const p = sims.permitPrinter;
+      if (!p) return false;
+      if (fault === 'offline' || fault === 'online') p.setDevice(fault);
+      else if (fault === 'jamNextJob') p.failNextJob('hardwareError');
+      else p.setRibbon(fault === 'ribbonOut' ? 'out' : 'low');
+      return true;
+    }
+    case 'documentReader': {
+      const d = sims.documentReader;
+      if (!d) return false;
+      if (fault === 'offline' || fault === 'online') d.setDevice(fault);
+      else d.failNext(fault === 'timeoutNext' ? 'timeOut' : 'garbled');
+      return true;
+    }
+    case 'documentPrinter': {
+      const d = sims.documentPrinter;
+      if (!d) return false;
+      if (fault === 'offline' || fault === 'online') d.setDevice(fault);
+      else if (fault === 'jamNextJob') d.failNextJob('hardwareError');
+      else d.setPaper(fault === 'paperOut' ? 'out' : 'full');
+      return true;
+    }
+    case 'camera':
+      camera.force(fault as 'denied' | 'noDevice' | 'online');
+      return true;
+  }
+}

@@ -1,0 +1,60 @@
+import type { z } from 'zod';
+import type { CommandName, CommandResponse, Commands } from '../../shared/contract';
+import { InvalidRequestError } from './errors';
+import type { FlowRunner } from './flows/flow-runner';
+import type { KioskDevices } from './hardware/devices';
+import { applySimFault, SIM_FAULTS } from './hardware/sim-faults';
+import { SIM_RESIDENTS } from './hardware/sim-residents';
+
+type SimHandlers = {
+  [C in Extract<CommandName, `sim:${string}`>]: (request: z.output<Commands[C]['request']>) => CommandResponse<C> | Promise<CommandResponse<C>>;
+};
+
+/** The `sim:*` commands: they exist only when the kiosk runs on simulators. */
+export function simHandlers(devices: KioskDevices, flow: FlowRunner): SimHandlers {
+  const { sims } = devices;
+  const status = () => ({
+    cardPresent: sims.idCardReader?.presentId() ?? null,
+    receipts: sims.receiptPrinter?.jobCount() ?? 0,
+    pendingPayment: sims.paymentTerminal?.pendingOrder()?.orderId ?? null,
+    devices: devices.statuses(),
+  });
+  const need = <T>(device: T | undefined, name: string): T => {
+    if (!device) throw new InvalidRequestError(`The ${name} is not simulated on this kiosk.`);
+    return device;
+  };
+  return {
+    'sim:residents': () => SIM_RESIDENTS.map(({ id, label }) => ({ id, label })),
+    'sim:presentCard': ({ residentId }) => {
+      need(sims.idCardReader, 'ID card reader').present(residentId);
+      return status();
+    },
+    'sim:removeCard': () => {
+      need(sims.idCardReader, 'ID card reader').remove();
+      return status();
+    },
+    'sim:setPaper': ({ paper }) => {
+      need(sims.receiptPrinter, 'receipt printer').setPaper(paper);
+      return status();
+    },
+    'sim:status': () => status(),
+    'sim:scanCode': ({ text }) => {
+      flow.deliver({ type: 'SCANNED', text });
+      return status();
+    },
+    'sim:fault': ({ device, fault }) => {
+      const allowed: readonly string[] = SIM_FAULTS[device];
+      if (!allowed.includes(fault)) throw new InvalidRequestError(`The ${device} simulator knows these faults: ${allowed.join(', ')}.`);
+      if (!applySimFault(sims, devices.camera, device, fault)) throw new InvalidRequestError(`The ${device} is not simulated on this kiosk.`);
+      return status();
+    },
+    'sim:pay': async ({ outcome }) => {
+      const terminal = need(sims.paymentTerminal, 'payment terminal');
+      // With nothing waiting there is nothing to do: the status says so (pendingPayment null).
+      const order = terminal.pendingOrder();
+      if (order && outcome === 'paid') terminal.pay(order.orderId);
+      else if (order) await terminal.cancel(order.orderId);
+      return status();
+    },
+  };
+}

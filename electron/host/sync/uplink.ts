@@ -1,0 +1,389 @@
+/**
+ * The uplink: takes submissions out of the outbox to the police platform and pulls the
+ * platform's decisions back.
+ *
+ * Protocol v1 (the reference receiver in tests/fixtures/reference-receiver.ts implements it)
+ *
+ *   Every request: `X-Kiosk-Id: <kiosk code>`; `Authorization: Bearer <token>` when a token is
+ *   set; a client certificate when mutual TLS is set up. HTTPS only (HTTP on loopback in tests).
+ *
+ *   POST {url}/submissions
+ *     Idempotency-Key: the submission key for a single submission; for a batch,
+ *       `batch-` + 32 hex of sha256(sorted item keys joined by "\n"), so a resent batch carries
+ *       the same key. Each item carries its own key too; the platform deduplicates by item key.
+ *     body   { kioskId, submissions: [{ reference, idempotencyKey, serviceId, lang,
+ *              createdAt (ISO 8601), payload: { applicant, answers } }] }
+ *     2xx    { results: [{ reference, status: 'stored' | 'duplicate' | 'invalid', reason? }] }
+ *            stored / duplicate: the platform has it (duplicate: under this key before);
+ *            invalid: it never will take it (permanent); reason is a short code.
+ *            A submission missing from the results is retried.
+ *     408, 409, 425, 429, 5xx, timeouts, network errors: retried with backoff (Retry-After,
+ *            seconds or HTTP-date, when given); nothing else is posted until then.
+ *     413    for a batch: sent again at once in halves; for a single submission: as below.
+ *     Any other 4xx: every item fails for good with `http<status>`.
+ *
+ *   GET {url}/submissions/status?refs=<ref>,<ref>,...   (at most batchSize references)
+ *     2xx    { statuses: [{ reference, state: 'received' | 'accepted' | 'rejected',
+ *              reason?, certificateReady? }] }   references the platform does not know are left out.
+ *
+ * A reason that is not a short code (`[A-Za-z0-9_.:-]{1,64}`) is stored as 'unspecified'.
+ */
+import fs from 'node:fs';
+import type { Database } from 'better-sqlite3';
+import type { Sealer } from '../crypto/sealer';
+import { ConfigError } from '../config';
+import { errorKind, type Logger } from '../log/logger';
+import { submissionContext } from '../queue/enqueue';
+import {
+  claimDue,
+  countByState,
+  listAwaitingDecision,
+  nextDueAt,
+  type SubmissionRow,
+  type SubmissionState,
+} from '../store/repos/submissions';
+import { classifyStatus, parseRetryAfter } from './backoff';
+import { createHttpTransport, type TlsMaterial, type TransportRequest, type UplinkTransport } from './http-transport';
+import { failRows, recordSubmitResults, retryRows } from './outbox-outcomes';
+import { runExchange, type Exchange } from './platform-exchange';
+import { recordStatuses } from './status-records';
+import type { UplinkConfig } from './uplink-config';
+import {
+  parseBody,
+  requestIdempotencyKey,
+  statusResponseSchema,
+  submitResponseSchema,
+  type SubmitRequestBody,
+  type WireSubmission,
+} from './uplink-protocol';
+
+/** What staff see of the platform: 'notConfigured' means the kiosk only queues. */
+export type PlatformState = 'notConfigured' | 'ok' | 'unreachable' | 'error';
+
+/** The uplink's state for staff; errors are codes only. 'ok' until an exchange fails. */
+export interface UplinkStatus {
+  platform: PlatformState;
+  lastSuccessAt: number | null;
+  lastError: string | null;
+  backlog: Record<SubmissionState, number>;
+}
+
+/** What one sync did, for tests and logs. */
+export interface SyncReport {
+  requests: number;
+  sent: number;
+  failed: number;
+  retried: number;
+  statusUpdates: number;
+}
+
+/** Replaceable parts: the transport, the clock and the random source. */
+export interface UplinkDeps {
+  transport?: UplinkTransport;
+  now?: () => number;
+  /** Uniform in [0, 1), for the backoff jitter. */
+  random?: () => number;
+}
+
+type PushReport = Omit<SyncReport, 'statusUpdates'>;
+
+// Between loop turns: short enough for a backoff of a second, long enough not to spin.
+const MIN_LOOP_DELAY_MS = 250;
+// Wake up at least this often, so a changed wall clock cannot put the loop to sleep for days.
+const MAX_LOOP_DELAY_MS = 5 * 60_000;
+const AFTER_CRASH_DELAY_MS = 5_000;
+// One turn never claims more than this many batches, so stop() is never kept waiting long.
+const MAX_BATCHES_PER_TURN = 1_000;
+
+/** Posts queued submissions to the platform and pulls their status back; one request per kind in flight. */
+export class Uplink {
+  private readonly transport: UplinkTransport | undefined;
+  private readonly now: () => number;
+  private readonly random: () => number;
+  private readonly headers: Record<string, string>;
+  private halt = new AbortController();
+  private running = false;
+  private timer: NodeJS.Timeout | undefined;
+  private cycle: Promise<void> | undefined;
+  private again = false;
+  private pushing: Promise<PushReport> | undefined;
+  private pulling: Promise<{ requests: number; updates: number }> | undefined;
+  private lastPullAt = Number.NEGATIVE_INFINITY;
+  // After a failed send nothing is posted until the failed batch is due again (or Retry-After
+  // has passed), so a platform that is down or overloaded gets one probe, not the whole backlog.
+  private holdUntil = Number.NEGATIVE_INFINITY;
+  // Lowered when the platform says a batch is too large (413); photos make batches heavy.
+  private batchLimit: number;
+  private platform: Exclude<PlatformState, 'notConfigured'> = 'ok';
+  private lastSuccessAt: number | null = null;
+  private lastError: string | null = null;
+
+  constructor(
+    private readonly db: Database,
+    private readonly sealer: Sealer,
+    private readonly config: UplinkConfig,
+    private readonly log: Logger,
+    deps: UplinkDeps = {},
+  ) {
+    this.transport = config.url === undefined ? undefined : (deps.transport ?? createHttpTransport(config.url));
+    this.now = deps.now ?? Date.now;
+    this.random = deps.random ?? Math.random;
+    this.batchLimit = config.batchSize;
+    this.headers = { 'x-kiosk-id': config.kioskId, 'user-agent': 'police-kiosk-uplink/1' };
+    if (config.bearerToken !== undefined) this.headers.authorization = `Bearer ${config.bearerToken}`;
+  }
+
+  /** Starts the background loop; does nothing without a platform. */
+  start(): void {
+    if (this.transport === undefined || this.running) return;
+    this.running = true;
+    this.log.info('uplink.started', { batchSize: this.config.batchSize });
+    this.schedule(0);
+  }
+
+  /** Stops the loop and aborts requests in flight; their submissions are sent again later. */
+  async stop(): Promise<void> {
+    this.running = false;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.halt.abort();
+    await Promise.allSettled([this.cycle, this.pushing, this.pulling]);
+    this.halt = new AbortController();
+    this.transport?.close();
+  }
+
+  /** A submission was queued: sync now rather than at the next scheduled turn. */
+  notify(): void {
+    if (!this.running) return;
+    if (this.cycle) this.again = true;
+    else this.schedule(0);
+  }
+
+  /** Where the uplink stands, for staff. */
+  status(): UplinkStatus {
+    return {
+      platform: this.transport === undefined ? 'notConfigured' : this.platform,
+      lastSuccessAt: this.lastSuccessAt,
+      lastError: this.lastError,
+      backlog: countByState(this.db),
+    };
+  }
+
+  /** Sends everything due, then pulls decisions when the pull interval has passed. */
+  async syncOnce(): Promise<SyncReport> {
+    if (this.transport === undefined) return { requests: 0, sent: 0, failed: 0, retried: 0, statusUpdates: 0 };
+    const pushed = await this.push();
+    const pullDue = this.now() - this.lastPullAt >= this.config.statusPullIntervalMs;
+    const pulled = pullDue ? await this.pullStatus() : { requests: 0, updates: 0 };
+    return { ...pushed, requests: pushed.requests + pulled.requests, statusUpdates: pulled.updates };
+  }
+
+  /** When the next submission will be posted, or undefined when none waits. */
+  nextAttemptAt(): number | undefined {
+    const due = nextDueAt(this.db);
+    return due === undefined ? undefined : Math.max(due, this.holdUntil);
+  }
+
+  /** Pulls decisions for submissions the platform has; joins a pull already in flight. */
+  pullStatus(): Promise<{ requests: number; updates: number }> {
+    this.pulling ??= this.pullPage().finally(() => (this.pulling = undefined));
+    return this.pulling;
+  }
+
+  private push(): Promise<PushReport> {
+    this.pushing ??= this.pushDue().finally(() => (this.pushing = undefined));
+    return this.pushing;
+  }
+
+  private schedule(delayMs: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.turn();
+    }, delayMs);
+    // The loop alone must not keep a process (or a test run) alive.
+    this.timer.unref();
+  }
+
+  private async turn(): Promise<void> {
+    if (!this.running || this.cycle) return;
+    this.again = false;
+    let crashed = false;
+    this.cycle = this.syncOnce().then(
+      () => undefined,
+      (error: unknown) => {
+        crashed = true;
+        this.log.error('uplink.turnFailed', { error: errorKind(error) });
+      },
+    );
+    await this.cycle;
+    this.cycle = undefined;
+    if (!this.running) return;
+    this.schedule(this.again ? 0 : crashed ? AFTER_CRASH_DELAY_MS : this.nextDelay());
+  }
+
+  private nextDelay(): number {
+    const now = this.now();
+    const pullAt = this.lastPullAt + Math.max(this.config.statusPullIntervalMs, MIN_LOOP_DELAY_MS);
+    const wake = Math.min(this.nextAttemptAt() ?? Number.POSITIVE_INFINITY, pullAt, now + MAX_LOOP_DELAY_MS);
+    return Math.min(Math.max(wake - now, MIN_LOOP_DELAY_MS), MAX_LOOP_DELAY_MS);
+  }
+
+  private async pushDue(): Promise<PushReport> {
+    const report: PushReport = { requests: 0, sent: 0, failed: 0, retried: 0 };
+    if (this.now() < this.holdUntil) return report;
+    for (let batch = 0; batch < MAX_BATCHES_PER_TURN && !this.halt.signal.aborted; batch++) {
+      const rows = claimDue(this.db, this.now(), this.batchLimit);
+      if (rows.length === 0) break;
+      if (!(await this.pushBatch(rows, report))) break;
+    }
+    return report;
+  }
+
+  /** Posts one batch; false when the platform is not taking submissions right now. */
+  private async pushBatch(rows: SubmissionRow[], report: PushReport): Promise<boolean> {
+    const items: { row: SubmissionRow; wire: WireSubmission }[] = [];
+    for (const row of rows) {
+      const payload = this.openPayload(row);
+      if (payload === undefined) {
+        this.fail([row], 'unreadable', report);
+        continue;
+      }
+      const wire: WireSubmission = {
+        reference: row.reference,
+        idempotencyKey: row.submissionKey,
+        serviceId: row.serviceId,
+        lang: row.lang,
+        createdAt: new Date(row.createdAt).toISOString(),
+        payload,
+      };
+      items.push({ row, wire });
+    }
+    if (items.length === 0) return true;
+    const sending = items.map((i) => i.row);
+    const body: SubmitRequestBody = { kioskId: this.config.kioskId, submissions: items.map((i) => i.wire) };
+    report.requests += 1;
+    const exchange = await this.exchange({
+      method: 'POST',
+      path: '/submissions',
+      headers: { 'idempotency-key': requestIdempotencyKey(sending.map((r) => r.submissionKey)) },
+      body: JSON.stringify(body),
+    });
+    if (exchange.kind === 'stopped') return false; // still 'sending': claimed again next time
+    if (exchange.kind === 'error') {
+      this.noteFailure(exchange.platform, exchange.code);
+      this.retry(sending, exchange.code, undefined, report, true);
+      return false;
+    }
+    const { status, headers } = exchange.response;
+    const verdict = classifyStatus(status);
+    if (status === 413 && sending.length > 1) {
+      // Too large for the platform: the same rows go again at once (still 'sending', so due)
+      // in smaller batches, without using up their retry budget.
+      this.batchLimit = Math.max(1, Math.floor(sending.length / 2));
+      this.log.warn('uplink.batchTooLarge', { count: sending.length, batchLimit: this.batchLimit });
+      return true;
+    }
+    if (verdict !== 'ok') {
+      const code = `http${status}`;
+      this.noteFailure('error', code);
+      if (verdict === 'retry') this.retry(sending, code, parseRetryAfter(headers['retry-after'], this.now()), report, true);
+      else this.fail(sending, code, report);
+      return false;
+    }
+    const answer = parseBody(submitResponseSchema, exchange.response.body);
+    if (answer === undefined) {
+      this.noteFailure('error', 'badResponse');
+      this.retry(sending, 'badResponse', undefined, report, true);
+      return false;
+    }
+    this.noteSuccess();
+    const missing = recordSubmitResults(this.db, sending, answer, this.now(), this.log, report);
+    if (missing.length > 0) this.retry(missing, 'noResult', undefined, report, false);
+    return true;
+  }
+
+  private openPayload(row: SubmissionRow): unknown {
+    if (row.payload === null) return undefined;
+    try {
+      return JSON.parse(this.sealer.open(row.payload, submissionContext(row.reference)).toString('utf8')) as unknown;
+    } catch (error) {
+      this.log.error('uplink.unreadable', { reference: row.reference, error: errorKind(error), code: (error as { code?: string }).code ?? null });
+      return undefined;
+    }
+  }
+
+  private retry(rows: readonly SubmissionRow[], code: string, retryAfterMs: number | undefined, report: PushReport, hold: boolean): void {
+    const now = this.now();
+    const earliest = retryRows(this.db, rows, { ...this.config, code, now, retryAfterMs, u: this.random() }, this.log, report);
+    if (hold && earliest !== undefined) this.holdUntil = now + earliest;
+  }
+
+  private fail(rows: readonly SubmissionRow[], code: string, report: PushReport): void {
+    failRows(this.db, rows, code, this.now(), this.log, report);
+  }
+
+  private async pullPage(): Promise<{ requests: number; updates: number }> {
+    this.lastPullAt = this.now();
+    const rows = listAwaitingDecision(this.db, this.config.batchSize);
+    if (rows.length === 0) return { requests: 0, updates: 0 };
+    const refs = rows.map((r) => encodeURIComponent(r.reference)).join(',');
+    const exchange = await this.exchange({ method: 'GET', path: `/submissions/status?refs=${refs}`, headers: {} });
+    if (exchange.kind === 'stopped') return { requests: 1, updates: 0 };
+    if (exchange.kind === 'error') {
+      this.noteFailure(exchange.platform, exchange.code);
+      return { requests: 1, updates: 0 };
+    }
+    const { status, body } = exchange.response;
+    const answer = classifyStatus(status) === 'ok' ? parseBody(statusResponseSchema, body) : undefined;
+    if (answer === undefined) {
+      this.noteFailure('error', status >= 200 && status < 300 ? 'badResponse' : `http${status}`);
+      return { requests: 1, updates: 0 };
+    }
+    this.noteSuccess();
+    const { updates, unknown } = recordStatuses(this.db, rows, answer, this.now());
+    if (unknown > 0) this.log.warn('uplink.statusUnknown', { count: unknown });
+    if (updates > 0) this.log.info('uplink.statusRecorded', { updates });
+    return { requests: 1, updates };
+  }
+
+  private exchange(req: Omit<TransportRequest, 'signal'>): Promise<Exchange> {
+    if (this.transport === undefined) return Promise.resolve({ kind: 'stopped' });
+    const headers = { ...this.headers, ...req.headers };
+    return runExchange(this.transport, { ...req, headers }, { timeoutMs: this.config.requestTimeoutMs, halt: this.halt.signal });
+  }
+
+  private noteSuccess(): void {
+    if (this.platform !== 'ok') this.log.info('uplink.platformOk', { after: this.lastError });
+    this.platform = 'ok';
+    this.lastSuccessAt = this.now();
+    this.lastError = null;
+  }
+
+  private noteFailure(platform: 'unreachable' | 'error', code: string): void {
+    // Once per change: a platform that is down for a night must not fill the disk.
+    if (platform !== this.platform || code !== this.lastError) this.log.warn('uplink.platformTrouble', { platform, error: code });
+    this.platform = platform;
+    this.lastError = code;
+  }
+}
+
+function readPem(file: string | undefined, setting: string): Buffer | undefined {
+  if (file === undefined) return undefined;
+  try {
+    return fs.readFileSync(file);
+  } catch (error) {
+    throw new ConfigError(`Uplink setting ${setting}: the file cannot be read (${(error as { code?: string }).code ?? errorKind(error)})`);
+  }
+}
+
+/** The uplink for the host: reads the TLS files named in the settings and connects over node:https. */
+export function createUplink(db: Database, sealer: Sealer, config: UplinkConfig, log: Logger, deps: Omit<UplinkDeps, 'transport'> = {}): Uplink {
+  if (config.url === undefined) return new Uplink(db, sealer, config, log, deps);
+  const tls: TlsMaterial = {
+    cert: readPem(config.clientCertFile, 'clientCertFile'),
+    key: readPem(config.clientKeyFile, 'clientKeyFile'),
+    ca: readPem(config.caFile, 'caFile'),
+  };
+  return new Uplink(db, sealer, config, log, { ...deps, transport: createHttpTransport(config.url, tls) });
+}

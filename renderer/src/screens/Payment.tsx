@@ -1,0 +1,73 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { FlowView } from '../../../shared/contract';
+import { Button } from '../components/Button';
+import { Page } from '../components/Page';
+import { useQr } from '../use-qr';
+
+const yuan = (fen: number) => (fen / 100).toFixed(2);
+
+function useSecondsLeft(until: number | null): number | null {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (until === null) return undefined;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [until]);
+  return until === null ? null : Math.max(0, Math.ceil((until - now) / 1000));
+}
+
+/** Pay by QR code: the amount, the code, how long it is valid; the screen moves on by itself. */
+export function Payment({ view, onCancel }: { view: FlowView; onCancel: () => void }) {
+  const { t } = useTranslation();
+  const payment = view.payment;
+  const qr = useQr(payment?.qrText ?? null, 320);
+  const seconds = useSecondsLeft(payment?.expiresAt ?? null);
+  if (!payment) return null;
+  const amount = yuan(payment.amountFen);
+  return (
+    <Page heading={t('payment.heading')} screenKey="payment" testId="payment">
+      <p className="reference" data-testid="payment-amount">
+        {t('payment.amount', { amount })}
+      </p>
+      {qr ? (
+        <img className="payment-qr" src={qr} alt={t('payment.qrLabel', { amount })} width={320} height={320} data-testid="payment-qr" />
+      ) : (
+        <p role="status">{t('payment.preparing')}</p>
+      )}
+      <p className="lead">{t('payment.instruction')}</p>
+      {seconds !== null ? (
+        <p role="timer" aria-live="off" data-testid="payment-expires">
+          {t('payment.expires', { count: seconds })}
+        </p>
+      ) : null}
+      <div className="actions">
+        <Button variant="secondary" onClick={onCancel} data-testid="payment-cancel">
+          {t('payment.cancel')}
+        </Button>
+      </div>
+    </Page>
+  );
+}
+
+/** The fee was not paid: why, that no money was taken, and what to do next. */
+export function PaymentFailed({ view, onRetry, onBack }: { view: FlowView; onRetry: () => void; onBack: () => void }) {
+  const { t } = useTranslation();
+  const failure = view.payment?.failure ?? 'unavailable';
+  return (
+    <Page heading={t('paymentFailed.heading')} screenKey="paymentFailed" testId="paymentFailed">
+      <p className="lead" data-testid="payment-failure" data-failure={failure}>
+        {t(`paymentFailed.${failure}`)}
+      </p>
+      <p className="lead">{t('paymentFailed.noMoney')}</p>
+      <div className="actions">
+        <Button onClick={onRetry} data-testid="retry">
+          {t('actions.retry')}
+        </Button>
+        <Button variant="secondary" onClick={onBack} data-testid="back">
+          {t('actions.back')}
+        </Button>
+      </div>
+    </Page>
+  );
+}

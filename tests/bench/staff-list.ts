@@ -1,0 +1,133 @@
+import path from 'node:path';
+import type { Database } from 'better-sqlite3';
+import { generateReference } from '../../shared/domain/reference';
+import type { Sealer } from '../../electron/host/crypto/sealer';
+import { SIM_RESIDENTS } from '../../electron/host/hardware/sim-residents';
+import { submissionContext } from '../../electron/host/queue/enqueue';
+import { openDatabase } from '../../electron/host/store/db';
+import { listSubmissions, type SubmissionState } from '../../electron/host/store/repos/submissions';
+
+/** One state's (or every state's) timing of the staff list's first page. */
+export interface ListTiming {
+  state: SubmissionState | 'any';
+  rows: number;
+  p50: number;
+  p95: number;
+  plan: string[];
+  usesIndex: boolean;
+}
+
+export interface StaffListResult {
+  rows: number;
+  buildMs: number;
+  fileBytes: number;
+  timings: ListTiming[];
+}
+
+const STATES: readonly SubmissionState[] = ['queued', 'sending', 'sent', 'accepted', 'rejected', 'failed'];
+
+// Per 1,000 submissions: a kiosk that has run for years holds mostly decided ones.
+function stateOf(i: number): SubmissionState {
+  const k = i % 1000;
+  if (k < 10) return 'queued';
+  if (k < 11) return 'sending';
+  if (k < 41) return 'sent';
+  if (k < 91) return 'rejected';
+  if (k < 111) return 'failed';
+  return 'accepted';
+}
+
+// Five base-32 digits of i: a unique reference per row without a million random draws.
+function counterRandom(i: number): (n: number) => Uint8Array {
+  return (n) => Uint8Array.from({ length: n }, (_, k) => Math.floor(i / 32 ** k) % 32);
+}
+
+/** The value at quantile q of ascending `sorted`. */
+export function quantile(sorted: readonly number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? Number.NaN;
+}
+
+// The SQL a repository function prepares, so the plan shown is of the exact statement timed.
+function preparedSql(db: Database, run: (db: Database) => void): string[] {
+  const seen: string[] = [];
+  const spy = new Proxy(db, {
+    get(target, prop) {
+      if (prop === 'prepare') {
+        return (sql: string) => {
+          seen.push(sql);
+          return target.prepare(sql);
+        };
+      }
+      const value = Reflect.get(target, prop, target) as unknown;
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  run(spy);
+  return seen;
+}
+
+/**
+ * Builds an outbox of `count` submissions (one prepared INSERT in one transaction, a payload
+ * sealed once and reused) and times the staff list's first page, newest first, per state.
+ */
+export function benchStaffList(dir: string, sealer: Sealer, count: number, runs: number): StaffListResult {
+  const file = path.join(dir, 'staff-list.db');
+  const db = openDatabase(file, { sealer });
+  try {
+    const buildStart = performance.now();
+    // Filling a bench fixture needs no crash safety; the timing below runs with the
+    // production settings again.
+    db.pragma('journal_mode = DELETE');
+    db.pragma('journal_mode = OFF');
+    db.pragma('synchronous = OFF');
+    db.pragma('cache_size = -1000000');
+    const card = SIM_RESIDENTS.find((r) => r.card)?.card;
+    const payload = sealer.seal(JSON.stringify({ applicant: card, answers: { purpose: { choice: 'job' } } }), submissionContext('bench'));
+    const insert = db.prepare(
+      `INSERT INTO submissions (reference, submission_key, service_id, state, lang, payload, attempts, created_at, updated_at, accepted_at)
+       VALUES (?, ?, 'noCriminalRecord', ?, 'zh-CN', ?, ?, ?, ?, ?)`,
+    );
+    const start = Date.UTC(2020, 0, 1);
+    db.transaction(() => {
+      for (let i = 0; i < count; i++) {
+        const state = stateOf(i);
+        const at = start + i * 60_000;
+        insert.run(generateReference('K01', counterRandom(i)), `bench-${i}`, state, payload, state === 'failed' ? 8 : 0, at, at, state === 'accepted' ? at : null);
+      }
+    })();
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('cache_size = -2000');
+    const buildMs = performance.now() - buildStart;
+
+    const timings: ListTiming[] = [];
+    for (const state of [...STATES, 'any' as const]) {
+      const opts = { state: state === 'any' ? undefined : state, limit: 50 };
+      const [sql] = preparedSql(db, (spy) => listSubmissions(spy, opts));
+      const args = opts.state ? [opts.state, opts.limit] : [opts.limit];
+      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql ?? ''}`).all(...args) as { detail: string }[]).map((r) => r.detail);
+      const rows = (db.prepare(`SELECT count(*) AS n FROM submissions ${opts.state ? 'WHERE state = ?' : ''}`).get(...(opts.state ? [opts.state] : [])) as { n: number }).n;
+      const times: number[] = [];
+      for (let r = 0; r < runs; r++) {
+        const t = performance.now();
+        const page = listSubmissions(db, opts);
+        times.push(performance.now() - t);
+        if (page.length !== Math.min(50, rows)) throw new Error(`The ${state} page had ${page.length} rows.`);
+      }
+      times.sort((a, b) => a - b);
+      timings.push({
+        state,
+        rows,
+        p50: quantile(times, 0.5),
+        p95: quantile(times, 0.95),
+        plan,
+        usesIndex: plan.some((d) => /USING (COVERING )?INDEX/.test(d)) && !plan.some((d) => d.includes('TEMP B-TREE')),
+      });
+    }
+    const pageCount = db.pragma('page_count', { simple: true }) as number;
+    const pageSize = db.pragma('page_size', { simple: true }) as number;
+    return { rows: count, buildMs, fileBytes: pageCount * pageSize, timings };
+  } finally {
+    db.close();
+  }
+}
