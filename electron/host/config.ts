@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { LANGS } from '../../shared/contract/schemas';
 import { isKioskCode } from '../../shared/domain/reference';
 import { parseSimFaults, type SimDevice } from './hardware/sim-faults';
+import { parseUplinkConfig, type UplinkConfigInput } from './sync/uplink-config';
 
 /** Everything the host needs to start; built from the environment or by Electron's main. */
 export interface HostConfig {
@@ -21,6 +22,8 @@ export interface HostConfig {
   /** Days after the platform accepted a submission before its personal data is purged. */
   retentionDays: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** The police platform (KIOSK_PLATFORM_*); without a url the kiosk only queues. */
+  platform: UplinkConfigInput;
   version: string;
 }
 
@@ -90,6 +93,11 @@ const envSchema = z.object({
       return z.NEVER;
     }),
   KIOSK_IDLE_WARN_SECONDS: seconds('KIOSK_IDLE_WARN_SECONDS', 60),
+  KIOSK_PLATFORM_URL: z.string().optional(),
+  KIOSK_PLATFORM_CERT: z.string().optional(),
+  KIOSK_PLATFORM_KEY: z.string().optional(),
+  KIOSK_PLATFORM_CA: z.string().optional(),
+  KIOSK_PLATFORM_TOKEN: z.string().optional(),
   KIOSK_SIM_FAULTS: z
     .string()
     .optional()
@@ -134,6 +142,27 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = 
   return path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), 'Police Kiosk');
 }
 
+// Checked here, so a bad platform setting stops start-up like any other bad setting.
+function platformSettings(
+  e: { KIOSK_PLATFORM_URL?: string | undefined; KIOSK_PLATFORM_CERT?: string | undefined; KIOSK_PLATFORM_KEY?: string | undefined; KIOSK_PLATFORM_CA?: string | undefined; KIOSK_PLATFORM_TOKEN?: string | undefined },
+  kioskId: string,
+): UplinkConfigInput {
+  const input: UplinkConfigInput = {
+    kioskId,
+    ...(e.KIOSK_PLATFORM_URL ? { url: e.KIOSK_PLATFORM_URL } : {}),
+    ...(e.KIOSK_PLATFORM_CERT ? { clientCertFile: e.KIOSK_PLATFORM_CERT } : {}),
+    ...(e.KIOSK_PLATFORM_KEY ? { clientKeyFile: e.KIOSK_PLATFORM_KEY } : {}),
+    ...(e.KIOSK_PLATFORM_CA ? { caFile: e.KIOSK_PLATFORM_CA } : {}),
+    ...(e.KIOSK_PLATFORM_TOKEN ? { bearerToken: e.KIOSK_PLATFORM_TOKEN } : {}),
+  };
+  try {
+    parseUplinkConfig(input);
+  } catch (error) {
+    throw new ConfigError(`KIOSK_PLATFORM_*: ${error instanceof Error ? error.message : 'not valid'}`);
+  }
+  return input;
+}
+
 /** Reads the KIOSK_* settings; throws ConfigError with one line naming the first bad one. */
 export function loadConfig(env: NodeJS.ProcessEnv, defaults: { dataDir: string; version: string }): HostConfig {
   // A misspelt setting would otherwise be ignored without a word.
@@ -158,6 +187,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaults: { dataDir: string; 
     idleWarnMs: e.KIOSK_IDLE_WARN_SECONDS,
     idleResetMs: e.KIOSK_IDLE_RESET_SECONDS,
     retentionDays: e.KIOSK_RETENTION_DAYS,
+    platform: platformSettings(e, e.KIOSK_ID),
     logLevel: e.KIOSK_LOG_LEVEL,
     version: defaults.version,
   };

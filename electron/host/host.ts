@@ -20,6 +20,8 @@ import { createDevices } from './hardware/devices';
 import { hardwareConfigSchema, loadHardwareConfig } from './hardware/hardware-config';
 import { applySimFault } from './hardware/sim-faults';
 import { simHandlers } from './sim-commands';
+import { createUplink } from './sync/uplink';
+import { parseUplinkConfig } from './sync/uplink-config';
 import { checkAndEncodePhoto } from './photo/photo-check';
 import { findService } from '../../shared/catalog/services';
 import { ENTRY_EXIT_PHOTO, RESIDENT_ID_PHOTO } from '../../shared/catalog/photo-spec';
@@ -113,10 +115,14 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer)
   };
   const unwatch = [devices.onChange((all) => emit('device:status', all))];
 
+  const uplink = createUplink(db, sealer, parseUplinkConfig(config.platform), log);
+  uplink.start();
+  if (uplink.status().platform === 'notConfigured') log.warn('sync.notConfigured', { queueingOnly: true });
+
   const flow = new FlowRunner({
     db,
     sealer,
-    machine: provideFlowActors({ db, sealer, devices, kioskId: config.kioskId, log }),
+    machine: provideFlowActors({ db, sealer, devices, kioskId: config.kioskId, log, onQueued: () => uplink.notify() }),
     defaultLang: config.lang,
     idleWarnMs: config.idleWarnMs,
     idleResetMs: config.idleResetMs,
@@ -171,6 +177,7 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer)
       return { ok: true as const, photoBase64: base64 };
     },
     'device:status': () => devices.statuses(),
+    'sync:status': () => uplink.status(),
     'camera:report': ({ state }) => {
       devices.camera.report(state);
       return devices.statuses();
@@ -204,6 +211,7 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer)
     },
     async close() {
       clearInterval(purgeTimer);
+      await uplink.stop();
       flow.stop();
       for (const stop of unwatch) stop();
       listeners.clear();

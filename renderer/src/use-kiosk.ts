@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Devices, FlowEvent, FlowView, KioskApi } from '../../shared/contract';
+import { reportCamera } from './camera-probe';
 
 const ACTIVITY_THROTTLE_MS = 2000;
 
@@ -28,6 +29,7 @@ export function useKiosk(makeClient: (opts: { onConnection: (c: boolean) => void
     void client.invoke('flow:get', {}).then((r) => r.ok && setView(r.value));
     void client.invoke('device:status', {}).then((r) => r.ok && setDevices(r.value));
     void client.invoke('app:info', {}).then((r) => r.ok && setHardware(r.value.hardware));
+    void reportCamera(client);
     return () => {
       offView();
       offDevices();

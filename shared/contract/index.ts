@@ -50,6 +50,15 @@ export const commands = {
       z.object({ ok: z.literal(false), problems: z.array(z.string()) }),
     ]),
   },
+  'sync:status': {
+    request: emptySchema,
+    response: z.object({
+      platform: z.enum(['notConfigured', 'ok', 'unreachable', 'error']),
+      lastSuccessAt: z.number().nullable(),
+      lastError: z.string().nullable(),
+      backlog: z.record(z.enum(['queued', 'sending', 'sent', 'accepted', 'rejected', 'failed']), z.number().int()),
+    }),
+  },
   'camera:report': {
     request: z.object({ state: z.enum(['online', 'noDevice', 'denied']) }).strict(),
     response: devicesSchema,

@@ -7,6 +7,7 @@ export const COMMAND_NAMES = [
   'flow:get',
   'flow:send',
   'device:status',
+  'sync:status',
   'photo:check',
   'camera:report',
   'sim:residents',

@@ -30,6 +30,7 @@ const VALID: { [C in CommandName]: CommandRequest<C> } = {
   'sim:scanCode': { text: 'JN-K01A-7QXZ-3' },
   'photo:check': { jpegBase64: '/9j/4AAQSkZJRg==' },
   'camera:report': { state: 'online' },
+  'sync:status': {},
   'sim:fault': { device: 'receiptPrinter', fault: 'paperLow' },
   'sim:pay': { outcome: 'paid' },
 };
@@ -56,6 +57,7 @@ const WRONG_TYPES: { [C in CommandName]: unknown[] } = {
   ],
   'device:status': [ID_NUMBER, Number(ID_NUMBER.slice(0, 15)), [ID_NUMBER]],
   'photo:check': [{ jpegBase64: Number(TEST_PHONE) }, { jpegBase64: '' }, { jpegBase64: `${ZHANG.name}!!` }, { photo: ID_NUMBER }, ID_NUMBER],
+  'sync:status': [ID_NUMBER, [TEST_PHONE], { all: true }],
   'camera:report': [{ state: 'broken' }, { state: ID_NUMBER }, {}, ID_NUMBER],
   'sim:fault': [{ device: 'toaster', fault: 'paperOut' }, { device: 'receiptPrinter' }, { device: 'receiptPrinter', fault: '' }, { device: ID_NUMBER, fault: TEST_PHONE }],
   'sim:pay': [{ outcome: 'stolen' }, {}, { outcome: ID_NUMBER }, TEST_PHONE],

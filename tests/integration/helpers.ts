@@ -38,6 +38,7 @@ export function testConfig(dataDir: string, overrides: Partial<HostConfig> = {})
     port: 0,
     hardware: 'sim',
     simFaults: [],
+    platform: { kioskId: 'K01' },
     lang: 'zh-CN',
     kioskId: 'K01',
     idleWarnMs: 60_000,

@@ -27,6 +27,7 @@ describe('loadConfig', () => {
       port: 0,
       hardware: 'sim',
       simFaults: [],
+      platform: { kioskId: 'K01' },
       lang: 'zh-CN',
       kioskId: 'K01',
       idleWarnMs: 60_000,

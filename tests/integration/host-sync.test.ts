@@ -1,0 +1,59 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Host } from '../../electron/host/host';
+import { ReferenceReceiver } from '../fixtures/reference-receiver';
+import { call, removeTempDirs, send, startTestHost, tempDir, waitForView } from './helpers';
+
+let host: Host | undefined;
+let receiver: ReferenceReceiver | undefined;
+afterEach(async () => {
+  await host?.close();
+  await receiver?.close();
+  host = undefined;
+  receiver = undefined;
+  removeTempDirs();
+});
+
+async function submit(h: Host): Promise<string> {
+  await send(h, { type: 'SELECT_SERVICE', serviceId: 'noCriminalRecord' });
+  await send(h, { type: 'CONTINUE' });
+  await call(h, 'sim:presentCard', { residentId: 'zhang' });
+  await waitForView(h, (v) => v.screen === 'question', 'the first question');
+  await send(h, { type: 'ANSWER', questionId: 'purpose', value: { choice: 'job' } });
+  await send(h, { type: 'ANSWER', questionId: 'destination', value: { text: 'Canada' } });
+  await send(h, { type: 'ANSWER', questionId: 'phone', value: { text: '13900000000' } });
+  await send(h, { type: 'ANSWER', questionId: 'delivery', value: { choice: 'collect' } });
+  await send(h, { type: 'SUBMIT' });
+  const done = await waitForView(h, (v) => v.screen === 'confirmation', 'the confirmation');
+  return done.reference ?? '';
+}
+
+async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}.`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('the host and the platform', () => {
+  it('without a platform it keeps queueing and says so', async () => {
+    const started = await startTestHost(tempDir('kiosk-sync-'));
+    host = started.host;
+    const reference = await submit(host);
+    const status = await call(host, 'sync:status', {});
+    expect(status).toMatchObject({ platform: 'notConfigured', backlog: { queued: 1 } });
+    expect(reference).toMatch(/^JN-/);
+    expect(started.lines.some((l) => l.includes('sync.notConfigured'))).toBe(true);
+  });
+
+  it('with a platform, a new submission is sent at once and the receiver has it exactly once', async () => {
+    receiver = await ReferenceReceiver.start();
+    const started = await startTestHost(tempDir('kiosk-sync-'), { platform: { kioskId: 'K01', url: receiver.url } });
+    host = started.host;
+    const reference = await submit(host);
+    await until(async () => (await call(host!, 'sync:status', {})).backlog.sent === 1, 'the submission to be sent');
+    expect([...receiver.stored.keys()]).toEqual([reference]);
+    expect(receiver.counters.stored).toBe(1);
+    expect((await call(host, 'sync:status', {})).platform).toBe('ok');
+  });
+});
