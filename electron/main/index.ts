@@ -5,6 +5,7 @@ import type { HostConfig } from '../host/config';
 import { createHost } from '../host/host';
 import type { Host } from '../host/host-types';
 import { setupIpc } from './ipc';
+import { safeStorageWrapper } from './key-wrapper';
 import { setupSecurity } from './security';
 import { createKioskWindow } from './window';
 
@@ -26,7 +27,7 @@ async function setupHost(): Promise<Host | null> {
     fail(error.message);
     return null;
   }
-  return createHost(config);
+  return createHost(config, { keyWrapper: safeStorageWrapper() });
 }
 
 function setupWindow(): void {

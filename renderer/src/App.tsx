@@ -148,7 +148,7 @@ export function App({ createClient }: { createClient: Parameters<typeof useKiosk
           <p className="lead">{submitted ? t('cancel.bodyAfterSubmit') : t('cancel.body')}</p>
         </Dialog>
       ) : null}
-      {simOpen && hardware === 'sim' ? <SimPanel client={client} onClose={() => setSimOpen(false)} /> : null}
+      {simOpen && hardware === 'sim' ? <SimPanel client={client} devices={devices} onClose={() => setSimOpen(false)} /> : null}
     </div>
   );
 }

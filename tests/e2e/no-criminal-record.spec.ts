@@ -246,6 +246,7 @@ test.describe('services whose devices are not ready', () => {
     await server.api('sim:setPaper', { paper: 'out' });
     await expect(kiosk.page.getByTestId('service-noCriminalRecord')).toBeDisabled();
     await expect(kiosk.page.getByTestId('service-noCriminalRecord')).toContainText('暂停服务');
+    await expect(kiosk.page.getByTestId('unavailable-noCriminalRecord')).toContainText('回执打印机缺纸或卡纸');
     await kiosk.check('welcome-paper-out');
     await server.api('sim:setPaper', { paper: 'low' });
     await expect(kiosk.page.getByTestId('service-noCriminalRecord')).toBeEnabled();

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { KioskApi } from '../../../shared/contract';
+import type { Devices, KioskApi } from '../../../shared/contract';
 import { Button } from './Button';
 
 type Residents = { id: string; label: string }[];
@@ -25,7 +25,7 @@ const FAULTS = [
 ] as const;
 
 /** For developers and demonstrations: present a sample card, change the paper. Sim mode only. */
-export function SimPanel({ client, onClose }: { client: KioskApi; onClose: () => void }) {
+export function SimPanel({ client, devices, onClose }: { client: KioskApi; devices: Devices | null; onClose: () => void }) {
   const { t } = useTranslation();
   const [residents, setResidents] = useState<Residents>([]);
   const [present, setPresent] = useState<string | null>(null);
@@ -51,6 +51,17 @@ export function SimPanel({ client, onClose }: { client: KioskApi; onClose: () =>
     <aside className="sim-panel" aria-label={t('sim.panel')} data-testid="sim-panel">
       <h2>{t('sim.panel')}</h2>
       <p role="status">{present ? t('sim.cardPresent', { label }) : t('sim.cardNone')}</p>
+      <h3>{t('sim.devices')}</h3>
+      <dl className="sim-devices" data-testid="sim-devices">
+        {devices
+          ? Object.entries(devices).map(([name, status]) => (
+              <div key={name}>
+                <dt>{name}</dt>
+                <dd data-testid={`sim-device-${name}`}>{[status.device, status.paper, status.media, status.ink, status.detail].filter(Boolean).join(' · ')}</dd>
+              </div>
+            ))
+          : null}
+      </dl>
       <h3>{t('sim.residents')}</h3>
       <div className="sim-buttons">
         {residents.map((r) => (

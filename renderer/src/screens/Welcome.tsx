@@ -5,8 +5,16 @@ import type { Devices } from '../../../shared/contract';
 import { isReady } from '../../../shared/hardware/types';
 import { Page } from '../components/Page';
 
-function available(service: ServiceEntry, devices: Devices | null): boolean {
-  return devices === null || service.devices.every((d) => isReady(devices[d]));
+/** Why a service cannot be offered now, as an i18n key, or null when it can. */
+function unavailableReason(service: ServiceEntry, devices: Devices | null): string | null {
+  if (devices === null) return null;
+  const down = service.devices.find((d) => !isReady(devices[d]));
+  if (!down) return null;
+  const paper = devices.receiptPrinter.paper;
+  if (down === 'receiptPrinter' && devices.receiptPrinter.device === 'online' && (paper === 'out' || paper === 'jammed')) {
+    return 'welcome.reason.receiptPrinterPaper';
+  }
+  return `welcome.reason.${down}`;
 }
 
 /** Choose a service; services whose devices are not ready say so instead of failing later. */
@@ -23,19 +31,27 @@ export function Welcome({ devices, onSelect, onLookup }: { devices: Devices | nu
             {catalog
               .filter((s) => s.family === family)
               .map((service) => {
-                const ok = available(service, devices);
+                const reason = unavailableReason(service, devices);
+                const ok = reason === null;
+                const reasonId = `reason-${service.id}`;
                 return (
                   <li key={service.id}>
                     <button
                       type="button"
                       className="service-card"
                       disabled={!ok}
+                      aria-describedby={ok ? undefined : reasonId}
                       onClick={() => onSelect(service.id)}
                       data-testid={`service-${service.id}`}
                     >
                       <span className="service-title">{t(`services.${service.id}.title`)}</span>
                       <span className="service-summary">{t(`services.${service.id}.summary`)}</span>
-                      {ok ? null : <span className="service-unavailable">{t('welcome.unavailable')}</span>}
+                      {reason === null ? null : (
+                        <span className="service-unavailable" id={reasonId} data-testid={`unavailable-${service.id}`}>
+                          <strong>{t('welcome.unavailable')}</strong>
+                          <span className="service-reason">{t(reason)}</span>
+                        </span>
+                      )}
                     </button>
                   </li>
                 );

@@ -41,6 +41,13 @@ export const en = {
     heading: 'What do you need to do?',
     intro: 'Choose a service. You will need your resident ID card.',
     unavailable: 'Temporarily unavailable',
+    reason: {
+      receiptPrinterPaper: 'The slip printer has run out of paper or is jammed. Please use another kiosk or come back later.',
+      receiptPrinter: 'The slip printer is not working. Please use another kiosk or come back later.',
+      idCardReader: 'The ID card reader is not working. Please use another kiosk or come back later.',
+      camera: 'The camera is not available. Please use another kiosk or come back later.',
+      paymentTerminal: 'Payment is not available at the moment. Please use another kiosk or come back later.',
+    },
   },
   services: {
     noCriminalRecord: {
@@ -270,6 +277,7 @@ export const en = {
   sim: {
     panel: 'Simulator panel',
     close: 'Close simulator panel',
+    devices: 'Devices',
     residents: 'Sample residents (fictional)',
     present: 'Present card: {{label}}',
     remove: 'Remove card',

@@ -43,6 +43,13 @@ export const zhCN = {
     heading: '您要办理什么业务？',
     intro: '请选择业务。办理时需要您的居民身份证。',
     unavailable: '暂停服务',
+    reason: {
+      receiptPrinterPaper: '回执打印机缺纸或卡纸。请使用其他终端或稍后再来。',
+      receiptPrinter: '回执打印机暂时无法使用。请使用其他终端或稍后再来。',
+      idCardReader: '身份证读卡器暂时无法使用。请使用其他终端或稍后再来。',
+      camera: '摄像头暂时无法使用。请使用其他终端或稍后再来。',
+      paymentTerminal: '支付服务暂时无法使用。请使用其他终端或稍后再来。',
+    },
   },
   services: {
     noCriminalRecord: {
@@ -271,6 +278,7 @@ export const zhCN = {
   sim: {
     panel: '模拟器面板',
     close: '关闭模拟器面板',
+    devices: '设备状态',
     residents: '示例居民（虚构）',
     present: '放置证件：{{label}}',
     remove: '取走证件',

@@ -48,6 +48,10 @@ vi.mock('electron', async () => {
   return { app, dialog: { showErrorBox: fake.showErrorBox } };
 });
 
+vi.mock('../../../../electron/main/key-wrapper', () => ({
+  safeStorageWrapper: vi.fn(() => undefined),
+}));
+
 vi.mock('../../../../electron/main/security', () => ({
   setupSecurity: vi.fn(() => {
     fake.steps.push('setupSecurity');
