@@ -1,0 +1,259 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect } from 'vitest';
+import { devicesSchema, type Devices, type FlowView } from '../../shared/contract';
+import { catalog, findService } from '../../shared/catalog/services';
+import type { AnswerValue } from '../../shared/catalog/types';
+import { isReady } from '../../shared/hardware/types';
+import type { Host } from '../../electron/host/host';
+import { loadOrCreateKeys } from '../../electron/host/crypto/key-store';
+import { Sealer } from '../../electron/host/crypto/sealer';
+import { submissionContext } from '../../electron/host/queue/enqueue';
+import type { PaymentRow } from '../../electron/host/store/repos/payments';
+import { decodeEscPos } from '../fixtures/escpos-decode';
+import { drawPortrait, toJpeg } from '../fixtures/fake-camera';
+import {
+  call,
+  expectNoPersonalData,
+  removeTempDirs,
+  send,
+  startTestHost,
+  tempDir,
+  TEST_PHONE,
+  waitForView,
+  withDb,
+  type TestHost,
+} from './helpers';
+
+/** Answers of the no-criminal-record service, in question order. */
+export const NCR_ANSWERS: Record<string, AnswerValue> = {
+  purpose: { choice: 'job' },
+  destination: { text: '示例国' },
+  phone: { text: TEST_PHONE },
+  delivery: { choice: 'collect' },
+};
+
+/** Answers of the ID card renewal, in question order. */
+export const RENEWAL_ANSWERS: Record<string, AnswerValue> = {
+  renewalReason: { choice: 'expired' },
+  phone: { text: TEST_PHONE },
+  collection: { choice: 'collect' },
+};
+
+/** The renewal fee in the catalog: 20 yuan. */
+export const RENEWAL_FEE_FEN = 2000;
+
+/** Every host a test started (their logs are checked at the end), and those still open. */
+const started: TestHost[] = [];
+const open = new Set<Host>();
+
+/** A host on a fresh (or the given) data folder; {@link closeAllHosts} closes it and checks its log. */
+export async function openHost(dataDir = tempDir('kiosk-faults-')): Promise<TestHost> {
+  const host = await startTestHost(dataDir);
+  started.push(host);
+  open.add(host.host);
+  return host;
+}
+
+/** Closes one host early (a crash in the same tick, a restart); its log is still checked at the end. */
+export async function closeHost(host: Host): Promise<void> {
+  if (!open.delete(host)) throw new Error('closeHost: that host was not opened by openHost, or was closed already.');
+  await host.close();
+}
+
+/** For afterEach: closes every host still open, deletes the data folders, and fails on personal data in any log. */
+export async function closeAllHosts(): Promise<void> {
+  const hosts = started.splice(0);
+  for (const host of [...open]) await host.close();
+  open.clear();
+  removeTempDirs();
+  for (const entry of hosts) expectNoPersonalData(entry.lines);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Flow
+
+/** welcome -> start -> identify, waiting for a card. */
+export async function toIdentify(host: Host, serviceId: string): Promise<FlowView> {
+  const start = await send(host, { type: 'SELECT_SERVICE', serviceId });
+  expect(start.screen).toBe('start');
+  const waiting = await send(host, { type: 'CONTINUE' });
+  expect(waiting).toMatchObject({ screen: 'identify', identifyError: null });
+  return waiting;
+}
+
+/** Presents a card and waits until the flow has left the identify screen. */
+export async function presentCard(host: Host, residentId: string): Promise<FlowView> {
+  await call(host, 'sim:presentCard', { residentId });
+  return waitForView(host, (v) => v.screen !== 'identify', `the ${residentId} card to be read`);
+}
+
+/** Answers every remaining question of the service from the first one, returning the last view. */
+export async function answerAll(host: Host, answers: Record<string, AnswerValue>): Promise<FlowView> {
+  let view: FlowView | undefined;
+  for (const [questionId, value] of Object.entries(answers)) {
+    view = await send(host, { type: 'ANSWER', questionId, value });
+    expect(view.error, `answer to ${questionId}`).toBeNull();
+  }
+  if (!view) throw new Error('answerAll: no answers given.');
+  return view;
+}
+
+/** The no-criminal-record service up to the check screen, with zhang's card. */
+export async function ncrToCheck(host: Host): Promise<FlowView> {
+  await toIdentify(host, 'noCriminalRecord');
+  const first = await presentCard(host, 'zhang');
+  expect(first.screen).toBe('question');
+  const check = await answerAll(host, NCR_ANSWERS);
+  expect(check.screen).toBe('check');
+  return check;
+}
+
+let portrait: string | undefined;
+
+/** A fictional sitter, 1280 x 720, as a camera would send it: JPEG in base64. */
+export function portraitBase64(): string {
+  portrait ??= Buffer.from(toJpeg(drawPortrait({ width: 1280, height: 720 }))).toString('base64');
+  return portrait;
+}
+
+/** The ID card renewal up to the check screen: wang's expired card, answers, a photo that passes. */
+export async function renewalToCheck(host: Host): Promise<FlowView> {
+  await toIdentify(host, 'idCardRenewal');
+  const first = await presentCard(host, 'wang-expired');
+  expect(first).toMatchObject({ screen: 'question', identifyError: null, question: { id: 'renewalReason' } });
+  const photo = await answerAll(host, RENEWAL_ANSWERS);
+  expect(photo.screen).toBe('photo');
+  const checked = await call(host, 'photo:check', { jpegBase64: portraitBase64() });
+  if (!checked.ok) throw new Error(`The test portrait did not pass the photo check: ${checked.problems.join(', ')}`);
+  const check = await send(host, { type: 'PHOTO_ACCEPT' });
+  expect(check).toMatchObject({ screen: 'check', photo: checked.photoBase64 });
+  return check;
+}
+
+/** SUBMIT on a service with a fee, and waits until the payment QR code is shown. */
+export async function submitToPaymentQr(host: Host): Promise<FlowView> {
+  const paying = await send(host, { type: 'SUBMIT' });
+  expect(paying.screen).toBe('payment');
+  return waitForView(host, (v) => v.screen === 'payment' && v.payment?.qrText != null, 'the payment QR code');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Devices
+
+/** Every pushed `device:status` event, checked against the contract. */
+export function recordDeviceEvents(host: Host): { events: Devices[]; stop: () => void } {
+  const events: Devices[] = [];
+  const stop = host.subscribe((event, payload) => {
+    if (event === 'device:status') events.push(devicesSchema.parse(payload));
+  });
+  return { events, stop };
+}
+
+export async function deviceStatus(host: Host): Promise<Devices> {
+  return devicesSchema.parse(await call(host, 'device:status', {}));
+}
+
+/** Resolves with the first device statuses (now or pushed) that satisfy `matches`. */
+export function waitForDevices(host: Host, matches: (d: Devices) => boolean, what: string, timeoutMs = 5_000): Promise<Devices> {
+  return new Promise<Devices>((resolve, reject) => {
+    let done = false;
+    let last: Devices | undefined;
+    const finish = (outcome: () => void) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      stop();
+      outcome();
+    };
+    const consider = (d: Devices) => {
+      last = d;
+      if (matches(d)) finish(() => resolve(d));
+    };
+    const timer = setTimeout(
+      () => finish(() => reject(new Error(`Timed out after ${timeoutMs} ms waiting for ${what} (last seen: ${JSON.stringify(last ?? null)})`))),
+      timeoutMs,
+    );
+    const stop = host.subscribe((event, payload) => {
+      if (event === 'device:status') consider(devicesSchema.parse(payload));
+    });
+    deviceStatus(host).then(consider, (error: unknown) => finish(() => reject(error instanceof Error ? error : new Error(String(error)))));
+  });
+}
+
+/**
+ * Which services the welcome screen offers with these statuses: a service is available while
+ * every device in its catalog entry is ready (`isReady`).
+ */
+export function availability(devices: Devices): Record<string, boolean> {
+  return Object.fromEntries(catalog.map((s) => [s.id, s.devices.every((d) => isReady(devices[d]))]));
+}
+
+/** The devices of a service that are not ready, for readable failure messages. */
+export function notReady(devices: Devices, serviceId: string): string[] {
+  const entry = findService(serviceId);
+  if (!entry) throw new Error(`No service ${serviceId}.`);
+  return entry.devices.filter((d) => !isReady(devices[d]));
+}
+
+// ---------------------------------------------------------------------------------------------
+// What was stored and printed
+
+export interface SubmissionRow {
+  reference: string;
+  submission_key: string;
+  service_id: string;
+  state: string;
+  payload: Buffer;
+}
+
+export function submissionRows(dataDir: string): SubmissionRow[] {
+  return withDb(dataDir, (db) =>
+    db.prepare('SELECT reference, submission_key, service_id, state, payload FROM submissions ORDER BY id').all(),
+  ) as SubmissionRow[];
+}
+
+export interface OpenedPayload {
+  applicant: { idNumber: string };
+  answers: Record<string, AnswerValue>;
+  photo?: string | null;
+  payment?: { orderId: string; transactionId: string; amountFen: number } | null;
+}
+
+/** A submission's sealed payload, opened with the kiosk's own key. */
+export function openPayload(dataDir: string, row: SubmissionRow): OpenedPayload {
+  const keys = loadOrCreateKeys(path.join(dataDir, 'keys'));
+  const sealer = new Sealer(keys.current, keys.older);
+  return JSON.parse(sealer.open(row.payload, submissionContext(row.reference)).toString('utf8')) as OpenedPayload;
+}
+
+export function paymentRows(dataDir: string): PaymentRow[] {
+  return withDb(dataDir, (db) =>
+    db
+      .prepare(
+        `SELECT order_id AS orderId, submission_key AS submissionKey, service_id AS serviceId, amount_fen AS amountFen, state,
+           transaction_id AS transactionId, created_at AS createdAt, updated_at AS updatedAt, paid_at AS paidAt
+         FROM payments ORDER BY created_at, order_id`,
+      )
+      .all(),
+  ) as PaymentRow[];
+}
+
+/** The decoded text and QR payloads of a receipt job file. */
+export function readReceipt(file: string) {
+  return decodeEscPos(new Uint8Array(fs.readFileSync(file)));
+}
+
+/**
+ * Polls `check` until it returns a value other than undefined, for state that changes without
+ * an event the test can subscribe to (a row written after the terminal answered). Bounded.
+ */
+export async function waitUntil<T>(check: () => T | undefined, what: string, timeoutMs = 5_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise<void>((resolve) => setTimeout(resolve, 10));
+  }
+}
