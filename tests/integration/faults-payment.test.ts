@@ -2,7 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { FlowView } from '../../shared/contract';
 import { isReady } from '../../shared/hardware/types';
 import type { Host } from '../../electron/host/host';
-import type { PaymentRow } from '../../electron/host/store/repos/payments';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import path from 'node:path';
+import { markPaid, type PaymentRow } from '../../electron/host/store/repos/payments';
 import { call, countSubmissions, getView, receiptFiles, send, waitForView } from './helpers';
 import {
   availability,
@@ -33,6 +35,16 @@ function paymentFailed(host: Host, from = 0): Promise<FlowView> {
 
 function slipPrinted(host: Host): Promise<FlowView> {
   return waitForView(host, (v) => v.screen === 'confirmation' && v.print === 'printed', 'the slip to be printed');
+}
+
+/** Writes to a closed host's database as the host would have before a crash. */
+function withWritableDb(dataDir: string, fn: (db: Database) => void): void {
+  const db = new BetterSqlite3(path.join(dataDir, 'kiosk.db'), { fileMustExist: true });
+  try {
+    fn(db);
+  } finally {
+    db.close();
+  }
 }
 
 function states(dataDir: string): PaymentRow['state'][] {
@@ -222,6 +234,30 @@ describe('payment terminal: a crash right after paying', () => {
     expect(paymentRows(dataDir)).toEqual(paidRows);
     expect((await call(second, 'sim:status', {})).pendingPayment).toBeNull();
     expectSubmissionCarries(dataDir, done, paidRows[0]!);
+  });
+  it('resumes a payment recorded as paid whose next step was never saved: submits it, and shows no new code', async () => {
+    const { host: first, dataDir } = await openHost();
+    const check = await renewalToCheck(first);
+    await submitToPaymentQr(first);
+    const orderId = `${check.sessionId}-1`;
+    // The power goes while the code is shown: the saved flow is on the payment screen. Then
+    // the terminal's "paid" is committed, just as awaitPayment commits it, and nothing more.
+    await closeHost(first);
+    const transactionId = 'SIM00000000C0DE';
+    withWritableDb(dataDir, (db) => markPaid(db, orderId, { transactionId, paidAt: Date.now(), now: Date.now() }));
+    expect(countSubmissions(dataDir)).toBe(0);
+
+    const { host: second } = await openHost(dataDir);
+    const done = await waitForView(
+      second,
+      (v) => v.screen === 'paymentFailed' || (v.screen === 'confirmation' && v.print === 'printed'),
+      'the restored flow to finish',
+    );
+    expect(done).toMatchObject({ screen: 'confirmation', print: 'printed', sessionId: check.sessionId });
+    const rows = paymentRows(dataDir);
+    expect(rows).toMatchObject([{ orderId, state: 'paid', transactionId }]);
+    expect((await call(second, 'sim:status', {})).pendingPayment).toBeNull();
+    expectSubmissionCarries(dataDir, done, rows[0]!);
   });
 });
 

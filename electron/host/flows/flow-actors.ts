@@ -8,7 +8,7 @@ import type { Logger } from '../log/logger';
 import { enqueueSubmission } from '../queue/enqueue';
 import { slipContent } from '../slip';
 import { appendAudit } from '../store/repos/audit-log';
-import { insertPendingPayment, markPaid, markUnpaid } from '../store/repos/payments';
+import { getPayment, insertPendingPayment, markPaid, markUnpaid } from '../store/repos/payments';
 import { getSubmission } from '../store/repos/submissions';
 
 export interface FlowDeps {
@@ -66,6 +66,13 @@ export function provideFlowActors(deps: FlowDeps) {
         return { qrText: created.value.qrText, expiresAt: created.value.expiresAt };
       }),
       awaitPayment: fromPromise<PaymentResult, { orderId: string }>(async ({ input, signal }) => {
+        // Resumed after a crash that came between recording "paid" and the next saved step:
+        // the money is taken already, so the flow goes on to submit instead of asking again.
+        const recorded = getPayment(db, input.orderId);
+        if (recorded?.state === 'paid' && recorded.transactionId !== null) {
+          log.info('payment.alreadyPaid', { order: input.orderId, amountFen: recorded.amountFen });
+          return { status: 'paid', transactionId: recorded.transactionId, amountFen: recorded.amountFen };
+        }
         const terminal = devices.paymentTerminal;
         // Leaving the payment screen (Back, Start again, idle) must close the order, so that
         // nobody pays for a service that was never submitted.

@@ -1,17 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { promises as fsp } from 'node:fs';
-import path from 'node:path';
 import type { ReceiptPrinter } from '../../../shared/hardware/receipt-printer';
-import {
-  isReady,
-  type Completion,
-  type CompletionCode,
-  type DeviceState,
-  type DeviceStatus,
-  type PaperState,
-} from '../../../shared/hardware/types';
-
-const JOB_FILE = /^(\d+)\.bin$/;
+import type { Completion } from '../../../shared/hardware/types';
+import { SimSpoolPrinter } from './sim-spool';
 
 /** Options of {@link SimReceiptPrinter}. */
 export interface SimReceiptPrinterOptions {
@@ -19,132 +8,16 @@ export interface SimReceiptPrinterOptions {
   dir: string;
 }
 
-/** Receipt printer simulator: each job becomes `<dir>/<n>.bin`; faults can be injected. */
-export class SimReceiptPrinter implements ReceiptPrinter {
-  readonly kind = 'sim';
-
-  private readonly dir: string;
-  private current: DeviceStatus = { device: 'online', paper: 'full' };
-  private readonly listeners = new Set<(s: DeviceStatus) => void>();
-  private armedFailure: CompletionCode | undefined;
-  private written = 0;
-  private lastNumber = 0;
-  private lastPath: string | undefined;
-  // Jobs run one at a time, like on a real printer, so two jobs never pick the same number.
-  private queue: Promise<unknown> = Promise.resolve();
-
+/** Receipt printer simulator: each job's ESC/POS bytes become `<dir>/<n>.bin`; faults can be injected. */
+export class SimReceiptPrinter extends SimSpoolPrinter implements ReceiptPrinter {
   constructor(opts: SimReceiptPrinterOptions) {
-    this.dir = opts.dir;
-  }
-
-  /** Current status; a copy, so callers cannot change the simulator behind its back. */
-  status(): DeviceStatus {
-    return { ...this.current };
-  }
-
-  /** Subscribes to status changes; returns the unsubscribe function. */
-  onStatus(listener: (s: DeviceStatus) => void): () => void {
-    this.listeners.add(listener);
-    return () => {
-      this.listeners.delete(listener);
-    };
-  }
-
-  /** Sets the simulated paper supply. */
-  setPaper(state: PaperState): void {
-    this.update({ ...this.current, paper: state });
-  }
-
-  /** Sets the simulated device state. */
-  setDevice(state: DeviceState): void {
-    this.update({ ...this.current, device: state });
-  }
-
-  /** Makes the next job that reaches a ready printer complete with `code` and write nothing. */
-  failNextJob(code: CompletionCode): void {
-    if (code === 'success') {
-      throw new Error("failNextJob needs a failure code; 'success' is what happens without it");
-    }
-    this.armedFailure = code;
-  }
-
-  /** Number of job files written by this instance. */
-  jobCount(): number {
-    return this.written;
-  }
-
-  /** Path of the last job file written by this instance, if any. */
-  lastJobPath(): string | undefined {
-    return this.lastPath;
+    super(opts.dir, 'bin', 'Receipt printer');
   }
 
   /** Writes the job to the next numbered file unless the printer is not ready or a fault is armed. */
-  print(job: Uint8Array): Promise<Completion> {
-    const run = this.queue.then(() => this.printNow(job));
-    // The caller still sees a rejection; the queue must not stay rejected for later jobs.
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
-
-  private async printNow(job: Uint8Array): Promise<Completion> {
-    if (!isReady(this.current)) {
-      return {
-        code: 'deviceNotReady',
-        message: `Receipt printer not ready (device ${this.current.device}, paper ${this.current.paper ?? 'unknown'})`,
-      };
-    }
-    const failure = this.armedFailure;
-    if (failure !== undefined) {
-      this.armedFailure = undefined;
-      return { code: failure, message: `Simulated receipt printer fault: ${failure}` };
-    }
-    if (job.length === 0) {
-      return { code: 'userError', message: 'Print job is empty' };
-    }
-    let tmp: string | undefined;
-    try {
-      await fsp.mkdir(this.dir, { recursive: true });
-      const n = Math.max(this.lastNumber, await this.highestExisting()) + 1;
-      const target = path.join(this.dir, `${n}.bin`);
-      // A dot-name that does not match JOB_FILE, renamed into place, so readers never see half a job.
-      tmp = path.join(this.dir, `.${n}.bin.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
-      await fsp.writeFile(tmp, job, { flag: 'wx' });
-      await fsp.rename(tmp, target);
-      tmp = undefined;
-      this.lastNumber = n;
-      this.lastPath = target;
-      this.written += 1;
-      return { code: 'success', message: 'Printed' };
-    } catch (err) {
-      if (tmp !== undefined) await fsp.rm(tmp, { force: true }).catch(() => undefined);
-      const reason = err instanceof Error ? err.message : String(err);
-      return { code: 'hardwareError', message: `Simulated printer could not write the job file: ${reason}` };
-    }
-  }
-
-  private async highestExisting(): Promise<number> {
-    let highest = 0;
-    for (const name of await fsp.readdir(this.dir)) {
-      const m = JOB_FILE.exec(name);
-      if (m?.[1] !== undefined) highest = Math.max(highest, Number(m[1]));
-    }
-    return highest;
-  }
-
-  private update(next: DeviceStatus): void {
-    if (next.device === this.current.device && next.paper === this.current.paper) return;
-    this.current = next;
-    const errors: unknown[] = [];
-    // Copy first: a listener may unsubscribe while we iterate.
-    for (const listener of [...this.listeners]) {
-      try {
-        listener({ ...next });
-      } catch (err) {
-        errors.push(err);
-      }
-    }
-    // One faulty listener must not starve the others, but its error still surfaces.
-    if (errors.length === 1) throw errors[0];
-    if (errors.length > 1) throw new AggregateError(errors, 'Receipt printer status listeners failed');
+  async print(job: Uint8Array): Promise<Completion> {
+    if (job.length === 0) return { code: 'userError', message: 'Print job is empty' };
+    const { code, message } = await this.spool(job);
+    return { code, message };
   }
 }

@@ -19,7 +19,14 @@ export function enqueueSubmission(
   opts: { kioskId: string; sealer: Sealer; now?: number; random?: (n: number) => Uint8Array },
 ): string {
   const random = opts.random ?? ((n: number) => new Uint8Array(randomBytes(n)));
-  const payload = JSON.stringify({ applicant: draft.applicant, answers: draft.answers });
+  // The photo and the payment go with the answers: a renewal without them cannot be processed.
+  // Left out when null, so a service without them seals exactly { applicant, answers }.
+  const payload = JSON.stringify({
+    applicant: draft.applicant,
+    answers: draft.answers,
+    ...(draft.photo !== null ? { photo: draft.photo } : {}),
+    ...(draft.payment !== null ? { payment: draft.payment } : {}),
+  });
   const now = opts.now ?? Date.now();
   return db
     .transaction(() => {

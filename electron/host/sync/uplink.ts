@@ -12,7 +12,7 @@
  *       `batch-` + 32 hex of sha256(sorted item keys joined by "\n"), so a resent batch carries
  *       the same key. Each item carries its own key too; the platform deduplicates by item key.
  *     body   { kioskId, submissions: [{ reference, idempotencyKey, serviceId, lang,
- *              createdAt (ISO 8601), payload: { applicant, answers } }] }
+ *              createdAt (ISO 8601), payload: { applicant, answers, photo?, payment? } }] }
  *     2xx    { results: [{ reference, status: 'stored' | 'duplicate' | 'invalid', reason? }] }
  *            stored / duplicate: the platform has it (duplicate: under this key before);
  *            invalid: it never will take it (permanent); reason is a short code.

@@ -8,6 +8,7 @@ import {
 } from '../../../../../electron/host/photo/photo-check';
 import { ENTRY_EXIT_PHOTO, RESIDENT_ID_PHOTO } from '../../../../../shared/catalog/photo-spec';
 import { drawPortrait, toJpeg, type PortraitOptions } from '../../../../fixtures/fake-camera';
+import { prng } from '../../../../fixtures/prng';
 
 // Every picture here is drawn in code: a fictional sitter, never a real face.
 const frameCache = new Map<string, Uint8Array>();
@@ -25,15 +26,6 @@ function problemsOf(result: PhotoCheckResult): string[] {
   return result.ok ? [] : result.problems;
 }
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('checkAndEncodePhoto: a good frame', () => {
   it('becomes a 358 × 441, 24-bit resident ID photo within 14,000–20,480 bytes that decodes again', () => {

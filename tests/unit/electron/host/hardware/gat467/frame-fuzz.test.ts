@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { MAX_REPLY_LENGTH, parseReply } from '../../../../../../electron/host/hardware/gat467/frame';
+import { prng } from '../../../../../fixtures/prng';
 
 // Fuzzing of the streaming reply parser. The default seed is fixed so CI is reproducible;
 // set GAT467_FUZZ_SEED to explore others. Every failure message carries the seed.
@@ -9,17 +10,6 @@ const SEED = Number(process.env['GAT467_FUZZ_SEED'] ?? 0x5eed467);
 const FRAMES = 100_000;
 const SESSION = 250;
 
-/** mulberry32: small, fast and good enough to drive a fuzzer. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Fuzz {
   constructor(readonly random: () => number) {}
