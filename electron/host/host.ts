@@ -211,8 +211,9 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer)
     },
     async close() {
       clearInterval(purgeTimer);
-      await uplink.stop();
+      // The flow first, in this tick: nothing a resident started moves on once close() was called.
       flow.stop();
+      await uplink.stop();
       for (const stop of unwatch) stop();
       listeners.clear();
       await devices.close();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CommandName, EventName } from './names';
+import { SIM_FAULTS, type SimDevice } from '../hardware/sim-faults';
 import {
   appInfoSchema,
   devicesSchema,
@@ -14,7 +15,7 @@ export * from './schemas';
 export { COMMAND_NAMES, EVENT_NAMES, ipcChannel, isCommandName, isEventName } from './names';
 export type { CommandName, EventName } from './names';
 
-const SIM_DEVICES = ['idCardReader', 'receiptPrinter', 'paymentTerminal', 'permitPrinter', 'documentReader', 'documentPrinter', 'camera'] as const;
+const SIM_DEVICES = Object.keys(SIM_FAULTS) as [SimDevice, ...SimDevice[]];
 
 interface CommandSpec {
   request: z.ZodType;

@@ -5,6 +5,7 @@ import { devicesSchema, type Devices, type FlowView } from '../../shared/contrac
 import { catalog, findService } from '../../shared/catalog/services';
 import type { AnswerValue } from '../../shared/catalog/types';
 import { isReady } from '../../shared/hardware/types';
+import type { HostConfig } from '../../electron/host/config';
 import type { Host } from '../../electron/host/host';
 import { loadOrCreateKeys } from '../../electron/host/crypto/key-store';
 import { Sealer } from '../../electron/host/crypto/sealer';
@@ -48,8 +49,8 @@ const started: TestHost[] = [];
 const open = new Set<Host>();
 
 /** A host on a fresh (or the given) data folder; {@link closeAllHosts} closes it and checks its log. */
-export async function openHost(dataDir = tempDir('kiosk-faults-')): Promise<TestHost> {
-  const host = await startTestHost(dataDir);
+export async function openHost(dataDir = tempDir('kiosk-faults-'), overrides: Partial<HostConfig> = {}): Promise<TestHost> {
+  const host = await startTestHost(dataDir, overrides);
   started.push(host);
   open.add(host.host);
   return host;

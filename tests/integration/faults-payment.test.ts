@@ -1,9 +1,9 @@
+import path from 'node:path';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FlowView } from '../../shared/contract';
 import { isReady } from '../../shared/hardware/types';
 import type { Host } from '../../electron/host/host';
-import BetterSqlite3, { type Database } from 'better-sqlite3';
-import path from 'node:path';
 import { markPaid, type PaymentRow } from '../../electron/host/store/repos/payments';
 import { call, countSubmissions, getView, receiptFiles, send, waitForView } from './helpers';
 import {
@@ -221,6 +221,8 @@ describe('payment terminal: a crash right after paying', () => {
     await closed;
     const paidRows = paymentRows(dataDir);
     expect(paidRows).toMatchObject([{ orderId: `${check.sessionId}-1`, state: 'paid' }]);
+    // The window this test is about: the money is recorded, the submission is not.
+    expect(countSubmissions(dataDir)).toBe(0);
     expect(paidRows[0]!.transactionId).toMatch(/^SIM[0-9A-F]{12}$/);
 
     const { host: second } = await openHost(dataDir);
@@ -235,14 +237,17 @@ describe('payment terminal: a crash right after paying', () => {
     expect((await call(second, 'sim:status', {})).pendingPayment).toBeNull();
     expectSubmissionCarries(dataDir, done, paidRows[0]!);
   });
+
   it('resumes a payment recorded as paid whose next step was never saved: submits it, and shows no new code', async () => {
     const { host: first, dataDir } = await openHost();
     const check = await renewalToCheck(first);
     await submitToPaymentQr(first);
     const orderId = `${check.sessionId}-1`;
-    // The power goes while the code is shown: the saved flow is on the payment screen. Then
-    // the terminal's "paid" is committed, just as awaitPayment commits it, and nothing more.
+    // The kiosk stops while the code is shown: the saved flow stays on the payment screen and
+    // the order is closed. The terminal's late "paid" is then committed the way awaitPayment
+    // commits it (a late payment is taken even on a canceled order), and the power goes.
     await closeHost(first);
+    expect(states(dataDir)).toEqual(['canceled']);
     const transactionId = 'SIM00000000C0DE';
     withWritableDb(dataDir, (db) => markPaid(db, orderId, { transactionId, paidAt: Date.now(), now: Date.now() }));
     expect(countSubmissions(dataDir)).toBe(0);

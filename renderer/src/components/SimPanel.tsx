@@ -1,28 +1,15 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Devices, KioskApi } from '../../../shared/contract';
+import { SIM_FAULTS, type SimDevice } from '../../../shared/hardware/sim-faults';
 import { Button } from './Button';
 
 type Residents = { id: string; label: string }[];
 type PaperState = 'full' | 'low' | 'out' | 'jammed';
 const PAPER: PaperState[] = ['full', 'low', 'out', 'jammed'];
 
-// A technician's list: device and fault names as the simulators know them.
-const FAULTS = [
-  ['idCardReader', 'cardPulled'],
-  ['idCardReader', 'checksumError'],
-  ['idCardReader', 'timeout'],
-  ['idCardReader', 'offline'],
-  ['idCardReader', 'online'],
-  ['receiptPrinter', 'jamNextJob'],
-  ['receiptPrinter', 'offline'],
-  ['receiptPrinter', 'online'],
-  ['paymentTerminal', 'timeoutNext'],
-  ['paymentTerminal', 'offline'],
-  ['paymentTerminal', 'online'],
-  ['camera', 'denied'],
-  ['camera', 'online'],
-] as const;
+// A technician's list, straight from the simulators' fault table.
+const FAULTS = Object.entries(SIM_FAULTS).flatMap(([device, faults]) => faults.map((fault) => [device as SimDevice, fault] as const));
 
 /** For developers and demonstrations: present a sample card, change the paper. Sim mode only. */
 export function SimPanel({ client, devices, onClose }: { client: KioskApi; devices: Devices | null; onClose: () => void }) {

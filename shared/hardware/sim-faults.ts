@@ -1,0 +1,13 @@
+/** Every fault a simulator can be told, by device: for `sim:fault`, KIOSK_SIM_FAULTS and the panel. */
+export const SIM_FAULTS = {
+  idCardReader: ['offline', 'online', 'cardPulled', 'checksumError', 'timeout'],
+  receiptPrinter: ['paperFull', 'paperLow', 'paperOut', 'jammed', 'jamNextJob', 'offline', 'online'],
+  paymentTerminal: ['offline', 'online', 'timeoutNext'],
+  permitPrinter: ['ribbonLow', 'ribbonOut', 'offline', 'online', 'jamNextJob'],
+  documentReader: ['offline', 'online', 'timeoutNext', 'garbledNext'],
+  documentPrinter: ['paperOut', 'paperFull', 'offline', 'online', 'jamNextJob'],
+  camera: ['denied', 'noDevice', 'online'],
+} as const;
+
+export type SimDevice = keyof typeof SIM_FAULTS;
+export type SimFault<D extends SimDevice = SimDevice> = (typeof SIM_FAULTS)[D][number];

@@ -1,0 +1,125 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Devices } from '../../shared/contract';
+import { isReady } from '../../shared/hardware/types';
+import { SIM_FAULTS, type SimDevice } from '../../electron/host/hardware/sim-faults';
+import { call, send } from './helpers';
+import { availability, closeAllHosts, deviceStatus, openHost, presentCard, recordDeviceEvents, toIdentify } from './faults-helpers';
+
+afterEach(closeAllHosts);
+
+type Status = Devices[keyof Devices];
+interface Effect {
+  /** The status fields the fault changes; none for a fault that hits the next job or read only. */
+  change: Partial<Status>;
+  /** isReady() of the device afterwards. */
+  ready: boolean;
+}
+
+/** What each fault does to its device's status on a fresh kiosk. */
+const EFFECTS: { [D in SimDevice]: Record<(typeof SIM_FAULTS)[D][number], Effect> } = {
+  idCardReader: {
+    offline: { change: { device: 'offline' }, ready: false },
+    online: { change: {}, ready: true },
+    cardPulled: { change: {}, ready: true },
+    checksumError: { change: {}, ready: true },
+    timeout: { change: {}, ready: true },
+  },
+  receiptPrinter: {
+    paperFull: { change: {}, ready: true },
+    paperLow: { change: { paper: 'low' }, ready: true },
+    paperOut: { change: { paper: 'out' }, ready: false },
+    jammed: { change: { paper: 'jammed' }, ready: false },
+    jamNextJob: { change: {}, ready: true },
+    offline: { change: { device: 'offline' }, ready: false },
+    online: { change: {}, ready: true },
+  },
+  paymentTerminal: {
+    offline: { change: { device: 'offline' }, ready: false },
+    online: { change: {}, ready: true },
+    timeoutNext: { change: {}, ready: true },
+  },
+  permitPrinter: {
+    ribbonLow: { change: { ink: 'low' }, ready: true },
+    ribbonOut: { change: { ink: 'out' }, ready: false },
+    offline: { change: { device: 'offline' }, ready: false },
+    online: { change: {}, ready: true },
+    jamNextJob: { change: {}, ready: true },
+  },
+  documentReader: {
+    offline: { change: { device: 'offline' }, ready: false },
+    online: { change: {}, ready: true },
+    timeoutNext: { change: {}, ready: true },
+    garbledNext: { change: {}, ready: true },
+  },
+  documentPrinter: {
+    paperOut: { change: { paper: 'out' }, ready: false },
+    paperFull: { change: {}, ready: true },
+    offline: { change: { device: 'offline' }, ready: false },
+    online: { change: {}, ready: true },
+    jamNextJob: { change: {}, ready: true },
+  },
+  // The camera starts as "not reported" (noDevice, detail notReported): its status is replaced whole.
+  camera: {
+    denied: { change: { device: 'userError', detail: 'permissionDenied' }, ready: false },
+    noDevice: { change: { device: 'noDevice' }, ready: false },
+    online: { change: { device: 'online' }, ready: true },
+  },
+};
+
+const CASES = (Object.keys(SIM_FAULTS) as SimDevice[]).flatMap((device) =>
+  (SIM_FAULTS[device] as readonly string[]).map((fault) => [device, fault] as const),
+);
+
+function effect(device: SimDevice, fault: string): Effect {
+  const found = (EFFECTS[device] as Record<string, Effect | undefined>)[fault];
+  if (!found) throw new Error(`No expected effect for ${device}:${fault}`);
+  return found;
+}
+
+describe('every simulator fault', () => {
+  it('the table here covers exactly the faults SIM_FAULTS offers', () => {
+    for (const device of Object.keys(SIM_FAULTS) as SimDevice[]) {
+      expect(Object.keys(EFFECTS[device]).sort(), device).toEqual([...SIM_FAULTS[device]].sort());
+    }
+  });
+
+  it.each(CASES)('%s:%s shows in device:status and in the pushed status', async (device, fault) => {
+    const { host } = await openHost();
+    const before = await deviceStatus(host);
+    const { change, ready } = effect(device, fault);
+    const expected = device === 'camera' ? (change as Status) : { ...before[device], ...change };
+
+    const pushed = recordDeviceEvents(host);
+    const reply = await call(host, 'sim:fault', { device, fault });
+    pushed.stop();
+    expect(reply.devices[device]).toEqual(expected);
+    expect(await deviceStatus(host)).toEqual(reply.devices);
+    expect(isReady(reply.devices[device])).toBe(ready);
+    // A change is pushed once; a fault armed for the next job or read pushes nothing.
+    const changed = JSON.stringify(expected) !== JSON.stringify(before[device]);
+    expect(pushed.events).toEqual(changed ? [reply.devices] : []);
+    // The other devices are untouched.
+    for (const other of Object.keys(before) as (keyof Devices)[]) {
+      if (other !== device) expect(reply.devices[other], other).toEqual(before[other]);
+    }
+  });
+});
+
+describe('faults the kiosk starts with (KIOSK_SIM_FAULTS)', () => {
+  it('applies them before the first view: the printer is out of paper and the first read fails', async () => {
+    const { host } = await openHost(undefined, {
+      simFaults: [
+        { device: 'receiptPrinter', fault: 'paperOut' },
+        { device: 'idCardReader', fault: 'checksumError' },
+      ],
+    });
+    const devices = await deviceStatus(host);
+    expect(devices.receiptPrinter.paper).toBe('out');
+    expect(availability(devices).noCriminalRecord).toBe(false);
+
+    await toIdentify(host, 'noCriminalRecord');
+    expect(await presentCard(host, 'zhang')).toMatchObject({ screen: 'identifyFailed', identifyError: 'unreadable' });
+    await send(host, { type: 'RETRY' });
+    expect((await presentCard(host, 'zhang')).screen).toBe('question');
+  });
+});

@@ -1,0 +1,227 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { devicesSchema, type Devices } from '../../../../../shared/contract';
+import { isReady } from '../../../../../shared/hardware/types';
+import { loadConfig } from '../../../../../electron/host/config';
+import { createHost, type Host } from '../../../../../electron/host/host';
+import { HardwareConfigError, loadHardwareConfig } from '../../../../../electron/host/hardware/hardware-config';
+import { createLogger } from '../../../../../electron/host/log/logger';
+
+const dirs: string[] = [];
+const hosts: Host[] = [];
+
+afterEach(async () => {
+  for (const host of hosts.splice(0)) await host.close();
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function dataDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-hwconf-'));
+  dirs.push(dir);
+  return dir;
+}
+
+/** A data folder whose hardware.json holds `content` (a string as is, anything else as JSON). */
+function withFile(content: unknown): string {
+  const dir = dataDir();
+  fs.writeFileSync(path.join(dir, 'hardware.json'), typeof content === 'string' ? content : JSON.stringify(content));
+  return dir;
+}
+
+/** The HardwareConfigError loading `dir` throws; fails the test when there is none. */
+function loadError(dir: string): HardwareConfigError {
+  try {
+    loadHardwareConfig(dir);
+  } catch (error) {
+    expect(error).toBeInstanceOf(HardwareConfigError);
+    return error as HardwareConfigError;
+  }
+  throw new Error('loadHardwareConfig accepted the file');
+}
+
+const ALL_SIM = {
+  idCardReader: { driver: 'sim' },
+  receiptPrinter: { driver: 'sim' },
+  documentReader: { driver: 'sim' },
+  documentPrinter: { driver: 'sim' },
+  payment: { driver: 'sim' },
+  permitPrinter: { driver: 'sim' },
+};
+
+describe('loadHardwareConfig', () => {
+  it('simulates every device when there is no hardware.json', () => {
+    expect(loadHardwareConfig(dataDir())).toEqual(ALL_SIM);
+  });
+
+  it('simulates every device for an empty object', () => {
+    expect(loadHardwareConfig(withFile({}))).toEqual(ALL_SIM);
+  });
+
+  it('reads a GA/T 467 reader on serial, an ESC/POS printer on TCP (port 9100 by default) and a CUPS printer', () => {
+    const dir = withFile({
+      idCardReader: { driver: 'gat467', transport: { type: 'serial', path: '/dev/ttyUSB0' }, photoDecoder: '/opt/vendor/decoder.js' },
+      receiptPrinter: { driver: 'escpos', transport: { type: 'tcp', host: '192.0.2.10' } },
+      documentReader: { driver: 'mrz-serial', transport: { type: 'serial', path: '/dev/ttyACM0', baudRate: 9600 } },
+      documentPrinter: { driver: 'cups', printer: 'Kiosk_A4' },
+    });
+    expect(loadHardwareConfig(dir)).toEqual({
+      idCardReader: { driver: 'gat467', transport: { type: 'serial', path: '/dev/ttyUSB0', baudRate: 115_200 }, photoDecoder: '/opt/vendor/decoder.js' },
+      receiptPrinter: { driver: 'escpos', transport: { type: 'tcp', host: '192.0.2.10', port: 9100 } },
+      documentReader: { driver: 'mrz-serial', transport: { type: 'serial', path: '/dev/ttyACM0', baudRate: 9600 } },
+      documentPrinter: { driver: 'cups', printer: 'Kiosk_A4' },
+      payment: { driver: 'sim' },
+      permitPrinter: { driver: 'sim' },
+    });
+  });
+
+  it('keeps an explicit TCP port and takes a USB device file', () => {
+    expect(loadHardwareConfig(withFile({ receiptPrinter: { driver: 'escpos', transport: { type: 'tcp', host: 'printer.local', port: 9101 } } })).receiptPrinter).toEqual({
+      driver: 'escpos',
+      transport: { type: 'tcp', host: 'printer.local', port: 9101 },
+    });
+    expect(loadHardwareConfig(withFile({ receiptPrinter: { driver: 'escpos', transport: { type: 'usb', path: '/dev/usb/lp0' } } })).receiptPrinter).toEqual({
+      driver: 'escpos',
+      transport: { type: 'usb', path: '/dev/usb/lp0' },
+    });
+  });
+
+  it('refuses a file that is not JSON, naming hardware.json', () => {
+    const error = loadError(withFile('{ "receiptPrinter": { "driver": "escpos", }'));
+    expect(error.name).toBe('HardwareConfigError');
+    expect(error.message).toMatch(/^hardware\.json is not valid JSON: /);
+  });
+
+  it('refuses a hardware.json that cannot be read', () => {
+    const dir = dataDir();
+    fs.mkdirSync(path.join(dir, 'hardware.json'));
+    expect(loadError(dir).message).toBe('hardware.json is not valid JSON: it cannot be read');
+  });
+
+  it.each([
+    ['a port out of range', { receiptPrinter: { driver: 'escpos', transport: { type: 'tcp', host: '192.0.2.10', port: 70_000 } } }, 'receiptPrinter.transport.port'],
+    ['a port given as text', { receiptPrinter: { driver: 'escpos', transport: { type: 'tcp', host: '192.0.2.10', port: '9100' } } }, 'receiptPrinter.transport.port'],
+    ['an empty serial path', { idCardReader: { driver: 'gat467', transport: { type: 'serial', path: '' } } }, 'idCardReader.transport.path'],
+    ['a negative baud rate', { documentReader: { driver: 'mrz-serial', transport: { type: 'serial', path: '/dev/ttyACM0', baudRate: -1 } } }, 'documentReader.transport.baudRate'],
+    ['an unknown transport', { receiptPrinter: { driver: 'escpos', transport: { type: 'bluetooth', path: 'x' } } }, 'receiptPrinter.transport.type'],
+    ['a CUPS printer without a name', { documentPrinter: { driver: 'cups' } }, 'documentPrinter.printer'],
+  ])('refuses %s, naming the key', (_what, content, where) => {
+    const error = loadError(withFile(content));
+    expect(error.message.startsWith(`hardware.json: ${where}: `), error.message).toBe(true);
+  });
+
+  it.each([
+    ['receiptPrinter', { receiptPrinter: { driver: 'star-line' } }],
+    ['idCardReader', { idCardReader: { driver: 'pcsc' } }],
+    // Payment has no real driver yet: only the simulator is accepted.
+    ['payment', { payment: { driver: 'wechat' } }],
+  ])('refuses an unknown driver for %s', (device, content) => {
+    expect(loadError(withFile(content)).message).toMatch(new RegExp(`^hardware\\.json: ${device}\\.driver: `));
+  });
+
+  it('refuses an unknown device (strict), at the top level', () => {
+    const message = loadError(withFile({ scanner: { driver: 'sim' } })).message;
+    expect(message).toMatch(/^hardware\.json: \(top level\): /);
+    expect(message).toContain('scanner');
+  });
+
+  it('refuses an unknown key inside a device and inside a transport', () => {
+    expect(loadError(withFile({ documentPrinter: { driver: 'cups', printer: 'Kiosk_A4', duplex: true } })).message).toMatch(/^hardware\.json: documentPrinter: .*duplex/);
+    expect(loadError(withFile({ receiptPrinter: { driver: 'escpos', transport: { type: 'tcp', host: 'h', speed: 1 } } })).message).toMatch(
+      /^hardware\.json: receiptPrinter\.transport: .*speed/,
+    );
+    expect(loadError(withFile({ receiptPrinter: { driver: 'sim', transport: { type: 'tcp', host: 'h' } } })).message).toMatch(/^hardware\.json: receiptPrinter: /);
+  });
+
+  it('refuses a file that is not an object', () => {
+    expect(loadError(withFile([])).message).toMatch(/^hardware\.json: \(top level\): /);
+  });
+});
+
+/** A TCP port on loopback where nothing listens (it was free a moment ago). */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('no TCP address');
+  await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+  return address.port;
+}
+
+function waitForDevices(host: Host, matches: (d: Devices) => boolean, what: string, timeoutMs = 5_000): Promise<Devices> {
+  return new Promise<Devices>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      stop();
+      reject(new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`));
+    }, timeoutMs);
+    const consider = (d: Devices) => {
+      if (!matches(d)) return;
+      clearTimeout(timer);
+      stop();
+      resolve(d);
+    };
+    const stop = host.subscribe((event, payload) => {
+      if (event === 'device:status') consider(devicesSchema.parse(payload));
+    });
+    void host.handle('device:status', {}).then((r) => {
+      if (r.ok) consider(devicesSchema.parse(r.value));
+    });
+  });
+}
+
+describe('createHost with KIOSK_HARDWARE=real', () => {
+  async function startReal(dir: string, lines: string[]): Promise<Host> {
+    const config = { ...loadConfig({ KIOSK_HARDWARE: 'real' }, { dataDir: dir, version: '0.0.0-test' }), logLevel: 'debug' as const };
+    expect(config.hardware).toBe('real');
+    const host = await createHost(config, { log: createLogger({ level: 'debug', write: (line) => lines.push(line) }) });
+    hosts.push(host);
+    return host;
+  }
+
+  it('starts with an ESC/POS printer that cannot be reached, reporting it as noDevice, while the simulated devices work', async () => {
+    const port = await closedPort();
+    const dir = withFile({ receiptPrinter: { driver: 'escpos', transport: { type: 'tcp', host: '127.0.0.1', port } } });
+    const lines: string[] = [];
+    const host = await startReal(dir, lines);
+
+    const devices = await waitForDevices(host, (d) => d.receiptPrinter.detail === 'notConnected', 'the printer to be reported as not connected');
+    expect(devices.receiptPrinter).toEqual({ device: 'noDevice', detail: 'notConnected' });
+    expect(isReady(devices.receiptPrinter)).toBe(false);
+    // Everything else is still its simulator, and ready.
+    expect(devices.idCardReader.device).toBe('online');
+    expect(devices.paymentTerminal.device).toBe('online');
+    expect(devices.documentPrinter.device).toBe('online');
+    const failure = lines.find((line) => line.includes('device.connectFailed'));
+    expect(failure).toBeDefined();
+    expect(JSON.parse(failure!)).toMatchObject({ level: 'warn', device: 'receiptPrinter' });
+
+    const info = await host.handle('app:info', {});
+    expect(info).toMatchObject({ ok: true, value: { hardware: 'real' } });
+    // Real mode binds no sim:* commands.
+    expect(host.commandNames.some((name) => name.startsWith('sim:'))).toBe(false);
+    expect(await host.handle('sim:status', {})).toMatchObject({ ok: false, error: { code: 'unknownCommand' } });
+
+    // The flow runs on the simulated reader: it waits for a card instead of failing.
+    expect(await host.handle('flow:send', { type: 'SELECT_SERVICE', serviceId: 'noCriminalRecord' })).toMatchObject({ ok: true, value: { screen: 'start' } });
+    expect(await host.handle('flow:send', { type: 'CONTINUE' })).toMatchObject({ ok: true, value: { screen: 'identify', identifyError: null } });
+  });
+
+  it('refuses to start with a bad hardware.json, naming the key', async () => {
+    const dir = withFile({ receiptPrinter: { driver: 'escpos', transport: { type: 'tcp', host: '127.0.0.1', port: 0 } } });
+    const config = loadConfig({ KIOSK_HARDWARE: 'real' }, { dataDir: dir, version: '0.0.0-test' });
+    await expect(createHost(config, { log: createLogger({ level: 'error', write: () => undefined }) })).rejects.toThrow(
+      /hardware\.json: receiptPrinter\.transport\.port/,
+    );
+  });
+
+  it('ignores hardware.json in sim mode', async () => {
+    const dir = withFile({ receiptPrinter: { driver: 'escpos', transport: { type: 'tcp', host: '127.0.0.1', port: await closedPort() } } });
+    const config = loadConfig({}, { dataDir: dir, version: '0.0.0-test' });
+    const host = await createHost(config, { log: createLogger({ level: 'error', write: () => undefined }) });
+    hosts.push(host);
+    const status = await host.handle('device:status', {});
+    expect(status).toMatchObject({ ok: true, value: { receiptPrinter: { device: 'online', paper: 'full' } } });
+  });
+});

@@ -1,0 +1,93 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Database } from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SIM_RESIDENTS } from '../../../../../electron/host/hardware/sim-residents';
+import { enqueueSubmission } from '../../../../../electron/host/queue/enqueue';
+import { openDatabase } from '../../../../../electron/host/store/db';
+import { getPayment, insertPendingPayment, listPaidWithoutSubmission, markPaid, markUnpaid } from '../../../../../electron/host/store/repos/payments';
+import { listDecisions, recordDecision } from '../../../../../electron/host/store/repos/review-decisions';
+import { getSetting, setSetting } from '../../../../../electron/host/store/repos/settings';
+import {
+  claimDue,
+  countByState,
+  getSubmission,
+  listSubmissions,
+  markFailed,
+  retryFailed,
+} from '../../../../../electron/host/store/repos/submissions';
+import { testSealer } from '../../../../fixtures/sealer';
+
+const sealer = testSealer();
+let dir: string;
+let db: Database;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-repos-'));
+  db = openDatabase(path.join(dir, 'kiosk.db'), { sealer });
+});
+afterEach(() => {
+  db.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function queue(key: string, now: number): string {
+  return enqueueSubmission(
+    db,
+    { submissionKey: key, serviceId: 'noCriminalRecord', lang: 'zh-CN', applicant: SIM_RESIDENTS[0]!.card!, answers: {}, photo: null, payment: null },
+    { kioskId: 'K01', sealer, now },
+  );
+}
+
+describe('review decisions', () => {
+  it('records decisions per submission, oldest first, and refuses unknown decisions or references', () => {
+    const ref = queue('a', 1);
+    recordDecision(db, { reference: ref, decision: 'moreInfo', staffId: 'S001', note: 'photo unclear', now: 10 });
+    recordDecision(db, { reference: ref, decision: 'approve', staffId: 'S002', note: null, now: 20 });
+    expect(listDecisions(db, ref).map((d) => [d.decision, d.staffId, d.decidedAt])).toEqual([
+      ['moreInfo', 'S001', 10],
+      ['approve', 'S002', 20],
+    ]);
+    expect(() => recordDecision(db, { reference: ref, decision: 'maybe' as 'approve', staffId: 'S1', note: null, now: 1 })).toThrow(/CHECK/);
+    expect(() => recordDecision(db, { reference: 'JN-NONE-0000-0', decision: 'approve', staffId: 'S1', note: null, now: 1 })).toThrow(/FOREIGN KEY/);
+  });
+});
+
+describe('settings', () => {
+  it('stores, replaces and reads back', () => {
+    expect(getSetting(db, 'kiosk.name')).toBeUndefined();
+    setSetting(db, 'kiosk.name', '东城站');
+    setSetting(db, 'kiosk.name', '西城站');
+    expect(getSetting(db, 'kiosk.name')).toBe('西城站');
+  });
+});
+
+describe('outbox states', () => {
+  it('claims due rows, fails and retries them for staff, and pages the staff list newest first', () => {
+    const refs = [queue('a', 100), queue('b', 200), queue('c', 300)];
+    expect(claimDue(db, 1000, 2).map((r) => r.reference)).toEqual(refs.slice(0, 2));
+    markFailed(db, refs[0]!, { now: 1001, error: 'http500' });
+    expect(countByState(db)).toMatchObject({ queued: 1, sending: 1, failed: 1 });
+    expect(retryFailed(db, refs[0]!, 1002)).toBe(true);
+    expect(retryFailed(db, refs[0]!, 1003)).toBe(false);
+    expect(getSubmission(db, refs[0]!)).toMatchObject({ state: 'queued', attempts: 0 });
+    const first = listSubmissions(db, { limit: 2 });
+    expect(first.map((r) => r.reference)).toEqual([refs[2], refs[1]]);
+    const next = listSubmissions(db, { limit: 2, before: { createdAt: first[1]!.createdAt, id: first[1]!.id } });
+    expect(next.map((r) => r.reference)).toEqual([refs[0]]);
+  });
+});
+
+describe('payments', () => {
+  it('a paid order is never downgraded, and a paid order without a submission is listed for refund', () => {
+    insertPendingPayment(db, { orderId: 'o1', submissionKey: 'lost-session', serviceId: 'idCardRenewal', amountFen: 2000, now: 1 });
+    insertPendingPayment(db, { orderId: 'o1', submissionKey: 'other', serviceId: 'x', amountFen: 1, now: 2 });
+    expect(getPayment(db, 'o1')).toMatchObject({ submissionKey: 'lost-session', amountFen: 2000, state: 'pending' });
+    markPaid(db, 'o1', { transactionId: 'T1', paidAt: 5, now: 5 });
+    markUnpaid(db, 'o1', 'canceled', 6);
+    expect(getPayment(db, 'o1')).toMatchObject({ state: 'paid', transactionId: 'T1', paidAt: 5 });
+    expect(listPaidWithoutSubmission(db).map((p) => p.orderId)).toEqual(['o1']);
+    queue('lost-session', 7);
+    expect(listPaidWithoutSubmission(db)).toEqual([]);
+  });
+});
