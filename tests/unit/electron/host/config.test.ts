@@ -64,8 +64,9 @@ describe('loadConfig', () => {
     ['KIOSK_SIM_FAULTS', 'receiptPrinter:paperOut, idCardReader:timeout', { simFaults: [{ device: 'receiptPrinter', fault: 'paperOut' }, { device: 'idCardReader', fault: 'timeout' }] }],
     ['KIOSK_LANG', 'en', { lang: 'en' }],
     ['KIOSK_LANG', 'zh-CN', { lang: 'zh-CN' }],
-    ['KIOSK_ID', 'K7Z', { kioskId: 'K7Z' }],
-    ['KIOSK_ID', '042', { kioskId: '042' }],
+    // The platform settings carry the kiosk id too: the uplink names the kiosk to the platform.
+    ['KIOSK_ID', 'K7Z', { kioskId: 'K7Z', platform: { kioskId: 'K7Z' } }],
+    ['KIOSK_ID', '042', { kioskId: '042', platform: { kioskId: '042' } }],
     ['KIOSK_IDLE_WARN_SECONDS', '90', { idleWarnMs: 90_000 }],
     ['KIOSK_IDLE_WARN_SECONDS', '1.5', { idleWarnMs: 1_500 }],
     ['KIOSK_IDLE_WARN_SECONDS', '3600', { idleWarnMs: 3_600_000 }],
