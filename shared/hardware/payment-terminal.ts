@@ -24,7 +24,7 @@ export type PaymentOutcome =
 export interface PaymentTerminal extends Device {
   /** Creates (or, for the same order id, returns again) the payment's QR code. */
   createPayment(request: PaymentRequest): Promise<Completion<PaymentSession>>;
-  /** Resolves when the order is paid, canceled or expired; rejects only when aborted. */
+  /** Resolves when the order is paid, canceled or expired (an unknown order counts as expired); rejects only when aborted. */
   waitForOutcome(orderId: string, signal: AbortSignal): Promise<PaymentOutcome>;
   cancel(orderId: string): Promise<Completion>;
   refund(transactionId: string, amountFen: number): Promise<Completion<{ refundId: string }>>;

@@ -51,8 +51,10 @@ export class DeviceSlot<T extends Device> implements Device {
       this.emit(device.status());
     } catch (error) {
       this.opts.onError?.(error);
+      // Staff screens hear about it once, not at every retry.
+      const changed = this.lastStatus.detail !== 'notConnected';
       this.lastStatus = { device: 'noDevice', detail: 'notConnected' };
-      this.emit(this.lastStatus);
+      if (changed) this.emit(this.lastStatus);
       this.retryLater();
     }
   }

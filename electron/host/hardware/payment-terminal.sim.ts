@@ -72,7 +72,8 @@ export class SimPaymentTerminal implements PaymentTerminal {
 
   waitForOutcome(orderId: string, signal: AbortSignal): Promise<PaymentOutcome> {
     const order = this.orders.get(orderId);
-    if (!order) return Promise.reject(new Error('No such order.'));
+    // An order the terminal does not know (the simulator restarted) cannot be paid any more.
+    if (!order) return Promise.resolve({ status: 'timedOut', orderId });
     if (order.outcome) return Promise.resolve(order.outcome);
     return new Promise((resolve, reject) => {
       const onAbort = () => {
