@@ -164,6 +164,8 @@ export function createDevices(opts: { hardware: HardwareConfig; simulate: boolea
     idCardReader = sims.idCardReader = new SimIdCardReader();
   } else {
     const photoDecoder = loadPhotoDecoder(readerConfig.photoDecoder);
+    // The kiosk works without the vendor's WLT decoder; staff must know the face check is off.
+    if (!photoDecoder) log.warn('idCardReader.faceCheckUnavailable', { reason: 'noPhotoDecoderConfigured' });
     const { path: port, baudRate } = readerConfig.transport;
     idCardReader = slotReader(slot<IdCardReader>('idCardReader', 'gat467', async () => new Gat467IdCardReader(await openSerialTransport(port, baudRate), { ...(photoDecoder ? { photoDecoder } : {}) })));
   }
