@@ -114,6 +114,8 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer)
     }
   };
   const unwatch = [devices.onChange((all) => emit('device:status', all))];
+  // The last photo that passed the check, waiting for the resident's "Use this photo".
+  let pendingPhoto: { sessionId: string; base64: string } | null = null;
 
   const uplink = createUplink(db, sealer, parseUplinkConfig(config.platform), log);
   uplink.start();
@@ -127,7 +129,11 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer)
     idleWarnMs: config.idleWarnMs,
     idleResetMs: config.idleResetMs,
     log,
-    onView: (view) => emit('flow:snapshot', view),
+    onView: (view) => {
+      // A photo waiting for "Use this photo" belongs to its session and goes with it.
+      if (pendingPhoto && pendingPhoto.sessionId !== view.sessionId) pendingPhoto = null;
+      emit('flow:snapshot', view);
+    },
   });
   flow.start();
 
@@ -142,9 +148,6 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer)
   purge();
   const purgeTimer = setInterval(purge, 60 * 60 * 1000);
   purgeTimer.unref();
-
-  // The last photo that passed the check, waiting for the resident's "Use this photo".
-  let pendingPhoto: { sessionId: string; base64: string } | null = null;
 
   const handlers: Handlers = {
     'app:info': () => ({
