@@ -23,18 +23,30 @@ export function useKiosk(makeClient: (opts: { onConnection: (c: boolean) => void
   const [hardware, setHardware] = useState<'sim' | 'real' | null>(null);
   const lastActivity = useRef(0);
 
+  // Pushed events sent while the event stream was down are lost: catch up on (re)connect.
+  const catchUp = useCallback(async () => {
+    const [v, d] = await Promise.all([client.invoke('flow:get', {}), client.invoke('device:status', {})]);
+    if (v.ok) setView(v.value);
+    if (d.ok) setDevices(d.value);
+  }, [client, setView]);
+
   useEffect(() => {
     const offView = client.on('flow:snapshot', setView);
     const offDevices = client.on('device:status', setDevices);
-    void client.invoke('flow:get', {}).then((r) => r.ok && setView(r.value));
-    void client.invoke('device:status', {}).then((r) => r.ok && setDevices(r.value));
     void client.invoke('app:info', {}).then((r) => r.ok && setHardware(r.value.hardware));
-    void reportCamera(client);
+    // Device status first, then the camera report, whose answer is the newer status.
+    void catchUp()
+      .then(() => reportCamera(client))
+      .then((r) => r?.ok && setDevices(r.value));
     return () => {
       offView();
       offDevices();
     };
-  }, [client, setView]);
+  }, [client, setView, catchUp]);
+
+  useEffect(() => {
+    if (connected) void catchUp();
+  }, [connected, catchUp]);
 
   const send = useCallback(
     (event: FlowEvent) => {

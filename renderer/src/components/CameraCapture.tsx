@@ -130,11 +130,17 @@ export function CameraCapture({ onCapture, onAccept, onUnavailable }: Props) {
           reportUnavailable('failed');
           return;
         }
-        video.play().catch((error: unknown) => {
-          // AbortError only means the stream was detached (cleanup) before playback began.
-          if (active && !(error instanceof DOMException && error.name === 'AbortError')) reportUnavailable('failed');
-        });
-        setPhase({ kind: 'live' });
+        // "Take photo" is offered only once frames flow: before that there is nothing to take,
+        // and a press that silently does nothing is the worst answer a resident can get.
+        video.play().then(
+          () => {
+            if (active) setPhase({ kind: 'live' });
+          },
+          (error: unknown) => {
+            // AbortError only means the stream was detached (cleanup) before playback began.
+            if (active && !(error instanceof DOMException && error.name === 'AbortError')) reportUnavailable('failed');
+          },
+        );
       },
       (error: unknown) => {
         if (active) reportUnavailable(reasonOf(error));

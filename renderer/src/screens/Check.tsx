@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { findService } from '../../../shared/catalog/services';
 import type { AnswerValue, Question } from '../../../shared/catalog/types';
 import type { FlowView } from '../../../shared/contract';
+import { Actions } from '../components/Actions';
 import { Button } from '../components/Button';
 import { Page } from '../components/Page';
 
@@ -77,14 +78,11 @@ export function Check({ view, onChange, onSubmit, onBack }: Props) {
           </div>
         ) : null}
       </dl>
-      <div className="actions">
+      <Actions onBack={onBack}>
         <Button onClick={onSubmit} data-testid="submit">
           {t('actions.submit')}
         </Button>
-        <Button variant="secondary" onClick={onBack} data-testid="back">
-          {t('actions.back')}
-        </Button>
-      </div>
+      </Actions>
     </Page>
   );
 }

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { FlowView } from '../../../shared/contract';
+import { Actions } from '../components/Actions';
 import { Button } from '../components/Button';
 import { Page } from '../components/Page';
 
@@ -13,11 +14,7 @@ export function Identify({ onBack }: { onBack: () => void }) {
       <p role="status" className="waiting">
         {t('identify.waiting')}
       </p>
-      <div className="actions">
-        <Button variant="secondary" onClick={onBack} data-testid="back">
-          {t('actions.back')}
-        </Button>
-      </div>
+      <Actions onBack={onBack} />
     </Page>
   );
 }
@@ -30,14 +27,11 @@ export function IdentifyFailed({ reason, onRetry, onBack }: { reason: FlowView['
       <p className="lead" data-testid="identify-reason">
         {t(`identifyFailed.${reason ?? 'unreadable'}`)}
       </p>
-      <div className="actions">
+      <Actions onBack={onBack}>
         <Button onClick={onRetry} data-testid="retry">
           {t('actions.retry')}
         </Button>
-        <Button variant="secondary" onClick={onBack} data-testid="back">
-          {t('actions.back')}
-        </Button>
-      </div>
+      </Actions>
     </Page>
   );
 }

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { findService } from '../../../shared/catalog/services';
 import type { FlowView } from '../../../shared/contract';
+import { Actions } from '../components/Actions';
 import { Button } from '../components/Button';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { OnScreenKeyboard } from '../components/OnScreenKeyboard';
@@ -43,14 +44,11 @@ export function Lookup({ view, onSubmit, onBack }: { view: FlowView; onSubmit: (
         />
         <OnScreenKeyboard value={text} lang="en" upperCase onChange={(v) => setText(v.toUpperCase())} />
         <p className="hint">{t('lookup.privacy')}</p>
-        <div className="actions">
+        <Actions onBack={onBack}>
           <Button type="submit" data-testid="lookup-check">
             {t('lookup.check')}
           </Button>
-          <Button variant="secondary" onClick={onBack} data-testid="back">
-            {t('actions.back')}
-          </Button>
-        </div>
+        </Actions>
       </form>
     </Page>
   );

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { FlowView } from '../../../shared/contract';
+import { Actions } from '../components/Actions';
 import { Button } from '../components/Button';
 import { Page } from '../components/Page';
 import { useQr } from '../use-qr';
@@ -20,14 +21,11 @@ export function SubmitFailed({ onRetry, onBack }: { onRetry: () => void; onBack:
   return (
     <Page heading={t('submitFailed.heading')} screenKey="submitFailed" testId="submitFailed">
       <p className="lead">{t('submitFailed.body')}</p>
-      <div className="actions">
+      <Actions onBack={onBack}>
         <Button onClick={onRetry} data-testid="retry">
           {t('actions.retry')}
         </Button>
-        <Button variant="secondary" onClick={onBack} data-testid="back">
-          {t('actions.back')}
-        </Button>
-      </div>
+      </Actions>
     </Page>
   );
 }

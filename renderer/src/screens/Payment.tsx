@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FlowView } from '../../../shared/contract';
+import { Actions } from '../components/Actions';
 import { Button } from '../components/Button';
 import { Page } from '../components/Page';
 import { useQr } from '../use-qr';
@@ -60,14 +61,11 @@ export function PaymentFailed({ view, onRetry, onBack }: { view: FlowView; onRet
         {t(`paymentFailed.${failure}`)}
       </p>
       <p className="lead">{t('paymentFailed.noMoney')}</p>
-      <div className="actions">
+      <Actions onBack={onBack}>
         <Button onClick={onRetry} data-testid="retry">
           {t('actions.retry')}
         </Button>
-        <Button variant="secondary" onClick={onBack} data-testid="back">
-          {t('actions.back')}
-        </Button>
-      </div>
+      </Actions>
     </Page>
   );
 }

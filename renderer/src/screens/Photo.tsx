@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { KioskApi } from '../../../shared/contract';
-import { Button } from '../components/Button';
+import { Actions } from '../components/Actions';
 import { CameraCapture, type PhotoCheckReply } from '../components/CameraCapture';
 import { Page } from '../components/Page';
 
@@ -18,11 +18,7 @@ export function Photo({ client, onAccept, onBack }: { client: KioskApi; onAccept
         onAccept={onAccept}
         onUnavailable={(reason) => void client.invoke('camera:report', { state: reason === 'absent' ? 'noDevice' : 'denied' })}
       />
-      <div className="actions">
-        <Button variant="secondary" onClick={onBack} data-testid="back">
-          {t('actions.back')}
-        </Button>
-      </div>
+      <Actions onBack={onBack} />
     </Page>
   );
 }

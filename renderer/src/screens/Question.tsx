@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { findService } from '../../../shared/catalog/services';
 import type { AnswerValue, Question as QuestionSpec } from '../../../shared/catalog/types';
 import type { FlowView, Lang } from '../../../shared/contract';
+import { Actions } from '../components/Actions';
 import { Button } from '../components/Button';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { Keypad } from '../components/Keypad';
@@ -117,14 +118,11 @@ export function Question({ view, onAnswer, onBack }: Props) {
             <Keypad value={draft.text ?? ''} max={PHONE_DIGITS} onChange={(text) => setDraft({ text })} />
           </div>
         ) : null}
-        <div className="actions">
+        <Actions onBack={onBack}>
           <Button type="submit" data-testid="continue">
             {t('actions.continue')}
           </Button>
-          <Button variant="secondary" onClick={onBack} data-testid="back">
-            {t('actions.back')}
-          </Button>
-        </div>
+        </Actions>
       </form>
     </Page>
   );

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { findService } from '../../../shared/catalog/services';
+import { Actions } from '../components/Actions';
 import { Button } from '../components/Button';
 import { Page } from '../components/Page';
 
@@ -29,14 +30,11 @@ export function Start({ serviceId, onContinue, onBack }: { serviceId: string; on
           <dd>{t('start.minutes', { count: service.minutes })}</dd>
         </div>
       </dl>
-      <div className="actions">
+      <Actions onBack={onBack}>
         <Button onClick={onContinue} data-testid="continue">
           {t('start.start')}
         </Button>
-        <Button variant="secondary" onClick={onBack} data-testid="back">
-          {t('actions.back')}
-        </Button>
-      </div>
+      </Actions>
     </Page>
   );
 }
