@@ -101,7 +101,7 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer)
   const hardware = config.hardware === 'real' ? loadHardwareConfig(config.dataDir) : hardwareConfigSchema.parse({});
   const devices = createDevices({ hardware, simulate: config.hardware === 'sim', dataDir: config.dataDir, log });
   const { sims } = devices;
-  for (const { device, fault } of config.simFaults) applySimFault(sims, devices.camera, device, fault);
+  for (const { device, fault } of config.simFaults) applySimFault(sims, devices.camera, device, fault, devices.storage);
   const listeners = new Set<HostEventListener>();
 
   const emit = (event: EventName, payload: unknown) => {

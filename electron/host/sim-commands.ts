@@ -45,7 +45,7 @@ export function simHandlers(devices: KioskDevices, flow: FlowRunner): SimHandler
     'sim:fault': ({ device, fault }) => {
       const allowed: readonly string[] = SIM_FAULTS[device];
       if (!allowed.includes(fault)) throw new InvalidRequestError(`The ${device} simulator knows these faults: ${allowed.join(', ')}.`);
-      if (!applySimFault(sims, devices.camera, device, fault)) throw new InvalidRequestError(`The ${device} is not simulated on this kiosk.`);
+      if (!applySimFault(sims, devices.camera, device, fault, devices.storage)) throw new InvalidRequestError(`The ${device} is not simulated on this kiosk.`);
       return status();
     },
     'sim:pay': async ({ outcome }) => {

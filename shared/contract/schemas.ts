@@ -118,6 +118,7 @@ export const devicesSchema = z.object({
   documentReader: deviceStatusSchema,
   documentPrinter: deviceStatusSchema,
   permitPrinter: deviceStatusSchema,
+  storage: deviceStatusSchema,
 });
 export type Devices = z.infer<typeof devicesSchema>;
 

@@ -7,6 +7,8 @@ export const SIM_FAULTS = {
   documentReader: ['offline', 'online', 'timeoutNext', 'garbledNext'],
   documentPrinter: ['paperOut', 'paperFull', 'offline', 'online', 'jamNextJob'],
   camera: ['denied', 'noDevice', 'online'],
+  // The queue's disk: the next commit fails as a full or failing disk would.
+  storage: ['failNextWrite'],
 } as const;
 
 export type SimDevice = keyof typeof SIM_FAULTS;

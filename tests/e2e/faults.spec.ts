@@ -34,6 +34,20 @@ test.describe('device faults on screen', () => {
     expect(server.receipts()).toHaveLength(1);
   });
 
+  test('a disk that refuses the commit: the answers stay, nothing was sent, a retry submits', async ({ kiosk, server }) => {
+    const { page } = kiosk;
+    await kiosk.open();
+    await toCheck(kiosk);
+    await server.api('sim:fault', { device: 'storage', fault: 'failNextWrite' });
+    await kiosk.tap('submit');
+    await kiosk.expectScreen('submitFailed');
+    await expect(page.getByText('您填写的内容仍然保留')).toBeVisible();
+    await kiosk.check('submit-failed');
+    await kiosk.tap('retry');
+    await kiosk.expectScreen('confirmation');
+    await expect(page.getByTestId('reference')).toHaveText(/^JN-/);
+  });
+
   test('the card reader going offline mid-session says so and sends the resident elsewhere', async ({ kiosk, server }) => {
     const { page } = kiosk;
     await kiosk.open();

@@ -64,6 +64,10 @@ const EFFECTS: { [D in SimDevice]: Record<(typeof SIM_FAULTS)[D][number], Effect
     noDevice: { change: { device: 'noDevice' }, ready: false },
     online: { change: { device: 'online' }, ready: true },
   },
+  // Armed for the next commit only: the status does not change.
+  storage: {
+    failNextWrite: { change: {}, ready: true },
+  },
 };
 
 const CASES = (Object.keys(SIM_FAULTS) as SimDevice[]).flatMap((device) =>

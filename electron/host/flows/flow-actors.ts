@@ -28,6 +28,7 @@ export function provideFlowActors(deps: FlowDeps) {
     actors: {
       readCard: fromPromise(({ signal }) => devices.idCardReader.readCard(signal)),
       enqueue: fromPromise(async ({ input }) => {
+        devices.storage.beforeWrite();
         const reference = enqueueSubmission(db, input, { kioskId: deps.kioskId, sealer });
         log.info('queue.enqueued', { reference, service: input.serviceId, paid: input.payment !== null });
         deps.onQueued?.();

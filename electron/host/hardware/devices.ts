@@ -61,6 +61,32 @@ export class ReportedCamera implements Device {
   }
 }
 
+/** The queue's disk, as a device: staff see it, and the simulator can make a commit fail. */
+export class QueueStorage implements Device {
+  readonly kind = 'sqlite';
+  private failNext = false;
+
+  status(): DeviceStatus {
+    return { device: 'online' };
+  }
+
+  onStatus(): () => void {
+    return () => undefined;
+  }
+
+  /** The next commit fails (simulated full or failing disk). */
+  failNextWrite(): void {
+    this.failNext = true;
+  }
+
+  /** Throws once after failNextWrite(), as the disk would. */
+  beforeWrite(): void {
+    if (!this.failNext) return;
+    this.failNext = false;
+    throw new Error('Simulated storage failure: the disk refused the write.');
+  }
+}
+
 /** The simulators in use, for the `sim:*` commands and fault injection. */
 export interface Simulators {
   idCardReader?: SimIdCardReader;
@@ -79,6 +105,7 @@ export interface KioskDevices {
   paymentTerminal: PaymentTerminal;
   permitPrinter: PermitPrinter;
   camera: ReportedCamera;
+  storage: QueueStorage;
   sims: Simulators;
   /** Every device's status, as the renderer and staff see it. */
   statuses(): Devices;
@@ -208,8 +235,9 @@ export function createDevices(opts: { hardware: HardwareConfig; simulate: boolea
   const paymentTerminal = (sims.paymentTerminal = new SimPaymentTerminal());
   const permitPrinter = (sims.permitPrinter = new SimPermitPrinter());
   const camera = new ReportedCamera();
+  const storage = new QueueStorage();
 
-  const all: Record<keyof Devices, Device> = { idCardReader, receiptPrinter, documentReader, documentPrinter, paymentTerminal, permitPrinter, camera };
+  const all: Record<keyof Devices, Device> = { idCardReader, receiptPrinter, documentReader, documentPrinter, paymentTerminal, permitPrinter, camera, storage };
   const statuses = (): Devices => {
     const out = {} as Devices;
     for (const [name, device] of Object.entries(all) as [keyof Devices, Device][]) out[name] = device.status();
@@ -232,6 +260,7 @@ export function createDevices(opts: { hardware: HardwareConfig; simulate: boolea
     paymentTerminal,
     permitPrinter,
     camera,
+    storage,
     sims,
     statuses,
     onChange(listener) {

@@ -1,5 +1,5 @@
 import { SIM_FAULTS, type SimDevice } from '../../../shared/hardware/sim-faults';
-import type { Simulators, ReportedCamera } from './devices';
+import type { QueueStorage, ReportedCamera, Simulators } from './devices';
 
 export { SIM_FAULTS, type SimDevice, type SimFault } from '../../../shared/hardware/sim-faults';
 
@@ -19,7 +19,7 @@ export function parseSimFaults(text: string): { device: SimDevice; fault: string
 }
 
 /** Applies one fault to the simulators; returns false when that device is not simulated. */
-export function applySimFault(sims: Simulators, camera: ReportedCamera, device: SimDevice, fault: string): boolean {
+export function applySimFault(sims: Simulators, camera: ReportedCamera, device: SimDevice, fault: string, storage?: QueueStorage): boolean {
   switch (device) {
     case 'idCardReader': {
       const r = sims.idCardReader;
@@ -68,6 +68,10 @@ export function applySimFault(sims: Simulators, camera: ReportedCamera, device: 
     }
     case 'camera':
       camera.force(fault as 'denied' | 'noDevice' | 'online');
+      return true;
+    case 'storage':
+      if (!storage) return false;
+      storage.failNextWrite();
       return true;
   }
 }

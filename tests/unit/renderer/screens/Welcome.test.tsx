@@ -16,6 +16,7 @@ const allOnline: Devices = {
   documentReader: online,
   documentPrinter: online,
   permitPrinter: online,
+  storage: online,
 };
 
 describe('Welcome', () => {

@@ -1,0 +1,34 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { call, countSubmissions, expectNoPersonalData, send, waitForView } from './helpers';
+import { closeAllHosts, ncrToCheck, openHost } from './faults-helpers';
+
+afterEach(closeAllHosts);
+
+describe('storage failure on submit', () => {
+  it('ends on submitFailed with the answers kept and nothing queued; a retry queues exactly once', async () => {
+    const { host, dataDir, lines } = await openHost();
+    const check = await ncrToCheck(host);
+    await call(host, 'sim:fault', { device: 'storage', fault: 'failNextWrite' });
+    await send(host, { type: 'SUBMIT' });
+    const failed = await waitForView(host, (v) => v.screen === 'submitFailed', 'the submit failure');
+    expect(failed.answers).toEqual(check.answers);
+    expect(failed.reference).toBeNull();
+    expect(countSubmissions(dataDir)).toBe(0);
+
+    await send(host, { type: 'RETRY' });
+    const done = await waitForView(host, (v) => v.screen === 'confirmation', 'the confirmation');
+    expect(done.reference).toMatch(/^JN-/);
+    expect(countSubmissions(dataDir)).toBe(1);
+    expectNoPersonalData(lines);
+  });
+
+  it('Back from the failure returns to the check page with every answer', async () => {
+    const { host } = await openHost();
+    const check = await ncrToCheck(host);
+    await call(host, 'sim:fault', { device: 'storage', fault: 'failNextWrite' });
+    await send(host, { type: 'SUBMIT' });
+    await waitForView(host, (v) => v.screen === 'submitFailed', 'the submit failure');
+    const back = await send(host, { type: 'BACK' });
+    expect(back).toMatchObject({ screen: 'check', answers: check.answers });
+  });
+});
