@@ -18,6 +18,9 @@ export default defineConfig({
           serve: resolve(root, 'electron/cli/serve.ts'),
           start: resolve(root, 'electron/cli/start.ts'),
           'audit-verify': resolve(root, 'electron/cli/audit-verify.ts'),
+          'keys-reset': resolve(root, 'electron/cli/keys-reset.ts'),
+          // The photo check's worker thread: its own file, found by the host next to the entries.
+          'photo-worker': resolve(root, 'electron/host/photo/photo-worker.ts'),
         },
         output: { format: 'cjs' },
       },

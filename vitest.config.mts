@@ -7,5 +7,7 @@ export default defineConfig({
     // Renderer tests opt into a DOM with a `@vitest-environment happy-dom` docblock.
     testTimeout: 20_000,
     pool: 'forks',
+    // Bundles the photo check's worker thread once per run (Node 20 cannot start a .ts worker).
+    globalSetup: ['tests/global-setup.ts'],
   },
 });

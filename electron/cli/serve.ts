@@ -16,7 +16,8 @@ export async function serve(opts: { onReady?: (url: string) => void } = {}): Pro
     }
     throw error;
   }
-  const host = await createHost(config);
+  // __dirname is out/main (this is an entry bundle), where electron-vite also puts the photo worker.
+  const host = await createHost(config, { photoWorkerScript: path.join(__dirname, 'photo-worker.js') });
   const server = await startBrowserServer(host, {
     port: config.port,
     rendererDir: path.join(__dirname, '..', 'renderer'),

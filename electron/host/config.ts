@@ -133,6 +133,8 @@ const envSchema = z.object({
   KIOSK_IDLE_RESET_SECONDS: seconds('KIOSK_IDLE_RESET_SECONDS', 30),
 });
 
+const PLATFORM_DETAILS = ['KIOSK_PLATFORM_TOKEN', 'KIOSK_PLATFORM_CERT', 'KIOSK_PLATFORM_KEY', 'KIOSK_PLATFORM_CA'] as const;
+
 /** The per-user app-data folder, as Electron's `userData` names it for this app. */
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
   const home = os.homedir();
@@ -169,6 +171,20 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaults: { dataDir: string; 
   const unknown = Object.keys(env).find((key) => key.startsWith('KIOSK_') && !Object.hasOwn(envSchema.shape, key));
   if (unknown) {
     throw new ConfigError(`Unknown setting ${unknown}; the settings are ${Object.keys(envSchema.shape).join(', ')}`);
+  }
+  // Settings are upper case; on Linux `kiosk_data_dir` is another variable, which would be
+  // ignored while the operator believes it is in force.
+  const wrongCase = Object.keys(env).find((key) => key.toUpperCase().startsWith('KIOSK_') && !key.startsWith('KIOSK_'));
+  if (wrongCase) {
+    const meant = wrongCase.toUpperCase();
+    const hint = Object.hasOwn(envSchema.shape, meant) ? `: write it as ${meant}` : `; the settings are upper case: ${Object.keys(envSchema.shape).join(', ')}`;
+    throw new ConfigError(`Setting ${wrongCase} is not read (settings are upper case)${hint}`);
+  }
+  // A token or certificate without the platform's address would never be used: the kiosk
+  // would queue only, while its operator thinks it syncs.
+  const orphan = PLATFORM_DETAILS.find((key) => env[key] !== undefined && env[key] !== '');
+  if (orphan && !env.KIOSK_PLATFORM_URL) {
+    throw new ConfigError(`${orphan} is set but KIOSK_PLATFORM_URL is not: set the platform's address, or remove ${orphan}`);
   }
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {

@@ -22,16 +22,21 @@ import { applySimFault } from './hardware/sim-faults';
 import { simHandlers } from './sim-commands';
 import { createUplink } from './sync/uplink';
 import { parseUplinkConfig } from './sync/uplink-config';
-import { checkAndEncodePhoto } from './photo/photo-check';
+import { createPhotoChecker, type PhotoChecker } from './photo/photo-checker';
 import { findService } from '../../shared/catalog/services';
 import { ENTRY_EXIT_PHOTO, RESIDENT_ID_PHOTO } from '../../shared/catalog/photo-spec';
 import type { Host, HostEventListener } from './host-types';
 import { createRotatingFileSink } from './log/file-sink';
 import { createLogger, errorKind, tee, type Logger } from './log/logger';
 import { purgeExpired } from './queue/retention';
-import { openDatabase, type Recovery } from './store/db';
+import { reconcilePayments } from './payments/reconcile';
+import { holdsSealedData, openDatabase, type Recovery } from './store/db';
 import { appendAudit } from './store/repos/audit-log';
-import { loadOrCreateKeys, type KeyWrapper } from './crypto/key-store';
+import { loadKeys, type KeySet, type KeyWrapper } from './crypto/key-store';
+import { detectTpmWrapper } from './crypto/systemd-creds';
+import { startGated } from './host-gate';
+import { prepareDataDir } from './store/data-dir';
+import { lockDataFolder } from './store/data-lock';
 import { Sealer } from './crypto/sealer';
 
 export type { Host } from './host-types';
@@ -59,45 +64,106 @@ function describeIssues(error: z.ZodError): string {
     .join('; ');
 }
 
+/** What the shells may pass besides the settings. */
+export interface HostOptions {
+  log?: Logger;
+  /** The platform secret store for the key file (Electron's safeStorage); null: none; unset: the TPM if there is one. */
+  keyWrapper?: KeyWrapper | null;
+  /** Other stores that may have sealed an existing key file. */
+  otherKeyWrappers?: readonly KeyWrapper[];
+  /** How often unreadable keys are tried again while the kiosk is out of service. */
+  keyRetryMs?: number;
+  /** Waits between the first key reads; tests pass one that does not wait. */
+  keySleep?: (ms: number) => Promise<void>;
+  /**
+   * The built photo worker (photo-worker.ts): the shells pass out/main/photo-worker.js, next to
+   * their own bundle; tests a bundle of their own. Unset: photo checks answer checkFailed.
+   */
+  photoWorkerScript?: string;
+  /** Pauses between questions to an unreachable payment terminal before an order is in doubt; tests pass none. */
+  orderQueryDelaysMs?: readonly number[];
+}
+
+/** The commands a host in this configuration binds, whether or not it can serve yet. */
+function boundCommands(config: HostConfig): readonly CommandName[] {
+  return COMMAND_NAMES.filter((name) => config.hardware === 'sim' || !('sim' in commands[name]));
+}
+
 /**
  * Wires store, hardware and flows. The same function runs inside Electron's main
- * process and inside the browser-mode server.
+ * process and inside the browser-mode server. It holds the data folder exclusively until
+ * close(); a second host on the same folder stops here with DataFolderLockedError.
  */
-export async function createHost(config: HostConfig, opts: { log?: Logger; keyWrapper?: KeyWrapper } = {}): Promise<Host> {
-  const fileSink = opts.log ? undefined : createRotatingFileSink({ dir: path.join(config.dataDir, 'logs') });
-  const log =
-    opts.log ??
-    createLogger({ level: config.logLevel, write: tee((line) => process.stderr.write(line), (line) => fileSink?.write(line)) });
-  const keys = loadOrCreateKeys(path.join(config.dataDir, 'keys'), opts.keyWrapper);
-  const sealer = new Sealer(keys.current, keys.older);
-  let recovery: Recovery | undefined;
-  const db = openDatabase(path.join(config.dataDir, 'kiosk.db'), { sealer }, (r) => (recovery = r));
+export async function createHost(config: HostConfig, opts: HostOptions = {}): Promise<Host> {
+  prepareDataDir(config.dataDir);
+  const lock = lockDataFolder(config.dataDir);
+  let fileSink: ReturnType<typeof createRotatingFileSink> | undefined;
   try {
-    const now = Date.now();
-    if (recovery) {
-      log.error('store.recovered', { movedTo: path.basename(recovery.movedTo), problem: recovery.problem });
-      appendAudit(db, { actor: 'kiosk', action: 'store.recovered', subject: null, detail: { movedTo: path.basename(recovery.movedTo), problem: recovery.problem } }, now);
-    }
-    if (keys.replaced) {
-      log.error('keys.replaced', { keyId: sealer.keyId });
-      appendAudit(db, { actor: 'kiosk', action: 'keys.replaced', subject: null, detail: { keyId: sealer.keyId } }, now);
-    }
-    const host = wireHost(config, log, db, sealer);
+    fileSink = opts.log ? undefined : createRotatingFileSink({ dir: path.join(config.dataDir, 'logs') });
+    const sink = fileSink;
+    const log =
+      opts.log ??
+      createLogger({ level: config.logLevel, write: tee((line) => process.stderr.write(line), (line) => sink?.write(line)) });
+    // The shell's own store first (safeStorage), else the TPM; a file sealed by either still opens.
+    const tpm = opts.keyWrapper === null ? undefined : detectTpmWrapper();
+    const wrapper = opts.keyWrapper ?? tpm;
+    const otherWrappers = [...(opts.otherKeyWrappers ?? []), ...(tpm && tpm !== wrapper ? [tpm] : [])];
+    const keysDir = path.join(config.dataDir, 'keys');
+    const dbFile = path.join(config.dataDir, 'kiosk.db');
+    const load = (attempts: number) =>
+      loadKeys(keysDir, {
+        ...(wrapper ? { wrapper } : {}),
+        otherWrappers,
+        sealedDataExists: () => holdsSealedData(dbFile),
+        attempts,
+        ...(opts.keySleep ? { sleep: opts.keySleep } : {}),
+      });
+    const gate = startGated({
+      config,
+      commandNames: boundCommands(config),
+      log,
+      first: await load(3),
+      retry: () => load(1),
+      start: (keys) => openAndWire(config, log, keys, dbFile, opts),
+      retryMs: opts.keyRetryMs ?? 30_000,
+    });
     return {
-      ...host,
+      ...gate,
       async close() {
-        await host.close();
-        fileSink?.close();
+        try {
+          await gate.close();
+        } finally {
+          sink?.close();
+          lock.release();
+        }
       },
     };
   } catch (error) {
-    db.close();
     fileSink?.close();
+    lock.release();
     throw error;
   }
 }
 
-function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer): Host {
+/** Opens the database with readable keys and wires the working host on it. */
+function openAndWire(config: HostConfig, log: Logger, keys: KeySet, dbFile: string, opts: HostOptions): Host {
+  const sealer = new Sealer(keys.current, keys.older);
+  let recovery: Recovery | undefined;
+  const db = openDatabase(dbFile, { sealer, auditKey: keys.audit }, (r) => (recovery = r));
+  try {
+    if (recovery) {
+      log.error('store.recovered', { movedTo: path.basename(recovery.movedTo), problem: recovery.problem });
+      appendAudit(db, { actor: 'kiosk', action: 'store.recovered', subject: null, detail: { movedTo: path.basename(recovery.movedTo), problem: recovery.problem } }, Date.now());
+    }
+    return wireHost(config, log, db, sealer, opts);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer, opts: HostOptions): Host {
+  const { photoWorkerScript } = opts;
   const hardware = config.hardware === 'real' ? loadHardwareConfig(config.dataDir) : hardwareConfigSchema.parse({});
   const devices = createDevices({ hardware, simulate: config.hardware === 'sim', dataDir: config.dataDir, log });
   const { sims } = devices;
@@ -116,15 +182,18 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer)
   const unwatch = [devices.onChange((all) => emit('device:status', all))];
   // The last photo that passed the check, waiting for the resident's "Use this photo".
   let pendingPhoto: { sessionId: string; base64: string } | null = null;
+  // Started now, so that its thread is up before a resident reaches the camera.
+  const photos: PhotoChecker = createPhotoChecker({ script: photoWorkerScript, log });
 
   const uplink = createUplink(db, sealer, parseUplinkConfig(config.platform), log);
   uplink.start();
   if (uplink.status().platform === 'notConfigured') log.warn('sync.notConfigured', { queueingOnly: true });
 
+  let stopping = false;
   const flow = new FlowRunner({
     db,
     sealer,
-    machine: provideFlowActors({ db, sealer, devices, kioskId: config.kioskId, log, onQueued: () => uplink.notify() }),
+    machine: provideFlowActors({ db, sealer, devices, kioskId: config.kioskId, log, onQueued: () => uplink.notify(), isStopping: () => stopping, ...(opts.orderQueryDelaysMs ? { orderQueryDelaysMs: opts.orderQueryDelaysMs } : {}) }),
     defaultLang: config.lang,
     idleWarnMs: config.idleWarnMs,
     idleResetMs: config.idleResetMs,
@@ -149,8 +218,21 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer)
   const purgeTimer = setInterval(purge, 60 * 60 * 1000);
   purgeTimer.unref();
 
+  // Orders left open by a crash, a refused cancel or an unreachable terminal are settled in the
+  // background: money found is recorded, matched or listed for refund.
+  let reconciling: Promise<unknown> = Promise.resolve();
+  const reconcile = () => {
+    reconciling = reconcilePayments(db, devices.paymentTerminal, { activeOrderId: flow.activeOrderId(), now: Date.now, log }).catch((error: unknown) =>
+      log.error('payments.reconcileFailed', { error: errorKind(error) }),
+    );
+  };
+  reconcile();
+  const reconcileTimer = setInterval(reconcile, 5 * 60 * 1000);
+  reconcileTimer.unref();
+
   const handlers: Handlers = {
     'app:info': () => ({
+      availability: { state: 'ready' as const },
       version: config.version,
       kioskId: config.kioskId,
       defaultLang: config.lang,
@@ -168,13 +250,21 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer)
       pendingPhoto = null;
       return flow.view();
     },
-    'photo:check': ({ jpegBase64 }) => {
+    'photo:check': async ({ jpegBase64 }) => {
       const current = flow.view();
       const kind = current.serviceId ? findService(current.serviceId)?.photo : undefined;
       if (current.screen !== 'photo' || !kind) return { ok: false as const, problems: ['notTakingPhoto'] };
-      const result = checkAndEncodePhoto(Buffer.from(jpegBase64, 'base64'), PHOTO_SPECS[kind]);
+      // Off this thread: a large frame takes seconds to decode, and every other command waits meanwhile.
+      const result = await photos.check(jpegBase64, PHOTO_SPECS[kind]);
       log.info('photo.checked', { ok: result.ok, problems: result.ok ? null : result.problems.join(',') });
       if (!result.ok) return { ok: false as const, problems: result.problems };
+      // The resident may have left, or been timed out, during the check: the photo belongs to the
+      // session that took it, and must not be offered to the next resident.
+      const after = flow.view();
+      if (after.sessionId !== current.sessionId || after.screen !== 'photo') {
+        log.info('photo.discarded', { reason: after.sessionId !== current.sessionId ? 'sessionEnded' : 'screenLeft' });
+        return { ok: false as const, problems: ['notTakingPhoto'] };
+      }
       const base64 = Buffer.from(result.jpeg).toString('base64');
       pendingPhoto = { sessionId: current.sessionId, base64 };
       return { ok: true as const, photoBase64: base64 };
@@ -214,8 +304,14 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer)
     },
     async close() {
       clearInterval(purgeTimer);
-      // The flow first, in this tick: nothing a resident started moves on once close() was called.
+      clearInterval(reconcileTimer);
+      // The flow first, in this tick: nothing a resident started moves on once close() was called,
+      // and nothing is undone either (an order stays open, to resume after the restart).
+      stopping = true;
       flow.stop();
+      // A check still running is answered checkFailed, and its thread is stopped rather than awaited.
+      await photos.close();
+      await reconciling;
       await uplink.stop();
       for (const stop of unwatch) stop();
       listeners.clear();

@@ -38,6 +38,10 @@ export function simHandlers(devices: KioskDevices, flow: FlowRunner): SimHandler
       return status();
     },
     'sim:status': () => status(),
+    'sim:idle': ({ phase }) => {
+      flow.deliver({ type: phase === 'warn' ? 'IDLE_WARN_NOW' : 'IDLE_RESET_NOW' });
+      return flow.view();
+    },
     'sim:scanCode': ({ text }) => {
       flow.deliver({ type: 'SCANNED', text });
       return status();

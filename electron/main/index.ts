@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { BrowserWindow } from 'electron';
 import { app, dialog } from 'electron';
 import { ConfigError, loadConfig } from '../host/config';
@@ -5,7 +6,7 @@ import type { HostConfig } from '../host/config';
 import { createHost } from '../host/host';
 import type { Host } from '../host/host-types';
 import { setupIpc } from './ipc';
-import { safeStorageWrapper } from './key-wrapper';
+import { safeStorageReader, safeStorageWrapper } from './key-wrapper';
 import { setupSecurity } from './security';
 import { createKioskWindow } from './window';
 
@@ -27,7 +28,15 @@ async function setupHost(): Promise<Host | null> {
     fail(error.message);
     return null;
   }
-  return createHost(config, { keyWrapper: safeStorageWrapper() });
+  // This module is the entry bundle (out/main/index.js), so __dirname is out/main, where
+  // electron-vite also puts the photo worker (see electron.vite.config.ts).
+  // safeStorage seals new key files when the keyring is there now; a file it sealed earlier is
+  // read through it whenever the keyring turns up (the host retries while it cannot).
+  return createHost(config, {
+    keyWrapper: safeStorageWrapper(),
+    otherKeyWrappers: [safeStorageReader()],
+    photoWorkerScript: path.join(__dirname, 'photo-worker.js'),
+  });
 }
 
 function setupWindow(): void {

@@ -7,11 +7,26 @@ import type { KeyWrapper } from '../host/crypto/key-store';
  * nothing: then the file's 0600 mode is all there is, and we say so rather than pretend.
  */
 export function safeStorageWrapper(): KeyWrapper | undefined {
-  if (!safeStorage.isEncryptionAvailable()) return undefined;
-  if (process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text') return undefined;
+  if (!usable()) return undefined;
+  return safeStorageReader();
+}
+
+function usable(): boolean {
+  if (!safeStorage.isEncryptionAvailable()) return false;
+  return !(process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text');
+}
+
+/**
+ * Opens a key file sealed by safeStorage, asking whether the keyring is there at each read: a
+ * keyring unlocked after the kiosk started is then found by the host's next retry.
+ */
+export function safeStorageReader(): KeyWrapper {
   return {
     name: 'safeStorage',
     wrap: (plain) => safeStorage.encryptString(plain.toString('base64')),
-    unwrap: (wrapped) => Buffer.from(safeStorage.decryptString(wrapped), 'base64'),
+    unwrap: (wrapped) => {
+      if (!usable()) throw new Error('keyringUnavailable');
+      return Buffer.from(safeStorage.decryptString(wrapped), 'base64');
+    },
   };
 }

@@ -15,6 +15,7 @@ import { Photo } from './screens/Photo';
 import { Confirmation, SubmitFailed, Submitting } from './screens/Outcome';
 import { Question } from './screens/Question';
 import { Start } from './screens/Start';
+import { Unavailable } from './screens/Unavailable';
 import { Welcome } from './screens/Welcome';
 import { useKiosk } from './use-kiosk';
 
@@ -62,6 +63,8 @@ function Screen({ view, send, devices, client }: { view: FlowView; send: (e: Flo
       return <Lookup view={view} onSubmit={(reference) => send({ type: 'LOOKUP_SUBMIT', reference })} onBack={back} />;
     case 'lookupResult':
       return <LookupResult view={view} onAnother={() => send({ type: 'LOOKUP' })} onFinish={back} />;
+    case 'unavailable':
+      return <Unavailable view={view} />;
     default:
       return assertNever(view.screen);
   }
@@ -105,7 +108,7 @@ export function App({ createClient }: { createClient: Parameters<typeof useKiosk
     return () => window.removeEventListener('keydown', onKey);
   }, [hardware]);
 
-  const inSession = view !== null && view.screen !== 'welcome';
+  const inSession = view !== null && view.screen !== 'welcome' && view.screen !== 'unavailable';
   const submitted = view?.screen === 'confirmation';
   return (
     <div className="app">

@@ -80,3 +80,10 @@ export const ENTRY_EXIT_PHOTO: PhotoSpec = {
   maxBytes: 60_000,
   tolerances: STUDIO_TOLERANCES,
 };
+
+/**
+ * The longest camera frame, in base64 characters (about 4.5 MB of JPEG), that `photo:check` takes.
+ * The contract refuses a longer text before reading it and the host's checker refuses it before
+ * decoding; a 4096 × 4096 frame at the renderer's quality is well under it.
+ */
+export const MAX_FRAME_BASE64_LENGTH = 6_000_000;

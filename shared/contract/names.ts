@@ -16,6 +16,7 @@ export const COMMAND_NAMES = [
   'sim:setPaper',
   'sim:status',
   'sim:scanCode',
+  'sim:idle',
   'sim:fault',
   'sim:pay',
 ] as const;

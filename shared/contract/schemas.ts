@@ -34,6 +34,10 @@ export const flowEventSchema = z.discriminatedUnion('type', [
 ]);
 export type FlowEvent = z.infer<typeof flowEventSchema>;
 
+/** Why the kiosk cannot serve residents: the data key file cannot be read, or is gone while sealed data exists. */
+export const UNAVAILABLE_REASONS = ['keyUnreadable', 'keyMissing'] as const;
+export type UnavailableReason = (typeof UNAVAILABLE_REASONS)[number];
+
 export const SCREENS = [
   'welcome',
   'start',
@@ -49,6 +53,8 @@ export const SCREENS = [
   'photo',
   'payment',
   'paymentFailed',
+  /** The kiosk cannot serve anyone now (its data key cannot be read); nothing is lost. */
+  'unavailable',
 ] as const;
 export type Screen = (typeof SCREENS)[number];
 
@@ -79,9 +85,11 @@ export const flowViewSchema = z.object({
       amountFen: z.number().int(),
       qrText: z.string().nullable(),
       expiresAt: z.number().nullable(),
-      failure: z.enum(['canceled', 'timedOut', 'unavailable']).nullable(),
+      failure: z.enum(['canceled', 'timedOut', 'unavailable', 'inDoubt']).nullable(),
     })
     .nullable(),
+  /** Why the kiosk is out of service, on the 'unavailable' screen: a code for staff. */
+  unavailable: z.enum(UNAVAILABLE_REASONS).nullable(),
   /** "Check a submission": the typed reference's problem, or what the kiosk knows of it. */
   lookup: z.object({
     error: z.enum(['empty', 'length', 'charset', 'prefix', 'checksum']).nullable(),
@@ -123,6 +131,11 @@ export const devicesSchema = z.object({
 export type Devices = z.infer<typeof devicesSchema>;
 
 export const appInfoSchema = z.object({
+  /** Whether the kiosk can serve residents; when not, why (a code for staff). */
+  availability: z.discriminatedUnion('state', [
+    z.object({ state: z.literal('ready') }),
+    z.object({ state: z.literal('unavailable'), reason: z.enum(UNAVAILABLE_REASONS) }),
+  ]),
   version: z.string(),
   kioskId: z.string(),
   defaultLang: langSchema,

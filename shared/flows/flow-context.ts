@@ -33,7 +33,8 @@ export interface PaymentStart {
   amountFen: number;
 }
 
-export type PaymentResult = { status: 'paid'; transactionId: string; amountFen: number } | { status: 'canceled' | 'timedOut' };
+/** 'inDoubt': the terminal could not be asked whether the order was paid; the resident must not pay again. */
+export type PaymentResult = { status: 'paid'; transactionId: string; amountFen: number } | { status: 'canceled' | 'timedOut' | 'inDoubt' };
 
 /** What the slip printer is asked to print; no name or ID number on purpose. */
 export interface SlipRequest {
@@ -77,7 +78,7 @@ export interface FlowContext extends FlowInput {
     amountFen: number;
     qrText: string | null;
     expiresAt: number | null;
-    failure: 'canceled' | 'timedOut' | 'unavailable' | null;
+    failure: 'canceled' | 'timedOut' | 'unavailable' | 'inDoubt' | null;
     paid: PaidPayment | null;
   } | null;
 }
@@ -86,7 +87,13 @@ export interface FlowContext extends FlowInput {
  * Host-only events: RESUMED after a crash restore restarts the timers; SCANNED is a code
  * read by the kiosk's scanner (the QR code on a slip).
  */
-export type InternalEvent = { type: 'RESUMED' } | { type: 'SCANNED'; text: string } | { type: 'PHOTO_TAKEN'; photo: string };
+export type InternalEvent =
+  | { type: 'RESUMED' }
+  | { type: 'SCANNED'; text: string }
+  | { type: 'PHOTO_TAKEN'; photo: string }
+  /** Simulator mode only: the idle warning, or the reset, now (so tests never race a real timer). */
+  | { type: 'IDLE_WARN_NOW' }
+  | { type: 'IDLE_RESET_NOW' };
 
 /** Used by the flow machine. */
 export function service(context: FlowContext): ServiceEntry {

@@ -1,6 +1,6 @@
 import type { SnapshotFrom } from 'xstate';
 import { findService } from '../catalog/services';
-import type { FlowView, Screen } from '../contract/schemas';
+import type { FlowView, Lang, Screen, UnavailableReason } from '../contract/schemas';
 import { maskResidentId } from '../domain/resident-id';
 import type { ServiceFlowMachine } from './service-flow.machine';
 
@@ -42,10 +42,38 @@ export function toFlowView(snapshot: FlowSnapshot, seq = 0): FlowView {
     reference: context.reference,
     print,
     idle: { warning: context.idleResetAt !== null, resetAt: context.idleResetAt },
+    unavailable: null,
     lookup: context.lookup,
     photo: screen === 'photo' || screen === 'check' ? context.photo : null,
     payment: context.payment
       ? { amountFen: context.payment.amountFen, qrText: context.payment.qrText, expiresAt: context.payment.expiresAt, failure: context.payment.failure }
       : null,
+  };
+}
+
+/**
+ * The one screen of a kiosk that cannot serve anyone. Sequence 0, so the first view of the
+ * flow that starts once the kiosk recovers replaces it.
+ */
+export function unavailableView(reason: UnavailableReason, lang: Lang): FlowView {
+  return {
+    seq: 0,
+    sessionId: 'unavailable',
+    lang,
+    screen: 'unavailable',
+    serviceId: null,
+    question: null,
+    answers: {},
+    error: null,
+    identifyError: null,
+    applicant: null,
+    returnToCheck: false,
+    reference: null,
+    print: 'none',
+    idle: { warning: false, resetAt: null },
+    unavailable: reason,
+    lookup: { error: null, reference: null, result: null },
+    photo: null,
+    payment: null,
   };
 }

@@ -44,7 +44,8 @@ export const serviceFlowMachine = setup({
     printSlip: fromPromise<void, SlipRequest>(async () => {
       throw new Error('printSlip is provided by the host');
     }),
-    lookupStatus: fromPromise<LookupResult, { reference: string }>(async () => {
+    // The session lets the host pace lookups per session (see the host's lookup limiter).
+    lookupStatus: fromPromise<LookupResult, { reference: string; sessionId: string }>(async () => {
       throw new Error('lookupStatus is provided by the host');
     }),
     startPayment: fromPromise<{ qrText: string; expiresAt: number }, PaymentStart>(async () => {
@@ -316,12 +317,20 @@ export const serviceFlowMachine = setup({
             },
             paymentFailed: {
               on: {
-                RETRY: {
+                RETRY: [
+                  // Not a new order: the terminal is asked again about the one that may be paid.
+                  {
+                    guard: ({ context }) => context.payment?.failure === 'inDoubt',
+                    target: 'paymentWaiting',
+                    actions: assign({ payment: ({ context }) => context.payment && { ...context.payment, failure: null } }),
+                  },
+                  {
                   target: 'paymentStarting',
                   actions: assign({
                     payment: ({ context }) => context.payment && { ...context.payment, attempt: context.payment.attempt + 1, qrText: null, expiresAt: null, failure: null },
                   }),
-                },
+                  },
+                ],
                 BACK: 'check',
               },
             },
@@ -366,7 +375,7 @@ export const serviceFlowMachine = setup({
                 checking: {
                   invoke: {
                     src: 'lookupStatus',
-                    input: ({ context }) => ({ reference: context.lookup.reference ?? '' }),
+                    input: ({ context }) => ({ reference: context.lookup.reference ?? '', sessionId: context.sessionId }),
                     onDone: {
                       target: 'result',
                       actions: assign({ lookup: ({ context, event }) => ({ ...context.lookup, result: event.output }) }),
@@ -414,13 +423,14 @@ export const serviceFlowMachine = setup({
               on: {
                 ACTIVITY: { target: 'active', reenter: true },
                 RESUMED: { target: 'active', reenter: true },
+                IDLE_WARN_NOW: 'warning',
               },
             },
             warning: {
               entry: 'markWarning',
               exit: 'clearWarning',
               after: { IDLE_RESET: '#kiosk.ended' },
-              on: { MORE_TIME: 'active', RESUMED: 'active' },
+              on: { MORE_TIME: 'active', RESUMED: 'active', IDLE_RESET_NOW: '#kiosk.ended' },
             },
           },
         },

@@ -20,12 +20,27 @@ export type PaymentOutcome =
   | { status: 'canceled'; orderId: string }
   | { status: 'timedOut'; orderId: string };
 
+/**
+ * What the acquirer knows of an order now. `unknown`: it never saw the order (the kiosk
+ * stopped between recording the order and creating it), so nobody can have paid it.
+ */
+export type OrderStatus =
+  | PaymentOutcome
+  | { status: 'pending'; orderId: string; expiresAt: number }
+  | { status: 'unknown'; orderId: string };
+
 /** A QR-code payment terminal (the acquirer's API behind it), or its simulator. */
 export interface PaymentTerminal extends Device {
   /** Creates (or, for the same order id, returns again) the payment's QR code. */
   createPayment(request: PaymentRequest): Promise<Completion<PaymentSession>>;
   /** Resolves when the order is paid, canceled or expired (an unknown order counts as expired); rejects only when aborted. */
   waitForOutcome(orderId: string, signal: AbortSignal): Promise<PaymentOutcome>;
+  /**
+   * Asks the acquirer about an order, without waiting. After a restart the kiosk asks this
+   * before it tells the resident anything: an order in doubt may have been paid meanwhile.
+   * Completes with deviceNotReady when the acquirer cannot be reached.
+   */
+  queryOrder(orderId: string): Promise<Completion<OrderStatus>>;
   cancel(orderId: string): Promise<Completion>;
   refund(transactionId: string, amountFen: number): Promise<Completion<{ refundId: string }>>;
 }

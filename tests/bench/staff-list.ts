@@ -6,6 +6,7 @@ import { SIM_RESIDENTS } from '../../electron/host/hardware/sim-residents';
 import { submissionContext } from '../../electron/host/queue/enqueue';
 import { openDatabase } from '../../electron/host/store/db';
 import { listSubmissions, type SubmissionState } from '../../electron/host/store/repos/submissions';
+import { testAuditKey } from '../fixtures/sealer';
 
 /** One state's (or every state's) timing of the staff list's first page. */
 export interface ListTiming {
@@ -72,7 +73,7 @@ function preparedSql(db: Database, run: (db: Database) => void): string[] {
  */
 export function benchStaffList(dir: string, sealer: Sealer, count: number, runs: number): StaffListResult {
   const file = path.join(dir, 'staff-list.db');
-  const db = openDatabase(file, { sealer });
+  const db = openDatabase(file, { sealer, auditKey: testAuditKey() });
   try {
     const buildStart = performance.now();
     // Filling a bench fixture needs no crash safety; the timing below runs with the

@@ -9,6 +9,7 @@ import { countByState } from '../../electron/host/store/repos/submissions';
 import { createUplink } from '../../electron/host/sync/uplink';
 import { parseUplinkConfig } from '../../electron/host/sync/uplink-config';
 import { ReferenceReceiver } from '../fixtures/reference-receiver';
+import { testAuditKey } from '../fixtures/sealer';
 
 /** The catch-up measurement. */
 export interface SyncCatchUp {
@@ -30,7 +31,7 @@ export interface SyncCatchUp {
  * its default settings, sends them to the reference receiver on 127.0.0.1.
  */
 export async function syncCatchUp(dir: string, sealer: Sealer, count: number): Promise<SyncCatchUp> {
-  const db = openDatabase(path.join(dir, 'sync.db'), { sealer });
+  const db = openDatabase(path.join(dir, 'sync.db'), { sealer, auditKey: testAuditKey() });
   const receiver = await ReferenceReceiver.start();
   const lines: string[] = [];
   const log = createLogger({ level: 'warn', write: (line) => lines.push(line) });

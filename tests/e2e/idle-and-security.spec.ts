@@ -1,8 +1,9 @@
 import { expect, test } from './kiosk-fixture';
 
 test.describe('idle reset', () => {
-  test.use({ kioskEnv: { KIOSK_IDLE_WARN_SECONDS: '2', KIOSK_IDLE_RESET_SECONDS: '3' } });
-
+  // The idle timers are the host's; the simulator fires them on cue (sim:idle), so this test
+  // never races a real timer on a busy machine. Their lengths are tested with fake clocks in
+  // the flow machine's unit tests.
   test('warns with a countdown, "I need more time" keeps the session, then it resets and forgets', async ({ kiosk, server }) => {
     const { page } = kiosk;
     await kiosk.open();
@@ -13,15 +14,18 @@ test.describe('idle reset', () => {
     await kiosk.tap('continue');
     await kiosk.expectScreen('question-destination');
 
+    await server.api('sim:idle', { phase: 'warn' });
     await expect(page.getByTestId('idle-dialog')).toBeVisible();
-    await expect(page.getByTestId('idle-countdown')).toContainText(/[1-3] 秒/);
+    await expect(page.getByTestId('idle-countdown')).toContainText(/\d+ 秒/);
     await kiosk.check('idle-warning');
     await kiosk.tap('more-time');
     await expect(page.getByTestId('idle-dialog')).toHaveCount(0);
     await kiosk.expectScreen('question-destination');
 
     // Walk away: warning, then reset to the welcome screen.
+    await server.api('sim:idle', { phase: 'warn' });
     await expect(page.getByTestId('idle-dialog')).toBeVisible();
+    await server.api('sim:idle', { phase: 'reset' });
     await kiosk.expectScreen('welcome');
     await expect(page.getByTestId('idle-dialog')).toHaveCount(0);
     const html = await page.content();
@@ -36,7 +40,8 @@ test.describe('browser-mode security', () => {
   test('a wrong or missing token gets 401 and no kiosk', async ({ browser, server }) => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    for (const url of [`${server.origin}/`, `${server.origin}/?token=wrong-${server.token.slice(6)}`]) {
+    const launch = new URL(server.launchUrl).searchParams.get('token') ?? '';
+    for (const url of [`${server.origin}/`, `${server.origin}/?token=wrong-${launch.slice(6)}`]) {
       const response = await page.goto(url);
       expect(response?.status()).toBe(401);
       await expect(page.locator('#root')).toHaveCount(0);
@@ -45,6 +50,39 @@ test.describe('browser-mode security', () => {
     expect(api.status()).toBe(401);
     expect(await api.text()).not.toContain('sessionId');
     await context.close();
+  });
+
+  test('the launch URL works once: the page lands without it, keeps its session, and a second use gets 401', async ({ browser, kiosk, server }) => {
+    const { page } = kiosk;
+    await kiosk.open();
+    expect(page.url()).not.toContain('token=');
+    // The session cookie is HttpOnly: the page's script cannot read it.
+    expect(await page.evaluate(() => document.cookie)).toBe('');
+    await page.reload();
+    await kiosk.expectScreen('welcome');
+
+    const other = await browser.newContext();
+    const again = await other.newPage();
+    const response = await again.goto(server.launchUrl);
+    expect(response?.status()).toBe(401);
+    await expect(again.locator('#root')).toHaveCount(0);
+    expect((await other.cookies()).map((c) => c.name)).toEqual([]);
+    await other.close();
+  });
+
+  test('a renderer reloaded more times than there are event stream slots still gets pushed events', async ({ kiosk, server }) => {
+    const { page } = kiosk;
+    await kiosk.open();
+    // More reloads than the server's cap of open streams: each old page's stream must free its slot.
+    for (let i = 0; i < 6; i++) {
+      await page.reload();
+      await kiosk.expectScreen('welcome');
+    }
+    await server.api('sim:setPaper', { paper: 'out' });
+    await expect(page.getByTestId('service-noCriminalRecord')).toBeDisabled();
+    await server.api('sim:setPaper', { paper: 'low' });
+    await expect(page.getByTestId('service-noCriminalRecord')).toBeEnabled();
+    // A refused stream would show here as a failed resource load (429).
   });
 
   test('a bad request from the page gets a typed error, not a crash', async ({ kiosk, server }) => {

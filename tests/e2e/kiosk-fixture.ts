@@ -3,26 +3,32 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { test as base, expect, type Page, type TestInfo } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SERVE = path.join(ROOT, 'out/main/serve.js');
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const MIN_TARGET = 48;
+const SESSION_COOKIE = 'kiosk_session';
 
 export interface KioskServer {
-  url: string;
+  /** The single-use launch URL the kiosk printed: the first page load spends it. */
+  launchUrl: string;
   origin: string;
-  token: string;
   dataDir: string;
-  /** Calls a contract command over HTTP, as the renderer does. */
+  /**
+   * Calls a contract command over HTTP, as the renderer does. It carries the session secret
+   * taken from the kiosk page's cookie, so it works once a page has opened the kiosk.
+   */
   api(command: string, body?: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string } }>;
+  /** Takes the session secret from a browser context that opened the kiosk (Playwright can read HttpOnly cookies). */
+  adoptSession(context: BrowserContext): Promise<void>;
   receipts(): string[];
 }
 
-async function startServer(env: Record<string, string>): Promise<{ server: KioskServer; child: ChildProcess }> {
+/** Starts `out/main/serve.js` on a fresh data folder, or on `dataDir` (a restart after a crash). */
+export async function startServer(env: Record<string, string>, dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-e2e-'))): Promise<{ server: KioskServer; child: ChildProcess }> {
   if (!fs.existsSync(SERVE)) throw new Error('out/main/serve.js is missing: run `npm run build` first.');
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-e2e-'));
   const child = spawn(process.execPath, [SERVE], {
     env: { ...process.env, KIOSK_DATA_DIR: dataDir, KIOSK_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -46,20 +52,28 @@ async function startServer(env: Record<string, string>): Promise<{ server: Kiosk
     });
   });
   const parsed = new URL(url);
-  const token = parsed.searchParams.get('token') ?? '';
   const receiptsDir = path.join(dataDir, 'sim', 'receipts');
+  // The kiosk prints a launch token that works once, and keeps its session secret to itself:
+  // a test gets that secret the way the window does, by loading the launch URL, and reads it
+  // from the browser's cookie jar, so it never crosses a command line or a URL.
+  let session: string | null = null;
   const server: KioskServer = {
-    url,
+    launchUrl: url,
     origin: parsed.origin,
-    token,
     dataDir,
     async api(command, body = {}) {
+      if (session === null) throw new Error('Open the kiosk page first: api() uses the session its launch URL was traded for.');
       const res = await fetch(`${parsed.origin}/api/command/${command}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-Kiosk-Token': token },
+        headers: { 'Content-Type': 'application/json', 'X-Kiosk-Token': session },
         body: JSON.stringify(body),
       });
       return (await res.json()) as { ok: boolean; value?: unknown; error?: { code: string } };
+    },
+    async adoptSession(context) {
+      const cookie = (await context.cookies(parsed.origin)).find((c) => c.name === SESSION_COOKIE);
+      if (!cookie) throw new Error('The browser has no kiosk session cookie: the launch URL was not traded for one.');
+      session = cookie.value;
     },
     receipts() {
       if (!fs.existsSync(receiptsDir)) return [];
@@ -76,6 +90,7 @@ async function startServer(env: Record<string, string>): Promise<{ server: Kiosk
 /** Page model of the kiosk screen: touches, screen checks, and the checks every screen must pass. */
 export class KioskPage {
   private shot = 0;
+  private opened = false;
   readonly problems: string[] = [];
 
   constructor(
@@ -89,8 +104,17 @@ export class KioskPage {
     page.on('pageerror', (e) => this.problems.push(`page error: ${e.message}`));
   }
 
+  /** Opens the kiosk as `npm start`'s window does: the launch URL first, then the bare address. */
   async open(): Promise<void> {
-    await this.page.goto(this.server.url);
+    if (this.opened) {
+      await this.page.goto(`${this.server.origin}/`);
+    } else {
+      await this.page.goto(this.server.launchUrl);
+      // The launch token was traded for the session cookie and is gone from the address.
+      expect(this.page.url()).toBe(`${this.server.origin}/`);
+      await this.server.adoptSession(this.page.context());
+      this.opened = true;
+    }
     await this.expectScreen('welcome');
   }
 

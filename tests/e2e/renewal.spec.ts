@@ -1,41 +1,9 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { decodeEscPos } from '../fixtures/escpos-decode';
-import { drawPortrait, writeY4m } from '../fixtures/fake-camera';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
-import { expect, test, type KioskPage } from './kiosk-fixture';
+import { expect, test } from './kiosk-fixture';
+import { FAKE_CAMERA_LAUNCH, toPhoto } from './renewal-steps';
 
-// Chromium plays this file as the camera: a fictional, synthetic person on a white wall.
-const CAMERA = path.join(os.tmpdir(), `kiosk-e2e-camera-${process.pid}.y4m`);
-if (!fs.existsSync(CAMERA)) writeY4m(CAMERA, [1, 2, 3].map((seed) => drawPortrait({ width: 1280, height: 720, seed })));
-
-test.use({
-  launchOptions: {
-    executablePath: CHROMIUM_PATH,
-    args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${CAMERA}`],
-  },
-});
-
-async function toPhoto(kiosk: KioskPage) {
-  const { page } = kiosk;
-  await kiosk.open();
-  await expect(page.getByTestId('service-idCardRenewal')).toBeEnabled();
-  await kiosk.tap('service-idCardRenewal');
-  await kiosk.expectScreen('start');
-  await expect(page.getByText('可以扫码支付')).toBeVisible();
-  await kiosk.tap('continue');
-  // The expired card is exactly what a renewal takes.
-  await kiosk.presentCard('wang-expired');
-  await kiosk.expectScreen('question-renewalReason');
-  await page.getByText('证件已过有效期').click();
-  await kiosk.tap('continue');
-  for (const d of '13500000000') await kiosk.tap(`key-${d}`);
-  await kiosk.tap('continue');
-  await page.getByText('到本站领取').click();
-  await kiosk.tap('continue');
-  await kiosk.expectScreen('photo');
-}
+test.use({ launchOptions: FAKE_CAMERA_LAUNCH });
 
 test.describe('ID card renewal: photo and payment', () => {
   test('photo to specification, QR payment recorded, slip shows the fee', async ({ kiosk, server }) => {

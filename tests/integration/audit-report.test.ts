@@ -1,8 +1,10 @@
 import BetterSqlite3 from 'better-sqlite3';
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { auditReport } from '../../electron/host/store/audit-report';
 import { call, removeTempDirs, send, startTestHost, tempDir, waitForView } from './helpers';
+import { matching } from '../fixtures/matchers';
 
 afterEach(() => removeTempDirs());
 
@@ -25,16 +27,30 @@ describe('npm run audit:verify', () => {
     }
     await host.close();
 
-    expect(auditReport(dataDir)).toEqual({ exitCode: 0, message: 'Audit log intact: 2 entries verified.' });
+    const intact = auditReport(dataDir);
+    expect(intact.exitCode).toBe(0);
+    expect(intact.message).toMatch(/^Audit log intact: \d+ entries verified; 2 submissions and payments match their last audited change; head \d+ [0-9a-f]{16}\.$/);
 
     const db = new BetterSqlite3(path.join(dataDir, 'kiosk.db'));
-    db.exec('DROP TRIGGER audit_log_no_update');
-    db.exec("UPDATE audit_log SET action = 'submission.deleted' WHERE seq = 1");
+    db.exec("UPDATE submissions SET state = 'accepted' WHERE id = 1");
     db.close();
-    expect(auditReport(dataDir)).toEqual({ exitCode: 1, message: 'Audit log BROKEN at entry 1: its content was changed after it was written.' });
+    expect(auditReport(dataDir)).toMatchObject({ exitCode: 1, message: matching(/^Audit log BROKEN: submission JN-.+: it was changed after its last audited change\.$/) });
+
+    const again = new BetterSqlite3(path.join(dataDir, 'kiosk.db'));
+    again.exec('DROP TRIGGER audit_log_no_update');
+    again.exec("UPDATE audit_log SET action = 'submission.deleted' WHERE seq = 2");
+    again.close();
+    expect(auditReport(dataDir)).toEqual({ exitCode: 1, message: 'Audit log BROKEN at entry 2: its content was changed after it was written.' });
   });
 
-  it('says so when there is no database', () => {
-    expect(auditReport(tempDir('kiosk-audit-none-')).exitCode).toBe(2);
+  it('says so when there is no database, or no key to check it with, and makes neither', async () => {
+    const empty = tempDir('kiosk-audit-none-');
+    expect(auditReport(empty).exitCode).toBe(2);
+    const dataDir = tempDir('kiosk-audit-nokey-');
+    const { host } = await startTestHost(dataDir);
+    await host.close();
+    fs.renameSync(path.join(dataDir, 'keys', 'kiosk.key'), path.join(dataDir, 'kiosk.key.elsewhere'));
+    expect(auditReport(dataDir)).toMatchObject({ exitCode: 2, message: matching(/audit key cannot be read \(missing/) });
+    expect(fs.readdirSync(path.join(dataDir, 'keys'))).toEqual([]);
   });
 });

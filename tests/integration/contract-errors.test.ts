@@ -33,6 +33,7 @@ const VALID: { [C in CommandName]: CommandRequest<C> } = {
   'sync:status': {},
   'sim:fault': { device: 'receiptPrinter', fault: 'paperLow' },
   'sim:pay': { outcome: 'paid' },
+  'sim:idle': { phase: 'warn' },
 };
 
 // Personal data of the fictional resident, smuggled into bad requests to prove it is never echoed.
@@ -61,6 +62,7 @@ const WRONG_TYPES: { [C in CommandName]: unknown[] } = {
   'camera:report': [{ state: 'broken' }, { state: ID_NUMBER }, {}, ID_NUMBER],
   'sim:fault': [{ device: 'toaster', fault: 'paperOut' }, { device: 'receiptPrinter' }, { device: 'receiptPrinter', fault: '' }, { device: ID_NUMBER, fault: TEST_PHONE }],
   'sim:pay': [{ outcome: 'stolen' }, {}, { outcome: ID_NUMBER }, TEST_PHONE],
+  'sim:idle': [{ phase: 'now' }, {}, { phase: ID_NUMBER }, TEST_PHONE],
   'sim:scanCode': [{ text: Number(TEST_PHONE) }, { text: '' }, { text: ID_NUMBER.repeat(12) }, { code: ID_NUMBER }, ID_NUMBER],
   'sim:residents': [ID_NUMBER, 0, { residentId: 'zhang' }],
   'sim:presentCard': [

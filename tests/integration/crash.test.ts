@@ -49,6 +49,7 @@ describe('queue under SIGKILL', () => {
     // commit can still be waiting for its line.
     expect(verdict.unacked.filter((key) => key !== `crash-${run.lastAcked + 1}`)).toEqual([]);
     expect(verdict.audit).toMatchObject({ ok: true });
+    expect(verdict.rowDigests).toMatchObject({ ok: true });
     expect(verdict.auditMatchesRows).toBe(true);
     expect(verdict.unreadablePayloads).toBe(0);
   }, 90_000);

@@ -1,18 +1,17 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { expect } from 'vitest';
 import { devicesSchema, type Devices, type FlowView } from '../../shared/contract';
 import { catalog, findService } from '../../shared/catalog/services';
 import type { AnswerValue } from '../../shared/catalog/types';
 import { isReady } from '../../shared/hardware/types';
 import type { HostConfig } from '../../electron/host/config';
+import type { HostOptions } from '../../electron/host/host';
 import type { Host } from '../../electron/host/host';
-import { loadOrCreateKeys } from '../../electron/host/crypto/key-store';
-import { Sealer } from '../../electron/host/crypto/sealer';
 import { submissionContext } from '../../electron/host/queue/enqueue';
 import type { PaymentRow } from '../../electron/host/store/repos/payments';
 import { decodeEscPos } from '../fixtures/escpos-decode';
 import { drawPortrait, toJpeg } from '../fixtures/fake-camera';
+import { fixtureKeys } from '../fixtures/sealer';
 import {
   call,
   expectNoPersonalData,
@@ -49,8 +48,8 @@ const started: TestHost[] = [];
 const open = new Set<Host>();
 
 /** A host on a fresh (or the given) data folder; {@link closeAllHosts} closes it and checks its log. */
-export async function openHost(dataDir = tempDir('kiosk-faults-'), overrides: Partial<HostConfig> = {}): Promise<TestHost> {
-  const host = await startTestHost(dataDir, overrides);
+export async function openHost(dataDir = tempDir('kiosk-faults-'), overrides: Partial<HostConfig> = {}, opts: HostOptions = {}): Promise<TestHost> {
+  const host = await startTestHost(dataDir, overrides, opts);
   started.push(host);
   open.add(host.host);
   return host;
@@ -223,8 +222,7 @@ export interface OpenedPayload {
 
 /** A submission's sealed payload, opened with the kiosk's own key. */
 export function openPayload(dataDir: string, row: SubmissionRow): OpenedPayload {
-  const keys = loadOrCreateKeys(path.join(dataDir, 'keys'));
-  const sealer = new Sealer(keys.current, keys.older);
+  const { sealer } = fixtureKeys(dataDir);
   return JSON.parse(sealer.open(row.payload, submissionContext(row.reference)).toString('utf8')) as OpenedPayload;
 }
 
@@ -233,7 +231,8 @@ export function paymentRows(dataDir: string): PaymentRow[] {
     db
       .prepare(
         `SELECT order_id AS orderId, submission_key AS submissionKey, service_id AS serviceId, amount_fen AS amountFen, state,
-           transaction_id AS transactionId, created_at AS createdAt, updated_at AS updatedAt, paid_at AS paidAt
+           transaction_id AS transactionId, created_at AS createdAt, updated_at AS updatedAt, paid_at AS paidAt,
+           submission_reference AS submissionReference
          FROM payments ORDER BY created_at, order_id`,
       )
       .all(),

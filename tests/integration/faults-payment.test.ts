@@ -5,7 +5,11 @@ import type { FlowView } from '../../shared/contract';
 import { isReady } from '../../shared/hardware/types';
 import type { Host } from '../../electron/host/host';
 import { markPaid, type PaymentRow } from '../../electron/host/store/repos/payments';
+import { SimPaymentTerminal } from '../../electron/host/hardware/payment-terminal.sim';
 import { call, countSubmissions, getView, receiptFiles, send, waitForView } from './helpers';
+import { bindAuditKey } from '../../electron/host/store/repos/audit-log';
+import { fixtureKeys } from '../fixtures/sealer';
+import { anyNumber } from '../fixtures/matchers';
 import {
   availability,
   closeAllHosts,
@@ -40,6 +44,7 @@ function slipPrinted(host: Host): Promise<FlowView> {
 /** Writes to a closed host's database as the host would have before a crash. */
 function withWritableDb(dataDir: string, fn: (db: Database) => void): void {
   const db = new BetterSqlite3(path.join(dataDir, 'kiosk.db'), { fileMustExist: true });
+  bindAuditKey(db, fixtureKeys(dataDir).auditKey);
   try {
     fn(db);
   } finally {
@@ -232,8 +237,8 @@ describe('payment terminal: a crash right after paying', () => {
       'the restored flow to finish',
     );
     expect(done).toMatchObject({ screen: 'confirmation', print: 'printed', sessionId: check.sessionId });
-    // One order, paid; nothing pending, no second order for this session.
-    expect(paymentRows(dataDir)).toEqual(paidRows);
+    // One order, paid and now matched to its submission; nothing pending, no second order.
+    expect(paymentRows(dataDir)).toEqual([{ ...paidRows[0], submissionReference: done.reference, updatedAt: anyNumber() }]);
     expect((await call(second, 'sim:status', {})).pendingPayment).toBeNull();
     expectSubmissionCarries(dataDir, done, paidRows[0]!);
   });
@@ -244,12 +249,17 @@ describe('payment terminal: a crash right after paying', () => {
     await submitToPaymentQr(first);
     const orderId = `${check.sessionId}-1`;
     // The kiosk stops while the code is shown: the saved flow stays on the payment screen and
-    // the order is closed. The terminal's late "paid" is then committed the way awaitPayment
-    // commits it (a late payment is taken even on a canceled order), and the power goes.
+    // the order stays open, to resume after the restart. The terminal's "paid" is then
+    // committed the way awaitPayment commits it, and the power goes.
     await closeHost(first);
-    expect(states(dataDir)).toEqual(['canceled']);
-    const transactionId = 'SIM00000000C0DE';
-    withWritableDb(dataDir, (db) => markPaid(db, orderId, { transactionId, paidAt: Date.now(), now: Date.now() }));
+    expect(states(dataDir)).toEqual(['pending']);
+    const acquirer = new SimPaymentTerminal({ stateFile: path.join(dataDir, 'sim', 'payments.json') });
+    acquirer.pay(orderId);
+    const known = await acquirer.queryOrder(orderId);
+    acquirer.close();
+    if (known.value?.status !== 'paid') throw new Error('The simulated acquirer did not take the payment.');
+    const { transactionId } = known.value;
+    withWritableDb(dataDir, (db) => markPaid(db, orderId, { transactionId, paidAt: Date.now(), now: Date.now() }, { actor: 'kiosk' }));
     expect(countSubmissions(dataDir)).toBe(0);
 
     const { host: second } = await openHost(dataDir);

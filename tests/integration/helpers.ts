@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
-import { expect } from 'vitest';
+import { expect, inject } from 'vitest';
 import {
   flowViewSchema,
   type CommandName,
@@ -13,7 +13,7 @@ import {
   type Screen,
 } from '../../shared/contract';
 import type { HostConfig } from '../../electron/host/config';
-import { createHost, type Host } from '../../electron/host/host';
+import { createHost, type Host, type HostOptions } from '../../electron/host/host';
 import { createLogger } from '../../electron/host/log/logger';
 import { SIM_RESIDENTS } from '../../electron/host/hardware/sim-residents';
 
@@ -57,11 +57,16 @@ export interface TestHost {
   lines: string[];
 }
 
-/** A host on a real SQLite file in `dataDir`, logging into `lines`. */
-export async function startTestHost(dataDir: string, overrides: Partial<HostConfig> = {}): Promise<TestHost> {
+/**
+ * A host on a real SQLite file in `dataDir`, logging into `lines`, checking photos with the worker
+ * bundled for this run (tests/global-setup.ts); `opts` can replace either.
+ */
+export async function startTestHost(dataDir: string, overrides: Partial<HostConfig> = {}, opts: HostOptions = {}): Promise<TestHost> {
   const lines: string[] = [];
   const host = await createHost(testConfig(dataDir, overrides), {
     log: createLogger({ level: 'debug', write: (line) => lines.push(line) }),
+    photoWorkerScript: inject('photoWorkerScript'),
+    ...opts,
   });
   return { host, dataDir, lines };
 }

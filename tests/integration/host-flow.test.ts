@@ -1,14 +1,13 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FlowView, Lang } from '../../shared/contract';
 import { parseReference } from '../../shared/domain/reference';
 import { maskResidentId } from '../../shared/domain/resident-id';
 import type { Host } from '../../electron/host/host';
-import { loadOrCreateKeys } from '../../electron/host/crypto/key-store';
-import { Sealer } from '../../electron/host/crypto/sealer';
+import { type Sealer } from '../../electron/host/crypto/sealer';
 import { submissionContext } from '../../electron/host/queue/enqueue';
 import { decodeEscPos } from '../fixtures/escpos-decode';
+import { fixtureKeys } from '../fixtures/sealer';
 import {
   call,
   countSubmissions,
@@ -77,8 +76,7 @@ function submissions(dataDir: string): SubmissionRow[] {
 }
 
 function kioskSealer(dataDir: string): Sealer {
-  const keys = loadOrCreateKeys(path.join(dataDir, 'keys'));
-  return new Sealer(keys.current, keys.older);
+  return fixtureKeys(dataDir).sealer;
 }
 
 /** The persisted snapshots, opened with the kiosk's key; on disk they are sealed. */

@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { flowViewSchema, type FlowView } from '../../shared/contract';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security/csp';
 import type { Host } from '../../electron/host/host';
-import { startBrowserServer, type BrowserServer } from '../../electron/host/server/http-server';
+import { MAX_EVENT_STREAMS, startBrowserServer, type BrowserServer } from '../../electron/host/server/http-server';
 import {
   countSubmissions,
   expectNoPersonalData,
@@ -77,7 +77,11 @@ function raw(
 }
 
 const base = () => `http://127.0.0.1:${server.port}`;
-const auth = () => ({ 'X-Kiosk-Token': server.token });
+const auth = () => ({ 'X-Kiosk-Token': server.sessionSecret });
+/** The launch token inside a launch URL. */
+const launchToken = (url: string) => new URL(url).searchParams.get('token') ?? '';
+/** The path and query of a launch URL, for `raw`. */
+const launchPath = (url: string) => `/?token=${launchToken(url)}`;
 
 function postCommand(name: string, body: unknown, headers: Record<string, string> = auth()): Promise<Response> {
   return fetch(`${base()}/api/command/${name}`, {
@@ -94,16 +98,19 @@ function expectSecurityHeaders(headers: Headers | http.IncomingHttpHeaders): voi
 }
 
 describe('binding', () => {
-  it('listens on 127.0.0.1 only and hands out a URL with the token', () => {
+  it('listens on 127.0.0.1 only and hands out a launch URL that does not carry the session secret', () => {
     expect(server.port).toBeGreaterThan(0);
-    expect(server.url).toBe(`http://127.0.0.1:${server.port}/?token=${server.token}`);
-    expect(server.token.length).toBeGreaterThanOrEqual(24);
+    expect(server.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/\\?token=[\\w-]{32}$`));
+    expect(server.sessionSecret.length).toBeGreaterThanOrEqual(32);
+    expect(server.url).not.toContain(server.sessionSecret);
+    expect(server.launchUrl()).not.toContain(server.sessionSecret);
   });
 
-  it('uses a different token on every launch', async () => {
+  it('uses different secrets on every launch', async () => {
     const other = await startBrowserServer(host, { port: 0, rendererDir: path.join(root, 'renderer') });
     try {
-      expect(other.token).not.toBe(server.token);
+      expect(launchToken(other.url)).not.toBe(launchToken(server.url));
+      expect(other.sessionSecret).not.toBe(server.sessionSecret);
       expect(other.port).not.toBe(server.port);
     } finally {
       await other.close();
@@ -118,7 +125,9 @@ describe('the token', () => {
     ['a command', '/api/command/flow:get', 'POST'],
     ['the event stream', '/api/events', 'GET'],
   ])('without it, %s is 401 with no data', async (_what, url, method) => {
-    for (const headers of [{}, { 'X-Kiosk-Token': 'wrong' }, { Cookie: 'kiosk_token=wrong' }]) {
+    // The launch token is not a session credential: as a header or cookie it opens nothing.
+    const launch = launchToken(server.url);
+    for (const headers of [{}, { 'X-Kiosk-Token': 'wrong' }, { Cookie: 'kiosk_session=wrong' }, { 'X-Kiosk-Token': launch }, { Cookie: `kiosk_session=${launch}` }]) {
       const res = await raw({ path: url, method, headers: { 'Content-Type': 'application/json', ...headers } });
       expect(res.status).toBe(401);
       expect(res.headers['content-type']).not.toContain('event-stream');
@@ -131,27 +140,72 @@ describe('the token', () => {
   });
 
   it('a wrong token of the right length in the query is 401', async () => {
-    const wrong = `${server.token.slice(0, -1)}${server.token.endsWith('A') ? 'B' : 'A'}`;
-    const res = await fetch(`${base()}/?token=${wrong}`);
+    const launch = launchToken(server.url);
+    const wrong = `${launch.slice(0, -1)}${launch.endsWith('A') ? 'B' : 'A'}`;
+    const res = await fetch(`${base()}/?token=${wrong}`, { redirect: 'manual' });
     expect(res.status).toBe(401);
+    expect(res.headers.get('set-cookie')).toBeNull();
     expect(await res.text()).not.toContain('kiosk-test-page');
   });
 
-  it('in the query opens the page and sets an HttpOnly, SameSite=Strict cookie', async () => {
-    const res = await fetch(server.url);
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
-    expect(await res.text()).toBe(INDEX_HTML);
+  it('in the launch URL is traded for an HttpOnly, SameSite=Strict session cookie and a redirect that drops it', async () => {
+    const res = await raw({ path: launchPath(server.url) });
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe('/');
+    expect(res.body).not.toContain('kiosk-test-page');
     expectSecurityHeaders(res.headers);
-    const cookie = res.headers.get('set-cookie') ?? '';
-    expect(cookie).toContain(`kiosk_token=${server.token}`);
+    const cookie = res.headers['set-cookie']?.[0] ?? '';
+    expect(cookie).toContain(`kiosk_session=${server.sessionSecret}`);
+    expect(cookie).not.toContain(launchToken(server.url));
     expect(cookie).toContain('HttpOnly');
     expect(cookie).toContain('SameSite=Strict');
+
+    // Where the redirect leads, the cookie opens the page, with no new cookie.
+    const page = await raw({ path: res.headers.location ?? '', headers: { Cookie: cookie.split(';')[0]! } });
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(page.body).toBe(INDEX_HTML);
+    expect(page.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('in the launch URL works once: a second use is 401, even with the session cookie', async () => {
+    const first = await raw({ path: launchPath(server.url) });
+    expect(first.status).toBe(303);
+    const cookie = first.headers['set-cookie']?.[0]?.split(';')[0] ?? '';
+    for (const headers of [{}, { Cookie: cookie }]) {
+      const again = await raw({ path: launchPath(server.url), headers });
+      expect(again.status).toBe(401);
+      expect(again.headers['set-cookie']).toBeUndefined();
+      expect(again.headers.location).toBeUndefined();
+      expect(again.body).not.toContain('kiosk-test-page');
+    }
+  });
+
+  it('keeps the rest of the query through the redirect', async () => {
+    const res = await raw({ path: `/?lang=en&token=${launchToken(server.url)}&x=1` });
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe('/?lang=en&x=1');
+  });
+
+  it('mints more single-use launch URLs in-process, each independent', async () => {
+    const second = server.launchUrl();
+    expect(second).not.toBe(server.url);
+    expect((await raw({ path: launchPath(second) })).status).toBe(303);
+    expect((await raw({ path: launchPath(second) })).status).toBe(401);
+    expect((await raw({ path: launchPath(server.url) })).status).toBe(303);
+  });
+
+  it('is refused on the API and on other methods, and is not spent there', async () => {
+    const launch = launchToken(server.url);
+    expect((await raw({ path: `/api/events?token=${launch}` })).status).toBe(401);
+    expect((await raw({ path: `/api/command/flow:get?token=${launch}`, method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status).toBe(401);
+    expect((await raw({ path: `/?token=${launch}`, method: 'POST' })).status).toBe(401);
+    expect((await raw({ path: launchPath(server.url) })).status).toBe(303);
   });
 
   it('in the cookie authorises commands and static files', async () => {
-    const page = await fetch(server.url);
-    const cookie = (page.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const page = await raw({ path: launchPath(server.url) });
+    const cookie = page.headers['set-cookie']?.[0]?.split(';')[0] ?? '';
     const res = await postCommand('flow:get', {}, { Cookie: cookie });
     expect(res.status).toBe(200);
     expectSecurityHeaders(res.headers);
@@ -163,11 +217,11 @@ describe('the token', () => {
     expect(script.status).toBe(200);
     expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect(await script.text()).toBe(APP_JS);
-    // Only the token in the query sets the cookie.
+    // Only spending a launch token sets the cookie.
     expect(script.headers.get('set-cookie')).toBeNull();
   });
 
-  it('in the X-Kiosk-Token header authorises commands', async () => {
+  it('in the X-Kiosk-Token header (the session secret) authorises commands', async () => {
     const res = await postCommand('app:info', {});
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ ok: true, value: { kioskId: 'K01', hardware: 'sim' } });
@@ -177,18 +231,20 @@ describe('the token', () => {
 describe('cross-site protection', () => {
   it('refuses a foreign Host header with 421, even with the token', async () => {
     for (const hostHeader of [`evil.example:${server.port}`, `127.0.0.1:${server.port + 1}`, 'localhost', `127.0.0.1.evil.example:${server.port}`]) {
-      const res = await raw({ path: `/?token=${server.token}`, headers: { Host: hostHeader } });
+      const res = await raw({ path: launchPath(server.url), headers: { Host: hostHeader } });
       expect(res.status, hostHeader).toBe(421);
       expect(res.body).not.toContain('kiosk-test-page');
       expect(res.headers['set-cookie']).toBeUndefined();
     }
+    // A refused request does not spend the launch token.
+    expect((await raw({ path: launchPath(server.url) })).status).toBe(303);
   });
 
   it('refuses a request without a Host header with 421', async () => {
     // HTTP/1.0 may omit Host (node's client always adds one, so write the request by hand).
     const reply = await new Promise<string>((resolve, reject) => {
       const socket = net.connect(server.port, '127.0.0.1', () => {
-        socket.end(`GET /?token=${server.token} HTTP/1.0\r\n\r\n`);
+        socket.end(`GET ${launchPath(server.url)} HTTP/1.0\r\n\r\n`);
       });
       let text = '';
       socket.setEncoding('utf8');
@@ -201,9 +257,11 @@ describe('cross-site protection', () => {
   });
 
   it('accepts localhost:PORT as the Host', async () => {
-    const res = await raw({ path: `/?token=${server.token}`, headers: { Host: `localhost:${server.port}` } });
+    const res = await raw({ path: '/', headers: { ...auth(), Host: `localhost:${server.port}` } });
     expect(res.status).toBe(200);
     expect(res.body).toBe(INDEX_HTML);
+    const launch = await raw({ path: launchPath(server.url), headers: { Host: `localhost:${server.port}` } });
+    expect(launch.status).toBe(303);
   });
 
   it('refuses a foreign Origin with 403, even with the token', async () => {
@@ -368,7 +426,7 @@ describe('server-sent events', () => {
   it('pushes the flow:snapshot of a command sent over HTTP', async () => {
     const abort = new AbortController();
     try {
-      const stream = await fetch(`${base()}/api/events?token=${server.token}`, { signal: abort.signal });
+      const stream = await fetch(`${base()}/api/events`, { headers: auth(), signal: abort.signal });
       expect(stream.status).toBe(200);
       expect(stream.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
       expectSecurityHeaders(stream.headers);
@@ -394,5 +452,95 @@ describe('server-sent events', () => {
     await postCommand('flow:send', { type: 'CONTINUE' });
     await postCommand('sim:presentCard', { residentId: 'zhang' });
     expectNoPersonalData(started.lines);
+  });
+});
+
+interface OpenStream {
+  status: number;
+  res: Response;
+  abort: () => void;
+}
+
+describe('event streams', () => {
+  const open: AbortController[] = [];
+  afterEach(() => {
+    for (const controller of open.splice(0)) controller.abort();
+  });
+
+  async function openStream(method = 'GET', at: BrowserServer = server): Promise<OpenStream> {
+    const controller = new AbortController();
+    open.push(controller);
+    const res = await fetch(`http://127.0.0.1:${at.port}/api/events`, {
+      method,
+      headers: { 'X-Kiosk-Token': at.sessionSecret },
+      signal: controller.signal,
+    });
+    if (res.status !== 200) await res.text();
+    return { status: res.status, res, abort: () => controller.abort() };
+  }
+
+  /** Opens a stream, allowing the server a moment to see earlier ones close; fails if it never frees a slot. */
+  async function openWhenFree(): Promise<OpenStream> {
+    return vi.waitFor(async () => {
+      const stream = await openStream();
+      if (stream.status !== 200) throw new Error(`The stream was refused with ${stream.status}.`);
+      return stream;
+    }, { timeout: 5_000, interval: 20 });
+  }
+
+  it.each(['POST', 'PUT', 'DELETE'])('are opened by GET only: %s is 405 with Allow: GET', async (method) => {
+    const stream = await openStream(method);
+    expect(stream.status).toBe(405);
+    expect(stream.res.headers.get('allow')).toBe('GET');
+    expect(stream.res.headers.get('content-type')).not.toContain('event-stream');
+    expectSecurityHeaders(stream.res.headers);
+    // The refused ones took no slot.
+    for (let i = 0; i < MAX_EVENT_STREAMS; i++) expect((await openStream()).status).toBe(200);
+  });
+
+  it(`are capped at ${MAX_EVENT_STREAMS} per token: the next one is 429 with a reason`, async () => {
+    for (let i = 0; i < MAX_EVENT_STREAMS; i++) {
+      const stream = await openStream();
+      expect(stream.status).toBe(200);
+      expect(stream.res.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    }
+    const refused = await fetch(`${base()}/api/events`, { headers: auth() });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('content-type')).not.toContain('event-stream');
+    expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(await refused.text()).toContain(`at most ${MAX_EVENT_STREAMS}`);
+    expectSecurityHeaders(refused.headers);
+  });
+
+  it('free their slot when closed, so a renderer that reloads again and again keeps getting one', async () => {
+    const held: OpenStream[] = [];
+    for (let i = 0; i < MAX_EVENT_STREAMS; i++) held.push(await openStream());
+    expect((await openStream()).status).toBe(429);
+    held.shift()?.abort();
+    held.push(await openWhenFree());
+
+    // A reload: the old page's stream closes, the new page opens one; many more times than the cap.
+    let current = held.pop();
+    for (let reload = 0; reload < MAX_EVENT_STREAMS * 3; reload++) {
+      current?.abort();
+      current = await openWhenFree();
+    }
+    expect(current?.status).toBe(200);
+  });
+
+  it('end when the server closes', async () => {
+    const other = await startBrowserServer(host, { port: 0, rendererDir: path.join(root, 'renderer') });
+    const streams = [await openStream('GET', other), await openStream('GET', other)];
+    const ended = streams.map(async ({ res }) => {
+      const reader = res.body!.getReader();
+      try {
+        for (;;) if ((await reader.read()).done) return 'ended';
+      } catch {
+        // The socket going away mid-read also ends the stream.
+        return 'ended';
+      }
+    });
+    await other.close();
+    expect(await Promise.all(ended)).toEqual(['ended', 'ended']);
   });
 });

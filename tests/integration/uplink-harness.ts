@@ -8,13 +8,14 @@ import { SIM_RESIDENTS } from '../../electron/host/hardware/sim-residents';
 import { createLogger } from '../../electron/host/log/logger';
 import { enqueueSubmission, submissionContext } from '../../electron/host/queue/enqueue';
 import { openDatabase } from '../../electron/host/store/db';
+import { verifyRowDigests } from '../../electron/host/store/repos/row-audit';
 import { verifyAudit } from '../../electron/host/store/repos/audit-log';
 import { countByState, getSubmission } from '../../electron/host/store/repos/submissions';
 import { createUplink, type Uplink, type UplinkDeps } from '../../electron/host/sync/uplink';
 import { parseUplinkConfig, type UplinkConfigInput } from '../../electron/host/sync/uplink-config';
 import type { SubmissionDraft } from '../../shared/flows/service-flow.machine';
 import { ReferenceReceiver, type ReceiverOptions } from '../fixtures/reference-receiver';
-import { testSealer } from '../fixtures/sealer';
+import { testAuditKey, testSealer } from '../fixtures/sealer';
 
 /** A fictional mobile number used as the phone answer. */
 export const TEST_PHONE = '13912345678';
@@ -70,7 +71,7 @@ export interface Harness {
 export async function harness(receiverOpts: ReceiverOptions = { basePath: '/platform/v1' }): Promise<Harness> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-uplink-'));
   const sealer = testSealer();
-  const db = openDatabase(path.join(dir, 'kiosk.db'), { sealer });
+  const db = openDatabase(path.join(dir, 'kiosk.db'), { sealer, auditKey: testAuditKey() });
   const receiver = await ReferenceReceiver.start(receiverOpts);
   const lines: string[] = [];
   const log = createLogger({ level: 'debug', write: (line) => lines.push(line) });
@@ -134,8 +135,17 @@ export async function drain(h: Harness, uplink: Uplink, maxRounds = 200): Promis
 
 /** Audit actions written by sync for a reference, oldest first. */
 export function auditActions(db: Database, reference: string): { action: string; detail: Record<string, unknown> }[] {
-  const rows = db.prepare("SELECT action, detail FROM audit_log WHERE actor = 'sync' AND subject = ? ORDER BY seq").all(reference) as { action: string; detail: string }[];
-  return rows.map((r) => ({ action: r.action, detail: JSON.parse(r.detail) as Record<string, unknown> }));
+  // The decisions, without the bookkeeping of each attempt; digests are checked by verifyRowDigests.
+  const rows = db
+    .prepare(
+      "SELECT action, detail FROM audit_log WHERE actor = 'sync' AND subject = ? AND action NOT IN ('submission.sending', 'submission.retryScheduled', 'submission.remoteStatus') ORDER BY seq",
+    )
+    .all(reference) as { action: string; detail: string }[];
+  return rows.map((r) => {
+    const { digest, ...detail } = JSON.parse(r.detail) as Record<string, unknown>;
+    expect(digest).toMatch(/^[0-9a-f]{64}$/);
+    return { action: r.action, detail };
+  });
 }
 
 /** Every audit entry as text, to check that none carries personal data. */
@@ -171,5 +181,6 @@ export function expectDeliveredExactlyOnce(h: Harness, refs: readonly string[]):
   }
   expect(countByState(h.db)).toMatchObject({ queued: 0, sending: 0, failed: 0, sent: refs.length });
   expect(verifyAudit(h.db).ok).toBe(true);
+  expect(verifyRowDigests(h.db)).toMatchObject({ ok: true });
   expectNoPersonalData([...h.lines, ...auditText(h.db)]);
 }

@@ -68,7 +68,7 @@ describe('failures that stop at the kiosk', () => {
     }
     expect(h.receiver.stored.size).toBe(0);
 
-    for (const reference of refs) expect(retryFailed(h.db, reference, h.clock.t)).toBe(true);
+    for (const reference of refs) expect(retryFailed(h.db, reference, h.clock.t, { actor: 'staff:S001' })).toBe(true);
     await drain(h, uplink);
     expectDeliveredExactlyOnce(h, refs);
     expect(getSubmission(h.db, refs[0]!)?.attempts).toBe(0);

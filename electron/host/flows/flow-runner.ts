@@ -3,7 +3,7 @@ import { createActor, type Actor, type SnapshotFrom } from 'xstate';
 import type { Database } from 'better-sqlite3';
 import type { FlowEvent, FlowView, Lang } from '../../../shared/contract/schemas';
 import { toFlowView } from '../../../shared/flows/flow-view';
-import type { InternalEvent, ServiceFlowMachine } from '../../../shared/flows/service-flow.machine';
+import { orderId, type InternalEvent, type ServiceFlowMachine } from '../../../shared/flows/service-flow.machine';
 import { deleteSnapshot, loadSnapshot, saveSnapshot } from '../store/repos/flow-snapshots';
 import type { Sealer } from '../crypto/sealer';
 import { errorKind, type Logger } from '../log/logger';
@@ -70,6 +70,15 @@ export class FlowRunner {
   view(): FlowView {
     if (!this.actor) throw new Error('The flow is not running.');
     return this.lastView ?? toFlowView(this.actor.getSnapshot(), this.seq);
+  }
+
+  /**
+   * The order the session may still pay or be told about (its latest attempt), if any: the
+   * payment reconciler leaves it to the flow. Earlier attempts are the reconciler's.
+   */
+  activeOrderId(): string | null {
+    const context = this.actor?.getSnapshot().context;
+    return context?.payment ? orderId(context) : null;
   }
 
   stop(): void {

@@ -25,6 +25,7 @@ import type { ByteTransport } from './transport/byte-transport';
 import { openDeviceFileTransport } from './transport/device-file';
 import { openSerialTransport } from './transport/serial';
 import { openTcpTransport } from './transport/tcp';
+import { makePrivateDir } from '../store/data-dir';
 
 /** The camera is the renderer's (getUserMedia); the host only knows what the renderer reports. */
 export class ReportedCamera implements Device {
@@ -177,6 +178,9 @@ export function createDevices(opts: { hardware: HardwareConfig; simulate: boolea
   const { hardware, log } = opts;
   const use = <K extends keyof HardwareConfig>(name: K): HardwareConfig[K] => (opts.simulate ? ({ driver: 'sim' }) : hardware[name]);
   const sims: Simulators = {};
+  const simDir = path.join(opts.dataDir, 'sim');
+  // What the simulators print carries references and answers: kept private like the database.
+  makePrivateDir(simDir);
   const slots: DeviceSlot<Device>[] = [];
   const onError = (device: string) => (error: unknown) => log.warn('device.connectFailed', { device, error: errorKind(error) });
   const slot = <T extends Device>(name: string, kind: string, connect: () => Promise<T>): DeviceSlot<T> => {
@@ -200,7 +204,7 @@ export function createDevices(opts: { hardware: HardwareConfig; simulate: boolea
   const printerConfig = use('receiptPrinter');
   let receiptPrinter: ReceiptPrinter;
   if (printerConfig.driver === 'sim') {
-    receiptPrinter = sims.receiptPrinter = new SimReceiptPrinter({ dir: path.join(opts.dataDir, 'sim', 'receipts') });
+    receiptPrinter = sims.receiptPrinter = new SimReceiptPrinter({ dir: path.join(simDir, 'receipts') });
   } else {
     const transport = printerConfig.transport;
     const kind = transport.type === 'serial' ? 'escpos-serial' : transport.type === 'tcp' ? 'escpos-tcp' : 'escpos-usb';
@@ -225,14 +229,14 @@ export function createDevices(opts: { hardware: HardwareConfig; simulate: boolea
   const docPrinterConfig = use('documentPrinter');
   let documentPrinter: DocumentPrinter;
   if (docPrinterConfig.driver === 'sim') {
-    documentPrinter = sims.documentPrinter = new SimDocumentPrinter({ dir: path.join(opts.dataDir, 'sim', 'documents') });
+    documentPrinter = sims.documentPrinter = new SimDocumentPrinter({ dir: path.join(simDir, 'documents') });
   } else {
     const cups = new CupsDocumentPrinter({ printer: docPrinterConfig.printer });
     void cups.start().catch(onError('documentPrinter'));
     documentPrinter = cups;
   }
 
-  const paymentTerminal = (sims.paymentTerminal = new SimPaymentTerminal());
+  const paymentTerminal = (sims.paymentTerminal = new SimPaymentTerminal({ stateFile: path.join(simDir, 'payments.json') }));
   const permitPrinter = (sims.permitPrinter = new SimPermitPrinter());
   const camera = new ReportedCamera();
   const storage = new QueueStorage();
@@ -272,6 +276,7 @@ export function createDevices(opts: { hardware: HardwareConfig; simulate: boolea
       listeners.clear();
       await Promise.all(slots.map((s) => s.close()));
       if (documentPrinter instanceof CupsDocumentPrinter) documentPrinter.close();
+      paymentTerminal.close();
     },
   };
 }

@@ -93,11 +93,13 @@ export abstract class SimSpoolPrinter {
     }
     let tmp: string | undefined;
     try {
-      await fsp.mkdir(this.dir, { recursive: true });
+      // Receipts carry references and answers: private to the kiosk user whatever the umask.
+      await fsp.mkdir(this.dir, { recursive: true, mode: 0o700 });
+      await fsp.chmod(this.dir, 0o700);
       const n = Math.max(this.lastNumber, await this.highestExisting()) + 1;
       const target = path.join(this.dir, `${n}.${this.extension}`);
       tmp = path.join(this.dir, `.${n}.${this.extension}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
-      await fsp.writeFile(tmp, bytes, { flag: 'wx', ...(mode === undefined ? {} : { mode }) });
+      await fsp.writeFile(tmp, bytes, { flag: 'wx', mode: mode ?? 0o600 });
       await fsp.rename(tmp, target);
       tmp = undefined;
       this.lastNumber = n;

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { makePrivateDir } from '../store/data-dir';
 
 /**
  * Appends log lines to `<dir>/kiosk.log`, rotating to kiosk.log.1 … .N (`maxFiles` of them) when the file
@@ -8,9 +9,10 @@ import path from 'node:path';
 export function createRotatingFileSink(opts: { dir: string; maxBytes?: number; maxFiles?: number }): { write: (line: string) => void; close: () => void } {
   const maxBytes = opts.maxBytes ?? 5 * 1024 * 1024;
   const maxFiles = opts.maxFiles ?? 5;
-  fs.mkdirSync(opts.dir, { recursive: true, mode: 0o700 });
+  makePrivateDir(opts.dir);
   const file = path.join(opts.dir, 'kiosk.log');
   let fd = fs.openSync(file, 'a', 0o600);
+  fs.fchmodSync(fd, 0o600);
   let size = fs.fstatSync(fd).size;
 
   const rotate = () => {
@@ -23,6 +25,7 @@ export function createRotatingFileSink(opts: { dir: string; maxBytes?: number; m
     }
     fs.renameSync(file, `${file}.1`);
     fd = fs.openSync(file, 'a', 0o600);
+    fs.fchmodSync(fd, 0o600);
     size = 0;
   };
 

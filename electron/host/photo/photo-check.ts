@@ -1,16 +1,14 @@
 import jpeg from 'jpeg-js';
 import type { PhotoSpec, PhotoTolerances } from '../../../shared/catalog/photo-spec';
 
+/**
+ * Why a camera frame cannot become the service's photo. `checkFailed` is the kiosk's fault, not the
+ * frame's: the check itself did not finish (its worker thread died or hung, or the host is closing).
+ */
+export const PHOTO_PROBLEMS = ['notJpeg', 'tooLarge', 'tooSmall', 'background', 'tooDark', 'tooBright', 'noSubject', 'encoding', 'checkFailed'] as const;
+
 /** Why a camera frame cannot become the service's photo. */
-export type PhotoProblem =
-  | 'notJpeg'
-  | 'tooLarge'
-  | 'tooSmall'
-  | 'background'
-  | 'tooDark'
-  | 'tooBright'
-  | 'noSubject'
-  | 'encoding';
+export type PhotoProblem = (typeof PHOTO_PROBLEMS)[number];
 
 /** The photo, cropped and encoded to the spec, or everything that is wrong with the frame. */
 export type PhotoCheckResult =

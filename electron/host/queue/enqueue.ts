@@ -3,7 +3,7 @@ import type { Database } from 'better-sqlite3';
 import type { SubmissionDraft } from '../../../shared/flows/service-flow.machine';
 import { generateReference } from '../../../shared/domain/reference';
 import type { Sealer } from '../crypto/sealer';
-import { appendAudit } from '../store/repos/audit-log';
+import { matchPayment } from '../store/repos/payments';
 import { findReferenceByKey, insertSubmission, referenceExists } from '../store/repos/submissions';
 
 const REFERENCE_ATTEMPTS = 16;
@@ -42,8 +42,9 @@ export function enqueueSubmission(
           // Bound to its reference: a sealed payload copied onto another row will not open.
           payload: opts.sealer.seal(payload, submissionContext(reference)),
           now,
-        });
-        appendAudit(db, { actor: 'kiosk', action: 'submission.queued', subject: reference, detail: { service: draft.serviceId } }, now);
+        }, { actor: 'kiosk', detail: { service: draft.serviceId } });
+        // The money and the application it paid for are tied together in the same commit.
+        if (draft.payment !== null) matchPayment(db, draft.payment.orderId, reference, now);
         return reference;
       }
       throw new Error('No free reference number could be found for this kiosk.');

@@ -9,8 +9,14 @@ import type { Host } from '../host-types';
 const MAX_BODY = 64 * 1024;
 // Commands that carry a camera frame get more room; every other body stays small.
 const LARGE_BODY: Partial<Record<string, number>> = { 'photo:check': 8 * 1024 * 1024 };
-const COOKIE = 'kiosk_token';
+const COOKIE = 'kiosk_session';
 const HEARTBEAT_MS = 15_000;
+/**
+ * Event streams open at once on the session secret. The renderer needs one; a few more cover a
+ * reload whose old stream the server has not yet seen close. Without a cap, anyone holding the
+ * secret could pin sockets and memory until the kiosk stops answering.
+ */
+export const MAX_EVENT_STREAMS = 4;
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -33,10 +39,16 @@ const BASE_HEADERS = {
 };
 
 export interface BrowserServer {
-  /** The URL that opens the kiosk; it carries the per-launch token. */
+  /** The launch URL minted at start: single-use, its first page load trades it for the session cookie. */
   url: string;
   port: number;
-  token: string;
+  /** Mints another single-use launch URL; in-process only (tests, or a window opened again). */
+  launchUrl(): string;
+  /**
+   * The session secret: the cookie's value and what the `X-Kiosk-Token` header takes. In-process
+   * only: never printed, never in a URL or on a command line.
+   */
+  sessionSecret: string;
   close(): Promise<void>;
 }
 
@@ -98,33 +110,64 @@ function decodePath(s: string): string | undefined {
 
 /**
  * Browser mode: serves the renderer and binds the contract over HTTP (commands) and
- * server-sent events (pushed events), on 127.0.0.1 only, behind a per-launch token.
+ * server-sent events (pushed events), on 127.0.0.1 only, behind a session secret that a
+ * single-use launch token is exchanged for.
  */
 export async function startBrowserServer(
   host: Host,
-  opts: { port: number; rendererDir: string; token?: string },
+  opts: { port: number; rendererDir: string },
 ): Promise<BrowserServer> {
-  const token = opts.token ?? randomBytes(24).toString('base64url');
+  // Two secrets, because the launch URL is seen where secrets should not be (`ps` shows
+  // Chromium's command line, the terminal shows the printed line): the launch token is spent
+  // on its first use, and the session secret it buys travels only in an HttpOnly cookie or
+  // an in-process header.
+  const sessionSecret = randomBytes(32).toString('base64url');
+  const launchTokens = new Set<string>();
   const rendererDir = path.resolve(opts.rendererDir);
   const streams = new Set<http.ServerResponse>();
   let origin = '';
 
-  const authorised = (req: http.IncomingMessage, url: URL): boolean =>
-    sameToken(url.searchParams.get('token') ?? undefined, token) ||
-    sameToken(cookieToken(req.headers.cookie), token) ||
-    sameToken(req.headers['x-kiosk-token'] as string | undefined, token);
+  const mintLaunchUrl = () => {
+    const launch = randomBytes(24).toString('base64url');
+    launchTokens.add(launch);
+    return `${origin}/?token=${launch}`;
+  };
 
-  const serveStatic = (res: http.ServerResponse, url: URL, setCookie: boolean) => {
+  /** Spends the launch token if it is one not yet used; false for a wrong or spent one. */
+  const spendLaunchToken = (given: string): boolean => {
+    for (const launch of launchTokens) {
+      if (sameToken(given, launch)) {
+        launchTokens.delete(launch);
+        return true;
+      }
+    }
+    return false;
+  };
+
+  const authorised = (req: http.IncomingMessage): boolean =>
+    sameToken(cookieToken(req.headers.cookie), sessionSecret) ||
+    sameToken(req.headers['x-kiosk-token'] as string | undefined, sessionSecret);
+
+  // The page that spent the launch token goes on to the same address without it, so the token
+  // is not left in the address bar or the history; the cookie rides on this redirect.
+  const exchangeLaunchToken = (res: http.ServerResponse, url: URL) => {
+    const next = new URLSearchParams(url.searchParams);
+    next.delete('token');
+    const query = next.toString();
+    send(res, 303, 'text/plain; charset=utf-8', 'See other', {
+      Location: `${url.pathname}${query === '' ? '' : `?${query}`}`,
+      'Set-Cookie': `${COOKIE}=${sessionSecret}; HttpOnly; SameSite=Strict; Path=/`,
+    });
+  };
+
+  const serveStatic = (res: http.ServerResponse, url: URL) => {
     const rel = url.pathname === '/' ? 'index.html' : decodePath(url.pathname.slice(1));
     const file = rel === undefined ? '' : path.resolve(rendererDir, rel);
     if (!file.startsWith(rendererDir + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
       send(res, 404, 'text/plain; charset=utf-8', 'Not found');
       return;
     }
-    const extra: Record<string, string> = setCookie
-      ? { 'Set-Cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/` }
-      : {};
-    send(res, 200, TYPES[path.extname(file)] ?? 'application/octet-stream', fs.readFileSync(file), extra);
+    send(res, 200, TYPES[path.extname(file)] ?? 'application/octet-stream', fs.readFileSync(file));
   };
 
   const handleCommand = async (req: http.IncomingMessage, res: http.ServerResponse, name: string) => {
@@ -151,6 +194,18 @@ export async function startBrowserServer(
   };
 
   const openStream = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    // EventSource only ever sends GET; any other method opening a long-lived stream is not ours.
+    if (req.method !== 'GET') {
+      send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed', { Allow: 'GET' });
+      return;
+    }
+    // There is one session secret, so this cap is per token and per kiosk alike.
+    if (streams.size >= MAX_EVENT_STREAMS) {
+      send(res, 429, 'text/plain; charset=utf-8', `Too many event streams: at most ${MAX_EVENT_STREAMS} at once. Close one and try again.`, {
+        'Retry-After': '5',
+      });
+      return;
+    }
     res.writeHead(200, {
       ...BASE_HEADERS,
       'Content-Type': 'text/event-stream; charset=utf-8',
@@ -159,7 +214,9 @@ export async function startBrowserServer(
     res.write(': connected\n\n');
     streams.add(res);
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
-    req.on('close', () => {
+    // The response's close fires both when the client goes away (a reload, EventSource's own
+    // reconnect) and when the server ends the stream, so the slot is freed either way.
+    res.once('close', () => {
       clearInterval(heartbeat);
       streams.delete(res);
     });
@@ -184,11 +241,18 @@ export async function startBrowserServer(
         send(res, 403, 'text/plain; charset=utf-8', 'Forbidden');
         return;
       }
-      if (!authorised(req, url)) {
+      const launch = url.searchParams.get('token');
+      if (launch !== null) {
+        // A token in the URL is judged on its own, whatever cookie comes with it: so a second
+        // use of a launch token fails visibly, and the API never takes a credential from a URL.
+        if (req.method === 'GET' && !url.pathname.startsWith('/api/') && spendLaunchToken(launch)) exchangeLaunchToken(res, url);
+        else send(res, 401, 'text/plain; charset=utf-8', 'Unauthorized', { 'WWW-Authenticate': 'Bearer' });
+        return;
+      }
+      if (!authorised(req)) {
         send(res, 401, 'text/plain; charset=utf-8', 'Unauthorized', { 'WWW-Authenticate': 'Bearer' });
         return;
       }
-      const fromQuery = sameToken(url.searchParams.get('token') ?? undefined, token);
       if (url.pathname.startsWith('/api/command/')) {
         const name = url.pathname.slice('/api/command/'.length);
         // An undecodable name stays encoded, and so matches no command.
@@ -196,7 +260,7 @@ export async function startBrowserServer(
       } else if (url.pathname === '/api/events') {
         openStream(req, res);
       } else if (req.method === 'GET') {
-        serveStatic(res, url, fromQuery);
+        serveStatic(res, url);
       } else {
         send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed');
       }
@@ -218,9 +282,10 @@ export async function startBrowserServer(
   origin = `http://127.0.0.1:${port}`;
 
   return {
-    url: `${origin}/?token=${token}`,
+    url: mintLaunchUrl(),
     port,
-    token,
+    launchUrl: mintLaunchUrl,
+    sessionSecret,
     close: async () => {
       unsubscribe();
       for (const stream of streams) stream.end();

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { bindAuditKey } from './repos/audit-log';
+import { ensurePrivateFile, makePrivateDir } from './data-dir';
 import { migrations as allMigrations, type Migration, type MigrationContext } from './migrations';
 
 /** The database was written by a newer kiosk version than this one. */
@@ -23,6 +25,7 @@ function checkVersion(db: Database, migrations: readonly Migration[]): number {
 /** Applies every migration above the file's user_version, each in its own transaction. */
 export function migrate(db: Database, ctx: MigrationContext, migrations: readonly Migration[] = allMigrations): number {
   const current = checkVersion(db, migrations);
+  bindAuditKey(db, ctx.auditKey);
   for (const migration of migrations) {
     if (migration.version <= current) continue;
     db.transaction(() => {
@@ -72,9 +75,13 @@ function integrityProblem(file: string): string | null {
  * started, so the kiosk keeps working; `onRecovered` says where the old one went.
  */
 export function openDatabase(file: string, ctx: MigrationContext, onRecovered?: (r: Recovery) => void): Database {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  makePrivateDir(path.dirname(file));
   const problem = integrityProblem(file);
   if (problem) onRecovered?.(setAside(file, problem));
+  // SQLite makes the WAL and shared-memory files with the database file's own mode, so a
+  // database created 0600 keeps all three private whatever the process umask is.
+  for (const suffix of ['-wal', '-shm']) if (fs.existsSync(file + suffix)) fs.chmodSync(file + suffix, 0o600);
+  ensurePrivateFile(file);
   const db = new BetterSqlite3(file);
   try {
     db.pragma('busy_timeout = 5000');
@@ -99,5 +106,30 @@ export function openDatabase(file: string, ctx: MigrationContext, onRecovered?: 
   } catch (error) {
     db.close();
     throw error;
+  }
+}
+
+/**
+ * True when the database file holds anything sealed with a data key or authenticated with the
+ * audit key: then a missing key file must not be replaced by a new key, or all of it would be
+ * given up without anyone deciding so. A file that cannot be read counts as holding data.
+ */
+export function holdsSealedData(file: string): boolean {
+  if (!fs.existsSync(file) || fs.statSync(file).size === 0) return false;
+  let db: Database | undefined;
+  try {
+    db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+    // Version 1 kept its data in clear: nothing there needs a key.
+    if ((db.pragma('user_version', { simple: true }) as number) < 2) return false;
+    const any = (sql: string) => db?.prepare(sql).get() !== undefined;
+    return (
+      any('SELECT 1 FROM submissions WHERE payload IS NOT NULL LIMIT 1') ||
+      any('SELECT 1 FROM flow_snapshots LIMIT 1') ||
+      any('SELECT 1 FROM audit_log LIMIT 1')
+    );
+  } catch {
+    return true;
+  } finally {
+    db?.close();
   }
 }

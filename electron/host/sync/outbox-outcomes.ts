@@ -1,6 +1,5 @@
 import type { Database } from 'better-sqlite3';
 import type { Logger } from '../log/logger';
-import { appendAudit } from '../store/repos/audit-log';
 import { markFailed, markSent, scheduleRetry, type SubmissionRow } from '../store/repos/submissions';
 import { retryDelay } from './backoff';
 import { safeReason, type SubmitResponse } from './uplink-protocol';
@@ -16,8 +15,7 @@ export interface Tally {
 export function failRows(db: Database, rows: readonly SubmissionRow[], code: string, now: number, log: Logger, tally: Tally): void {
   db.transaction(() => {
     for (const row of rows) {
-      markFailed(db, row.reference, { now, error: code });
-      appendAudit(db, { actor: 'sync', action: 'submission.failed', subject: row.reference, detail: { error: code, attempts: row.attempts + 1 } }, now);
+      markFailed(db, row.reference, { now, error: code }, { actor: 'sync', detail: { error: code, attempts: row.attempts + 1 } });
       log.error('uplink.submissionFailed', { reference: row.reference, error: code, attempts: row.attempts + 1 });
       tally.failed += 1;
     }
@@ -47,7 +45,7 @@ export function retryRows(
       const delay = retryDelay({ ...opts, attempts: row.attempts, random: () => opts.u });
       earliest = Math.min(earliest ?? delay, delay);
       latest = Math.max(latest, delay);
-      scheduleRetry(db, row.reference, { now: opts.now, nextAttemptAt: opts.now + delay, error: opts.code });
+      scheduleRetry(db, row.reference, { now: opts.now, nextAttemptAt: opts.now + delay, error: opts.code }, { actor: 'sync', detail: { error: opts.code, attempts: row.attempts + 1 } });
       tally.retried += 1;
     }
   })();
@@ -65,8 +63,7 @@ export function recordSubmitResults(db: Database, rows: readonly SubmissionRow[]
       if (result === undefined) missing.push(row);
       else if (result.status === 'invalid') failRows(db, [row], `invalid:${safeReason(result.reason) ?? 'unspecified'}`, now, log, tally);
       else {
-        markSent(db, row.reference, now);
-        appendAudit(db, { actor: 'sync', action: 'submission.sent', subject: row.reference, detail: { result: result.status, attempts: row.attempts + 1 } }, now);
+        markSent(db, row.reference, now, { actor: 'sync', detail: { result: result.status, attempts: row.attempts + 1 } });
         tally.sent += 1;
       }
     }

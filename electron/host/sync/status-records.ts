@@ -1,5 +1,4 @@
 import type { Database } from 'better-sqlite3';
-import { appendAudit } from '../store/repos/audit-log';
 import { recordRemoteStatus, type SubmissionRow } from '../store/repos/submissions';
 import { safeReason, type StatusResponse } from './uplink-protocol';
 
@@ -39,16 +38,18 @@ export function recordStatuses(db: Database, rows: readonly SubmissionRow[], ans
       const next = nextState({ ...row, state: row.state }, s);
       // Written even when unchanged: it moves the row to the back of the pull order, so a
       // page of references the platform keeps quiet about cannot starve the rest.
-      recordRemoteStatus(db, row.reference, { now, ...next });
-      const audit = (action: string, detail: Record<string, string | boolean | null>) =>
-        appendAudit(db, { actor: 'sync', action, subject: row.reference, detail }, now);
+      const note = (detail: Record<string, string | boolean | null>) => ({ actor: 'sync', detail });
+      let audit: Parameters<typeof recordRemoteStatus>[3] = null;
       if (next.state !== row.state) {
-        audit(`submission.${next.state}`, next.state === 'rejected' ? { reason: next.reason } : { certificateReady: next.remoteStatus === 'certificateReady' });
+        audit = { action: next.state, note: note(next.state === 'rejected' ? { reason: next.reason } : { certificateReady: next.remoteStatus === 'certificateReady' }) };
         updates += 1;
       } else if (next.remoteStatus === 'certificateReady' && row.remoteStatus !== 'certificateReady') {
-        audit('submission.certificateReady', {});
+        audit = { action: 'certificateReady', note: note({}) };
         updates += 1;
+      } else if (next.remoteStatus !== row.remoteStatus || next.reason !== row.remoteReason) {
+        audit = { action: 'remoteStatus', note: note({ remoteStatus: next.remoteStatus }) };
       }
+      recordRemoteStatus(db, row.reference, { now, ...next }, audit);
     }
   })();
   return { updates, unknown };

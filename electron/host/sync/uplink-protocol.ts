@@ -13,10 +13,30 @@ export interface WireSubmission {
   payload: unknown;
 }
 
+/** One audit entry as the platform gets it: codes and references only, never personal data. */
+export interface WireAuditEntry {
+  seq: number;
+  at: number;
+  actor: string;
+  action: string;
+  subject: string | null;
+  detail: Record<string, string | number | boolean | null>;
+  prevHash: string;
+  hash: string;
+  keyId: string | null;
+}
+
+/** The kiosk's audit log as it stands, and the entries the platform has not acknowledged yet. */
+export interface WireAudit {
+  head: { count: number; hash: string };
+  entries: WireAuditEntry[];
+}
+
 /** The body of `POST {url}/submissions`. */
 export interface SubmitRequestBody {
   kioskId: string;
   submissions: WireSubmission[];
+  audit: WireAudit;
 }
 
 // Reasons are codes the kiosk translates; free text from outside could carry anything into logs.
@@ -28,6 +48,16 @@ export function safeReason(reason: string | undefined): string | null {
   return REASON_CODE.test(reason) ? reason : 'unspecified';
 }
 
+/**
+ * What the platform made of the audit part: the entries it holds, up to which position, or the
+ * problem it found (the log is shorter than before, an entry it holds has changed, or entries
+ * do not follow on from what it holds).
+ */
+export const auditAnswerSchema = z.union([
+  z.object({ acceptedThrough: z.number().int().min(0) }).strict(),
+  z.object({ problem: z.enum(['regressed', 'forked', 'gap']), at: z.number().int().min(0) }).strict(),
+]);
+
 /** The platform's answer to a submit: one result per submission it saw. */
 export const submitResponseSchema = z.object({
   results: z.array(
@@ -37,6 +67,7 @@ export const submitResponseSchema = z.object({
       reason: z.string().optional(),
     }),
   ),
+  audit: auditAnswerSchema.optional(),
 });
 
 /** The platform's answer to a status query; references it does not know are left out. */

@@ -12,8 +12,18 @@
  *       `batch-` + 32 hex of sha256(sorted item keys joined by "\n"), so a resent batch carries
  *       the same key. Each item carries its own key too; the platform deduplicates by item key.
  *     body   { kioskId, submissions: [{ reference, idempotencyKey, serviceId, lang,
- *              createdAt (ISO 8601), payload: { applicant, answers, photo?, payment? } }] }
- *     2xx    { results: [{ reference, status: 'stored' | 'duplicate' | 'invalid', reason? }] }
+ *              createdAt (ISO 8601), payload: { applicant, answers, photo?, payment? } }],
+ *              audit: { head: { count, hash }, entries: [{ seq, at, actor, action, subject,
+ *              detail, prevHash, hash, keyId }] } }
+ *            audit.head is the kiosk's audit log as it stands (its count and newest hash);
+ *            audit.entries are the entries after the last one the platform acknowledged, oldest
+ *            first, at most 500 a batch. Entries carry codes and references, no personal data.
+ *     2xx    { results: [{ reference, status: 'stored' | 'duplicate' | 'invalid', reason? }],
+ *              audit?: { acceptedThrough } | { problem: 'regressed' | 'forked' | 'gap', at } }
+ *            The platform keeps every entry it gets and checks each batch against them: a head
+ *            below a count it saw (entries deleted, the database rolled back), an entry it holds
+ *            with another hash (history rewritten), or entries that do not chain on from what it
+ *            holds, are flagged on its side; the kiosk logs the problem for staff.
  *            stored / duplicate: the platform has it (duplicate: under this key before);
  *            invalid: it never will take it (permanent); reason is a short code.
  *            A submission missing from the results is retried.
@@ -48,12 +58,16 @@ import { failRows, recordSubmitResults, retryRows } from './outbox-outcomes';
 import { runExchange, type Exchange } from './platform-exchange';
 import { recordStatuses } from './status-records';
 import type { UplinkConfig } from './uplink-config';
+import { auditEntriesAfter, auditHead } from '../store/repos/audit-log';
+import { getSetting, setSetting } from '../store/repos/settings';
 import {
   parseBody,
   requestIdempotencyKey,
   statusResponseSchema,
   submitResponseSchema,
   type SubmitRequestBody,
+  type SubmitResponse,
+  type WireAudit,
   type WireSubmission,
 } from './uplink-protocol';
 
@@ -92,6 +106,9 @@ const MIN_LOOP_DELAY_MS = 250;
 // Wake up at least this often, so a changed wall clock cannot put the loop to sleep for days.
 const MAX_LOOP_DELAY_MS = 5 * 60_000;
 const AFTER_CRASH_DELAY_MS = 5_000;
+// The settings key of the last audit entry the platform acknowledged.
+const AUDIT_SENT_THROUGH = 'audit.sentThrough';
+const AUDIT_ENTRIES_PER_BATCH = 500;
 // One turn never claims more than this many batches, so stop() is never kept waiting long.
 const MAX_BATCHES_PER_TURN = 1_000;
 
@@ -261,7 +278,7 @@ export class Uplink {
     }
     if (items.length === 0) return true;
     const sending = items.map((i) => i.row);
-    const body: SubmitRequestBody = { kioskId: this.config.kioskId, submissions: items.map((i) => i.wire) };
+    const body: SubmitRequestBody = { kioskId: this.config.kioskId, submissions: items.map((i) => i.wire), audit: this.auditPart() };
     report.requests += 1;
     const exchange = await this.exchange({
       method: 'POST',
@@ -298,9 +315,29 @@ export class Uplink {
       return false;
     }
     this.noteSuccess();
+    this.recordAuditAnswer(answer.audit, body.audit);
     const missing = recordSubmitResults(this.db, sending, answer, this.now(), this.log, report);
     if (missing.length > 0) this.retry(missing, 'noResult', undefined, report, false);
     return true;
+  }
+
+  // The audit head goes with every batch, and the entries the platform has not acknowledged.
+  private auditPart(): WireAudit {
+    const sentThrough = Number(getSetting(this.db, AUDIT_SENT_THROUGH) ?? '0');
+    const head = auditHead(this.db);
+    // A database rolled back below what was acknowledged: send from the start of what is there.
+    const from = Number.isSafeInteger(sentThrough) && sentThrough >= 0 && sentThrough <= head.count ? sentThrough : 0;
+    return { head, entries: auditEntriesAfter(this.db, from, AUDIT_ENTRIES_PER_BATCH) };
+  }
+
+  private recordAuditAnswer(answer: SubmitResponse['audit'], sent: WireAudit): void {
+    if (answer === undefined) return;
+    if ('problem' in answer) {
+      this.log.error('audit.platformFlagged', { problem: answer.problem, at: answer.at, head: sent.head.count });
+      return;
+    }
+    const last = sent.entries.at(-1)?.seq ?? sent.head.count;
+    setSetting(this.db, AUDIT_SENT_THROUGH, String(Math.min(answer.acceptedThrough, last)));
   }
 
   private openPayload(row: SubmissionRow): unknown {

@@ -2,6 +2,8 @@ import { EVENT_NAMES, type EventName, type EventPayload, type KioskApi, type Res
 
 type Listener = (payload: unknown) => void;
 
+const RECONNECT_MS = 3000;
+
 /** Browser mode: commands over HTTP, pushed events over server-sent events (cookie-authorised). */
 export function createHttpClient(opts: { onConnection?: (connected: boolean) => void } = {}): KioskApi {
   const listeners = new Map<EventName, Set<Listener>>();
@@ -10,8 +12,15 @@ export function createHttpClient(opts: { onConnection?: (connected: boolean) => 
   const connect = () => {
     source = new EventSource('/api/events');
     source.onopen = () => opts.onConnection?.(true);
-    // EventSource reconnects by itself; the screen only has to say that it is waiting.
-    source.onerror = () => opts.onConnection?.(false);
+    // EventSource reconnects by itself after a dropped connection; the screen only has to say
+    // that it is waiting. An answer that is not a stream (429 while too many are open, 401)
+    // makes it give up for good, so then the client tries again itself, a little later.
+    source.onerror = () => {
+      opts.onConnection?.(false);
+      if (source?.readyState !== EventSource.CLOSED) return;
+      source.close();
+      setTimeout(connect, RECONNECT_MS);
+    };
     for (const name of EVENT_NAMES) {
       source.addEventListener(name, (message) => {
         const payload: unknown = JSON.parse((message as MessageEvent<string>).data);

@@ -26,8 +26,9 @@ type Phase =
   | { kind: 'problems'; problems: readonly string[] }
   | { kind: 'unavailable' };
 
-// Problems a resident can fix get their own sentence; the rest mean "try again, then ask staff".
-const RESIDENT_PROBLEMS = new Set(['background', 'tooDark', 'tooBright', 'noSubject']);
+// Problems a resident can fix get their own sentence, and so does a check the kiosk could not
+// finish (the photo may be fine); the rest mean "try again, then ask staff".
+const OWN_SENTENCE_PROBLEMS = new Set(['background', 'tooDark', 'tooBright', 'noSubject', 'checkFailed']);
 
 // Frames are cropped to this portrait width/height ratio before they leave the renderer: it
 // covers both photo specs (0.81 and 0.69), keeps bystanders at the sides out of the data sent,
@@ -180,7 +181,7 @@ export function CameraCapture({ onCapture, onAccept, onUnavailable }: Props) {
   }
 
   const reviewing = phase.kind === 'photo' || phase.kind === 'problems';
-  const problemTexts = phase.kind === 'problems' ? [...new Set(phase.problems.map((p) => (RESIDENT_PROBLEMS.has(p) ? p : 'technical')))] : [];
+  const problemTexts = phase.kind === 'problems' ? [...new Set(phase.problems.map((p) => (OWN_SENTENCE_PROBLEMS.has(p) ? p : 'technical')))] : [];
 
   return (
     <div className="camera" data-testid="camera" data-phase={phase.kind}>

@@ -56,11 +56,11 @@ export function PaymentFailed({ view, onRetry, onBack }: { view: FlowView; onRet
   const { t } = useTranslation();
   const failure = view.payment?.failure ?? 'unavailable';
   return (
-    <Page heading={t('paymentFailed.heading')} screenKey="paymentFailed" testId="paymentFailed">
+    <Page heading={failure === 'inDoubt' ? t('paymentFailed.headingInDoubt') : t('paymentFailed.heading')} screenKey="paymentFailed" testId="paymentFailed">
       <p className="lead" data-testid="payment-failure" data-failure={failure}>
         {t(`paymentFailed.${failure}`)}
       </p>
-      <p className="lead">{t('paymentFailed.noMoney')}</p>
+      <p className="lead">{failure === 'inDoubt' ? t('paymentFailed.doNotPayAgain') : t('paymentFailed.noMoney')}</p>
       <Actions onBack={onBack}>
         <Button onClick={onRetry} data-testid="retry">
           {t('actions.retry')}

@@ -212,6 +212,7 @@ export const en = {
       tooBright: 'The photo is too bright, so your face cannot be seen clearly. Move back a little; if this happens again, ask station staff.',
       noSubject: 'We could not see you in the photo. Sit facing the camera with your face inside the oval.',
       technical: 'The photo could not be processed. Please take it again. If this keeps happening, ask station staff for help.',
+      checkFailed: 'The kiosk could not check your photo this time; the photo itself may be fine. Please take it again. If this keeps happening, ask station staff for help.',
     },
     unavailable: 'The camera is not available. Please ask station staff for help.',
   },
@@ -224,12 +225,22 @@ export const en = {
     expires: 'The code is valid for {{count}} more seconds.',
     cancel: 'Cancel payment',
   },
+  unavailable: {
+    heading: 'This kiosk is out of service for the moment',
+    body: 'Nothing anyone did here has been lost: every application waits safely in the kiosk.',
+    elsewhere: 'Please use another kiosk, or come back later.',
+    forStaff: 'For station staff: reason {{code}} (see the kiosk log).',
+  },
   paymentFailed: {
     heading: 'The fee was not paid',
+    headingInDoubt: 'Your payment cannot be confirmed yet',
     canceled: 'The payment was cancelled.',
     timedOut: 'The payment code expired before a payment arrived.',
     unavailable: 'The payment service cannot be reached at the moment.',
+    inDoubt: 'The kiosk cannot reach the payment service to find out whether your payment went through.',
     noMoney: 'No money has been taken. Your answers are still here.',
+    doNotPayAgain:
+      'Do not pay again. Press Try again to check once more. If you leave and money was taken, it is recorded and refunded to you. Your answers are still here.',
   },
   idle: {
     heading: 'Do you need more time?',

@@ -3,10 +3,14 @@ import type { Sealer } from '../../crypto/sealer';
 import * as m0001 from './0001-initial';
 import * as m0002 from './0002-outbox-audit-encryption';
 import * as m0003 from './0003-payments';
+import * as m0004 from './0004-payment-reference';
+import * as m0005 from './0005-keyed-audit';
+import type { AuditKey } from '../../crypto/key-store';
 
-/** What a migration may need besides SQL: the sealer, to encrypt data it moves. */
+/** What a migration may need besides SQL: the sealer, to encrypt data it moves, and the audit key. */
 export interface MigrationContext {
   sealer: Sealer;
+  auditKey: AuditKey;
 }
 
 export interface Migration {
@@ -20,4 +24,6 @@ export const migrations: readonly Migration[] = [
   { version: 1, name: '0001-initial', up: m0001.up },
   { version: 2, name: '0002-outbox-audit-encryption', up: m0002.up },
   { version: 3, name: '0003-payments', up: m0003.up },
+  { version: 4, name: '0004-payment-reference', up: m0004.up },
+  { version: 5, name: '0005-keyed-audit', up: m0005.up },
 ];

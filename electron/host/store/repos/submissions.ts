@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { auditRowChange, type AuditNote } from './row-audit';
 
 export type SubmissionState = 'queued' | 'sending' | 'sent' | 'accepted' | 'rejected' | 'failed';
 
@@ -49,16 +50,23 @@ export function referenceExists(db: Database, reference: string): boolean {
   return db.prepare('SELECT 1 FROM submissions WHERE reference = ?').get(reference) !== undefined;
 }
 
-/** Inserts a queued submission; returns false when the submission key is already queued. */
-export function insertSubmission(db: Database, reference: string, s: NewSubmission): boolean {
-  const info = db
-    .prepare(
-      `INSERT INTO submissions (reference, submission_key, service_id, state, lang, payload, created_at, updated_at)
-       VALUES (?, ?, ?, 'queued', ?, ?, ?, ?)
-       ON CONFLICT (submission_key) DO NOTHING`,
-    )
-    .run(reference, s.submissionKey, s.serviceId, s.lang, s.payload, s.now, s.now);
-  return info.changes === 1;
+/**
+ * Inserts a queued submission, audited; returns false when the submission key is already queued.
+ * Every function here that changes a submission's state or data writes its audit entry (with
+ * the row's digest) in the same transaction.
+ */
+export function insertSubmission(db: Database, reference: string, s: NewSubmission, note: AuditNote): boolean {
+  return db.transaction(() => {
+    const info = db
+      .prepare(
+        `INSERT INTO submissions (reference, submission_key, service_id, state, lang, payload, created_at, updated_at)
+         VALUES (?, ?, ?, 'queued', ?, ?, ?, ?)
+         ON CONFLICT (submission_key) DO NOTHING`,
+      )
+      .run(reference, s.submissionKey, s.serviceId, s.lang, s.payload, s.now, s.now);
+    if (info.changes === 1) auditRowChange(db, 'submission', reference, 'queued', note, s.now);
+    return info.changes === 1;
+  })();
 }
 
 /** One submission by its reference. */
@@ -109,8 +117,11 @@ export function claimDue(db: Database, now: number, limit: number): SubmissionRo
     const rows = db
       .prepare(`SELECT ${COLUMNS} FROM submissions WHERE state IN ('queued', 'sending') AND next_attempt_at <= ? ORDER BY id LIMIT ?`)
       .all(now, limit) as SubmissionRow[];
-    const mark = db.prepare("UPDATE submissions SET state = 'sending', updated_at = ? WHERE id = ?");
-    for (const row of rows) mark.run(now, row.id);
+    const mark = db.prepare("UPDATE submissions SET state = 'sending', updated_at = ? WHERE id = ? AND state <> 'sending'");
+    for (const row of rows) {
+      // A row left 'sending' by a crash is sent again without a new state, so without a new entry.
+      if (mark.run(now, row.id).changes === 1) auditRowChange(db, 'submission', row.reference, 'sending', { actor: 'sync' }, now);
+    }
     return rows.map((r) => ({ ...r, state: 'sending' as const }));
   })();
 }
@@ -121,45 +132,66 @@ export function nextDueAt(db: Database): number | undefined {
   return row.at ?? undefined;
 }
 
+/** Runs one UPDATE of a submission and audits it when it changed the row. */
+function changeAudited(db: Database, reference: string, action: string, note: AuditNote, now: number, update: () => { changes: number }): boolean {
+  return db.transaction(() => {
+    const changed = update().changes === 1;
+    if (changed) auditRowChange(db, 'submission', reference, action, note, now);
+    return changed;
+  })();
+}
+
 /** The platform has the submission; its decision comes later. */
-export function markSent(db: Database, reference: string, now: number): void {
-  db.prepare("UPDATE submissions SET state = 'sent', last_error = NULL, updated_at = ? WHERE reference = ? AND state IN ('queued', 'sending')").run(now, reference);
-}
-
-/** A send failed; try again at `nextAttemptAt`. The error is a code or status, never data. */
-export function scheduleRetry(db: Database, reference: string, opts: { now: number; nextAttemptAt: number; error: string }): void {
-  db.prepare(
-    "UPDATE submissions SET state = 'queued', attempts = attempts + 1, next_attempt_at = ?, last_error = ?, updated_at = ? WHERE reference = ? AND state IN ('queued', 'sending')",
-  ).run(opts.nextAttemptAt, opts.error, opts.now, reference);
-}
-
-/** The retry budget is spent: staff must look at it (and can retry it). */
-export function markFailed(db: Database, reference: string, opts: { now: number; error: string }): void {
-  db.prepare(
-    "UPDATE submissions SET state = 'failed', attempts = attempts + 1, last_error = ?, updated_at = ? WHERE reference = ? AND state IN ('queued', 'sending')",
-  ).run(opts.error, opts.now, reference);
-}
-
-/** Staff send a failed submission again, with a fresh retry budget. Returns false if it was not failed. */
-export function retryFailed(db: Database, reference: string, now: number): boolean {
-  return (
-    db
-      .prepare("UPDATE submissions SET state = 'queued', attempts = 0, next_attempt_at = 0, updated_at = ? WHERE reference = ? AND state = 'failed'")
-      .run(now, reference).changes === 1
+export function markSent(db: Database, reference: string, now: number, note: AuditNote): void {
+  changeAudited(db, reference, 'sent', note, now, () =>
+    db.prepare("UPDATE submissions SET state = 'sent', last_error = NULL, updated_at = ? WHERE reference = ? AND state IN ('queued', 'sending')").run(now, reference),
   );
 }
 
-/** The platform's decision on a submission, pulled back by the uplink. */
+/** A send failed; try again at `nextAttemptAt`. The error is a code or status, never data. */
+export function scheduleRetry(db: Database, reference: string, opts: { now: number; nextAttemptAt: number; error: string }, note: AuditNote): void {
+  changeAudited(db, reference, 'retryScheduled', note, opts.now, () =>
+    db
+      .prepare(
+        "UPDATE submissions SET state = 'queued', attempts = attempts + 1, next_attempt_at = ?, last_error = ?, updated_at = ? WHERE reference = ? AND state IN ('queued', 'sending')",
+      )
+      .run(opts.nextAttemptAt, opts.error, opts.now, reference),
+  );
+}
+
+/** The retry budget is spent: staff must look at it (and can retry it). */
+export function markFailed(db: Database, reference: string, opts: { now: number; error: string }, note: AuditNote): void {
+  changeAudited(db, reference, 'failed', note, opts.now, () =>
+    db
+      .prepare("UPDATE submissions SET state = 'failed', attempts = attempts + 1, last_error = ?, updated_at = ? WHERE reference = ? AND state IN ('queued', 'sending')")
+      .run(opts.error, opts.now, reference),
+  );
+}
+
+/** Staff send a failed submission again, with a fresh retry budget. Returns false if it was not failed. */
+export function retryFailed(db: Database, reference: string, now: number, note: AuditNote): boolean {
+  return changeAudited(db, reference, 'requeued', note, now, () =>
+    db.prepare("UPDATE submissions SET state = 'queued', attempts = 0, next_attempt_at = 0, updated_at = ? WHERE reference = ? AND state = 'failed'").run(now, reference),
+  );
+}
+
+/**
+ * The platform's decision on a submission, pulled back by the uplink. `action` names the
+ * audit entry; null when the caller knows nothing audited changes (then only updated_at moves).
+ */
 export function recordRemoteStatus(
   db: Database,
   reference: string,
   opts: { now: number; state: 'sent' | 'accepted' | 'rejected'; remoteStatus: string | null; reason: string | null },
+  audit: { action: string; note: AuditNote } | null,
 ): void {
-  db.prepare(
+  const run = () => db.prepare(
     `UPDATE submissions SET state = ?, remote_status = ?, remote_reason = ?, updated_at = ?,
        accepted_at = CASE WHEN ? = 'accepted' THEN coalesce(accepted_at, ?) ELSE accepted_at END
      WHERE reference = ? AND state IN ('sending', 'sent', 'accepted')`,
   ).run(opts.state, opts.remoteStatus, opts.reason, opts.now, opts.state, opts.now, reference);
+  if (audit) changeAudited(db, reference, audit.action, audit.note, opts.now, run);
+  else run();
 }
 
 /** Submissions the platform has but has not decided on, oldest first, for the status pull. */
@@ -168,12 +200,15 @@ export function listAwaitingDecision(db: Database, limit: number): SubmissionRow
 }
 
 /** Drops the sealed personal data of submissions accepted before `acceptedBefore`; returns their references. */
-export function purgeAccepted(db: Database, acceptedBefore: number, now: number): string[] {
-  const rows = db
-    .prepare(
-      `UPDATE submissions SET payload = NULL, purged_at = ?, updated_at = ?
-       WHERE state = 'accepted' AND accepted_at < ? AND purged_at IS NULL RETURNING reference`,
-    )
-    .all(now, now, acceptedBefore) as { reference: string }[];
-  return rows.map((r) => r.reference);
+export function purgeAccepted(db: Database, acceptedBefore: number, now: number, note: AuditNote): string[] {
+  return db.transaction(() => {
+    const rows = db
+      .prepare(
+        `UPDATE submissions SET payload = NULL, purged_at = ?, updated_at = ?
+         WHERE state = 'accepted' AND accepted_at < ? AND purged_at IS NULL RETURNING reference`,
+      )
+      .all(now, now, acceptedBefore) as { reference: string }[];
+    for (const { reference } of rows) auditRowChange(db, 'submission', reference, 'purged', note, now);
+    return rows.map((r) => r.reference);
+  })();
 }

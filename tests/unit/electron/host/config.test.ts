@@ -176,6 +176,20 @@ describe('strictness', () => {
     expect(() => loadConfig({ KIOSK_IDLE_WARN: '10' }, defaults)).toThrow(/^Unknown setting KIOSK_IDLE_WARN; the settings are KIOSK_DATA_DIR/);
   });
 
+  it('a setting in the wrong case is not ignored in silence: one line says how to write it', () => {
+    expect(configError({ kiosk_data_dir: '/srv/kiosk' }).message).toBe('Setting kiosk_data_dir is not read (settings are upper case): write it as KIOSK_DATA_DIR');
+    expect(configError({ Kiosk_Port: '8080' }).message).toMatch(/^Setting Kiosk_Port is not read \(settings are upper case\): write it as KIOSK_PORT$/);
+    expect(configError({ kiosk_colour: 'blue' }).message).toMatch(/^Setting kiosk_colour is not read \(settings are upper case\); the settings are upper case: KIOSK_DATA_DIR/);
+  });
+
+  it.each(['KIOSK_PLATFORM_TOKEN', 'KIOSK_PLATFORM_CERT', 'KIOSK_PLATFORM_KEY', 'KIOSK_PLATFORM_CA'])(
+    '%s without KIOSK_PLATFORM_URL stops start-up: the kiosk would only queue while its operator thinks it syncs',
+    (name) => {
+      expect(configError({ [name]: 'something' }).message).toBe(`${name} is set but KIOSK_PLATFORM_URL is not: set the platform's address, or remove ${name}`);
+      expect(load({ [name]: '' }).platform).toEqual({ kioskId: 'K01' });
+    },
+  );
+
   it('other environment variables are none of its business', () => {
     expect(loadConfig({ PATH: '/usr/bin', KIOSKMODE: '1' }, defaults).port).toBe(0);
   });

@@ -50,6 +50,7 @@ vi.mock('electron', async () => {
 
 vi.mock('../../../../electron/main/key-wrapper', () => ({
   safeStorageWrapper: vi.fn(() => undefined),
+  safeStorageReader: vi.fn(() => ({ name: 'safeStorage', wrap: (b: Buffer) => b, unwrap: (b: Buffer) => b })),
 }));
 
 vi.mock('../../../../electron/main/security', () => ({
@@ -159,6 +160,14 @@ describe('main entry', () => {
     expect(app().exit).toHaveBeenCalledWith(1);
     expect(fake.steps).not.toContain('setupIpc');
     expect(fake.steps.some((step) => step.startsWith('createHost'))).toBe(false);
+  });
+
+  it('hands the host the photo worker that electron-vite emits next to this entry bundle', async () => {
+    await start();
+    const { createHost } = await import('../../../../electron/host/host');
+    const opts = (vi.mocked(createHost).mock.calls[0] as unknown[] | undefined)?.[1] as { photoWorkerScript?: string } | undefined;
+    // Here __dirname is electron/main; bundled, it is out/main, where photo-worker.js lands.
+    expect(opts?.photoWorkerScript).toMatch(/[\\/]electron[\\/]main[\\/]photo-worker\.js$/);
   });
 
   it('closes the host before quitting', async () => {

@@ -16,7 +16,7 @@ vi.mock('electron', () => ({
   },
 }));
 
-const { safeStorageWrapper } = await import('../../../../electron/main/key-wrapper');
+const { safeStorageReader, safeStorageWrapper } = await import('../../../../electron/main/key-wrapper');
 
 afterEach(() => {
   fake.available = true;
@@ -39,5 +39,14 @@ describe('safeStorageWrapper', () => {
     fake.available = true;
     fake.backend = 'basic_text';
     expect(safeStorageWrapper() === undefined).toBe(process.platform === 'linux');
+  });
+
+  it('reads a file sealed earlier once the keyring turns up, and says so while it is not there', () => {
+    const sealed = safeStorageWrapper()!.wrap(Buffer.from('keys'));
+    fake.available = false;
+    const reader = safeStorageReader();
+    expect(() => reader.unwrap(sealed)).toThrow('keyringUnavailable');
+    fake.available = true;
+    expect(reader.unwrap(sealed).toString()).toBe('keys');
   });
 });

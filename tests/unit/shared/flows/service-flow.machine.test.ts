@@ -61,7 +61,7 @@ function start() {
         if (h.printFails) throw new Error('paper out');
         h.printed.push(input);
       }),
-      lookupStatus: fromPromise<LookupResult, { reference: string }>(async ({ input }) => {
+      lookupStatus: fromPromise<LookupResult, { reference: string; sessionId: string }>(async ({ input }) => {
         h.lookedUp.push(input.reference);
         return input.reference === KNOWN_REFERENCE
           ? { found: true, serviceId: 'noCriminalRecord', state: 'sent', certificateReady: false, submittedAt: 1 }

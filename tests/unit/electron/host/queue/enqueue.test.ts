@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { enqueueSubmission, submissionContext } from '../../../../../electron/host/queue/enqueue';
 import { SIM_RESIDENTS } from '../../../../../electron/host/hardware/sim-residents';
 import { openDatabase } from '../../../../../electron/host/store/db';
-import { testSealer } from '../../../../fixtures/sealer';
+import { testAuditKey, testSealer } from '../../../../fixtures/sealer';
 import { countSubmissions, getSubmission } from '../../../../../electron/host/store/repos/submissions';
 import { InvalidKioskCodeError, parseReference } from '../../../../../shared/domain/reference';
 import type { SubmissionDraft } from '../../../../../shared/flows/service-flow.machine';
@@ -44,7 +44,7 @@ const sealer = testSealer();
 
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-enqueue-'));
-  db = openDatabase(path.join(dir, 'kiosk.db'), { sealer });
+  db = openDatabase(path.join(dir, 'kiosk.db'), { sealer, auditKey: testAuditKey() });
 });
 
 afterEach(() => {

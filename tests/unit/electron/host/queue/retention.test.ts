@@ -8,8 +8,10 @@ import { enqueueSubmission } from '../../../../../electron/host/queue/enqueue';
 import { purgeExpired } from '../../../../../electron/host/queue/retention';
 import { openDatabase } from '../../../../../electron/host/store/db';
 import { verifyAudit } from '../../../../../electron/host/store/repos/audit-log';
+import { verifyRowDigests } from '../../../../../electron/host/store/repos/row-audit';
 import { getSubmission, markSent, recordRemoteStatus } from '../../../../../electron/host/store/repos/submissions';
-import { testSealer } from '../../../../fixtures/sealer';
+import { testAuditKey, testSealer } from '../../../../fixtures/sealer';
+import { matching } from '../../../../fixtures/matchers';
 
 const DAY = 24 * 60 * 60 * 1000;
 const T0 = Date.UTC(2026, 0, 1);
@@ -19,7 +21,7 @@ let db: Database;
 
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-retention-'));
-  db = openDatabase(path.join(dir, 'kiosk.db'), { sealer });
+  db = openDatabase(path.join(dir, 'kiosk.db'), { sealer, auditKey: testAuditKey() });
 });
 afterEach(() => {
   db.close();
@@ -33,8 +35,8 @@ function queue(key: string, acceptedAt?: number): string {
     { kioskId: 'K01', sealer, now: T0 },
   );
   if (acceptedAt !== undefined) {
-    markSent(db, reference, acceptedAt);
-    recordRemoteStatus(db, reference, { now: acceptedAt, state: 'accepted', remoteStatus: null, reason: null });
+    markSent(db, reference, acceptedAt, { actor: 'sync' });
+    recordRemoteStatus(db, reference, { now: acceptedAt, state: 'accepted', remoteStatus: null, reason: null }, { action: 'accepted', note: { actor: 'sync' } });
   }
   return reference;
 }
@@ -58,9 +60,11 @@ describe('purgeExpired', () => {
   it('audits each purge, by reference only, and the chain still verifies', () => {
     const old = queue('old', T0);
     purgeExpired(db, { retentionDays: 30, now: T0 + 31 * DAY });
-    const entries = db.prepare("SELECT subject, detail FROM audit_log WHERE action = 'submission.purged'").all();
-    expect(entries).toEqual([{ subject: old, detail: JSON.stringify({ retentionDays: 30 }) }]);
+    const entries = db.prepare("SELECT subject, detail FROM audit_log WHERE action = 'submission.purged'").all() as { subject: string; detail: string }[];
+    expect(entries.map((e) => e.subject)).toEqual([old]);
+    expect(JSON.parse(entries[0]!.detail)).toEqual({ retentionDays: 30, digest: matching(/^[0-9a-f]{64}$/) });
     expect(verifyAudit(db).ok).toBe(true);
+    expect(verifyRowDigests(db)).toEqual({ ok: true, rows: 1 });
   });
 
   it('respects a different retention setting', () => {

@@ -5,10 +5,13 @@ import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DatabaseTooNewError, migrate, openDatabase } from '../../../../../electron/host/store/db';
 import { migrations, type Migration } from '../../../../../electron/host/store/migrations';
-import { testSealer } from '../../../../fixtures/sealer';
+import { testAuditKey, testSealer } from '../../../../fixtures/sealer';
+import { verifyAudit } from '../../../../../electron/host/store/repos/audit-log';
+import { verifyRowDigests } from '../../../../../electron/host/store/repos/row-audit';
+import { createHash } from 'node:crypto';
 
 const sealer = testSealer();
-const ctx = { sealer };
+const ctx = { sealer, auditKey: testAuditKey() };
 
 const open: Database[] = [];
 const dirs: string[] = [];
@@ -77,7 +80,7 @@ describe('migrate', () => {
     expect(version(db)).toBe(migrations.length);
 
     const created = tables(db);
-    expect(created.map((t) => t.name).sort()).toEqual(['audit_log', 'flow_snapshots', 'payments', 'review_decisions', 'settings', 'submissions']);
+    expect(created.map((t) => t.name).sort()).toEqual(['audit_head', 'audit_log', 'flow_snapshots', 'payments', 'review_decisions', 'settings', 'submissions']);
     for (const table of created) expect(table.strict, table.name).toBe(1);
   });
 
@@ -202,6 +205,60 @@ describe('openDatabase', () => {
 const PLAIN_PAYLOAD = JSON.stringify({ applicant: { name: '测试员', idNumber: '110105198003150012' }, answers: { phone: { text: '13900000000' } } });
 
 const KEEPS_DATA: Record<string, { seed(db: Database): void; verify(db: Database): void }> = {
+  // 0005 keys the audit log: the plain-hash entries before it stay, closed by an authenticated
+  // anchor, and every submission and payment gets a baseline entry with its digest.
+  '0005-keyed-audit': {
+    seed(db) {
+      db.prepare(
+        `INSERT INTO submissions (reference, submission_key, service_id, state, lang, payload, created_at, updated_at)
+         VALUES ('JN-K01A-7QXZ-3', 'session-1', 'idCardRenewal', 'queued', 'zh-CN', x'01', 10, 11)`,
+      ).run();
+      db.prepare("INSERT INTO payments (order_id, submission_key, service_id, amount_fen, state, transaction_id, created_at, updated_at, paid_at) VALUES ('session-1-1', 'session-1', 'idCardRenewal', 2000, 'paid', 'T1', 1, 2, 2)").run();
+      // An entry as version 4 wrote it: chained by plain SHA-256 from the genesis hash.
+      const detail = JSON.stringify({ service: 'idCardRenewal' });
+      const canonical = JSON.stringify([1, 10, 'kiosk', 'submission.queued', 'JN-K01A-7QXZ-3', [['service', 'idCardRenewal']]]);
+      const hash = createHash('sha256').update('0'.repeat(64)).update('\n').update(canonical).digest('hex');
+      db.prepare('INSERT INTO audit_log (seq, at, actor, action, subject, detail, prev_hash, hash) VALUES (1, 10, ?, ?, ?, ?, ?, ?)').run(
+        'kiosk', 'submission.queued', 'JN-K01A-7QXZ-3', detail, '0'.repeat(64), hash,
+      );
+    },
+    verify(db) {
+      const rows = db.prepare('SELECT seq, action, subject, key_id AS keyId FROM audit_log ORDER BY seq').all() as { seq: number; action: string; subject: string | null; keyId: string | null }[];
+      expect(rows.map((r) => [r.seq, r.action, r.subject])).toEqual([
+        [1, 'submission.queued', 'JN-K01A-7QXZ-3'],
+        [2, 'audit.keyed', null],
+        [3, 'submission.baseline', 'JN-K01A-7QXZ-3'],
+        [4, 'payment.baseline', 'session-1-1'],
+      ]);
+      expect(rows[0]?.keyId).toBeNull();
+      expect(rows[1]?.keyId).toBe(ctx.auditKey.id);
+      expect(verifyAudit(db, ctx.auditKey)).toEqual({ ok: true, entries: 4, unverifiable: 0 });
+      expect(verifyRowDigests(db)).toEqual({ ok: true, rows: 2 });
+    },
+  },
+  // 0004 names the submission a payment paid for: the first paid order of a queued submission.
+  '0004-payment-reference': {
+    seed(db) {
+      db.prepare(
+        `INSERT INTO submissions (reference, submission_key, service_id, state, lang, payload, created_at, updated_at)
+         VALUES ('JN-K01A-7QXZ-3', 'session-1', 'idCardRenewal', 'queued', 'zh-CN', x'01', 10, 11)`,
+      ).run();
+      const pay = db.prepare('INSERT INTO payments (order_id, submission_key, service_id, amount_fen, state, transaction_id, created_at, updated_at, paid_at) VALUES (?, ?, ?, 2000, ?, ?, 1, 1, ?)');
+      pay.run('session-1-1', 'session-1', 'idCardRenewal', 'paid', 'T1', 5);
+      pay.run('session-1-2', 'session-1', 'idCardRenewal', 'paid', 'T2', 6);
+      pay.run('gone-1', 'gone', 'idCardRenewal', 'paid', 'T3', 7);
+      pay.run('session-1-3', 'session-1', 'idCardRenewal', 'canceled', null, null);
+    },
+    verify(db) {
+      expect(db.prepare('SELECT order_id AS o, submission_reference AS r FROM payments ORDER BY order_id').all()).toEqual([
+        { o: 'gone-1', r: null },
+        { o: 'session-1-1', r: 'JN-K01A-7QXZ-3' },
+        // Paid twice for one submission: the second is money to refund.
+        { o: 'session-1-2', r: null },
+        { o: 'session-1-3', r: null },
+      ]);
+    },
+  },
   // 0003 adds the payments table beside the queue it must not touch.
   '0003-payments': {
     seed(db) {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Recovery } from '../../../../../electron/host/store/db';
 import { countSubmissions } from '../../../../../electron/host/store/repos/submissions';
-import { testSealer } from '../../../../fixtures/sealer';
+import { testAuditKey, testSealer } from '../../../../fixtures/sealer';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -17,7 +17,8 @@ describe('start-up integrity check', () => {
     dirs.push(dir);
     const file = path.join(dir, 'kiosk.db');
     const sealer = testSealer();
-    const db = openDatabase(file, { sealer });
+    const auditKey = testAuditKey();
+    const db = openDatabase(file, { sealer, auditKey });
     db.prepare("INSERT INTO settings (key, value) VALUES ('k', ?)").run('x'.repeat(50_000));
     db.pragma('wal_checkpoint(TRUNCATE)');
     db.close();
@@ -27,7 +28,7 @@ describe('start-up integrity check', () => {
     fs.writeFileSync(file, bytes);
 
     let recovery: Recovery | undefined;
-    const fresh = openDatabase(file, { sealer }, (r) => (recovery = r));
+    const fresh = openDatabase(file, { sealer, auditKey }, (r) => (recovery = r));
     expect(recovery).toBeDefined();
     expect(fs.existsSync(recovery!.movedTo)).toBe(true);
     expect(fs.readFileSync(recovery!.movedTo).equals(bytes)).toBe(true);
@@ -41,9 +42,10 @@ describe('start-up integrity check', () => {
     dirs.push(dir);
     const file = path.join(dir, 'kiosk.db');
     const sealer = testSealer();
-    openDatabase(file, { sealer }).close();
+    const auditKey = testAuditKey();
+    openDatabase(file, { sealer, auditKey }).close();
     let recovered = false;
-    openDatabase(file, { sealer }, () => (recovered = true)).close();
+    openDatabase(file, { sealer, auditKey }, () => (recovered = true)).close();
     expect(recovered).toBe(false);
     expect(fs.readdirSync(dir).filter((f) => f.includes('damaged'))).toEqual([]);
   });

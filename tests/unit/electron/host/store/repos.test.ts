@@ -17,24 +17,26 @@ import {
   markFailed,
   retryFailed,
 } from '../../../../../electron/host/store/repos/submissions';
-import { testSealer } from '../../../../fixtures/sealer';
+import { testAuditKey, testSealer } from '../../../../fixtures/sealer';
+import { verifyRowDigests } from '../../../../../electron/host/store/repos/row-audit';
+import type { SubmissionDraft } from '../../../../../shared/flows/flow-context';
 
 const sealer = testSealer();
 let dir: string;
 let db: Database;
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-repos-'));
-  db = openDatabase(path.join(dir, 'kiosk.db'), { sealer });
+  db = openDatabase(path.join(dir, 'kiosk.db'), { sealer, auditKey: testAuditKey() });
 });
 afterEach(() => {
   db.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-function queue(key: string, now: number): string {
+function queue(key: string, now: number, payment: SubmissionDraft['payment'] = null): string {
   return enqueueSubmission(
     db,
-    { submissionKey: key, serviceId: 'noCriminalRecord', lang: 'zh-CN', applicant: SIM_RESIDENTS[0]!.card!, answers: {}, photo: null, payment: null },
+    { submissionKey: key, serviceId: 'noCriminalRecord', lang: 'zh-CN', applicant: SIM_RESIDENTS[0]!.card!, answers: {}, photo: null, payment },
     { kioskId: 'K01', sealer, now },
   );
 }
@@ -66,10 +68,17 @@ describe('outbox states', () => {
   it('claims due rows, fails and retries them for staff, and pages the staff list newest first', () => {
     const refs = [queue('a', 100), queue('b', 200), queue('c', 300)];
     expect(claimDue(db, 1000, 2).map((r) => r.reference)).toEqual(refs.slice(0, 2));
-    markFailed(db, refs[0]!, { now: 1001, error: 'http500' });
+    markFailed(db, refs[0]!, { now: 1001, error: 'http500' }, { actor: 'sync' });
     expect(countByState(db)).toMatchObject({ queued: 1, sending: 1, failed: 1 });
-    expect(retryFailed(db, refs[0]!, 1002)).toBe(true);
-    expect(retryFailed(db, refs[0]!, 1003)).toBe(false);
+    expect(retryFailed(db, refs[0]!, 1002, { actor: 'staff:S001' })).toBe(true);
+    expect(retryFailed(db, refs[0]!, 1003, { actor: 'staff:S001' })).toBe(false);
+    // Every change of state wrote its entry: queued x3, sending x2, failed, requeued.
+    expect(db.prepare("SELECT action FROM audit_log WHERE subject = ? ORDER BY seq").pluck().all(refs[0]!)).toEqual([
+      'submission.queued',
+      'submission.sending',
+      'submission.failed',
+      'submission.requeued',
+    ]);
     expect(getSubmission(db, refs[0]!)).toMatchObject({ state: 'queued', attempts: 0 });
     const first = listSubmissions(db, { limit: 2 });
     expect(first.map((r) => r.reference)).toEqual([refs[2], refs[1]]);
@@ -79,15 +88,20 @@ describe('outbox states', () => {
 });
 
 describe('payments', () => {
-  it('a paid order is never downgraded, and a paid order without a submission is listed for refund', () => {
+  it('a paid order is never downgraded, and a paid order no submission names is listed for refund', () => {
     insertPendingPayment(db, { orderId: 'o1', submissionKey: 'lost-session', serviceId: 'idCardRenewal', amountFen: 2000, now: 1 });
     insertPendingPayment(db, { orderId: 'o1', submissionKey: 'other', serviceId: 'x', amountFen: 1, now: 2 });
     expect(getPayment(db, 'o1')).toMatchObject({ submissionKey: 'lost-session', amountFen: 2000, state: 'pending' });
-    markPaid(db, 'o1', { transactionId: 'T1', paidAt: 5, now: 5 });
+    expect(markPaid(db, 'o1', { transactionId: 'T1', paidAt: 5, now: 5 }, { actor: 'kiosk' })).toBe(true);
+    expect(markPaid(db, 'o1', { transactionId: 'T1', paidAt: 5, now: 5 }, { actor: 'kiosk' })).toBe(false);
     markUnpaid(db, 'o1', 'canceled', 6);
     expect(getPayment(db, 'o1')).toMatchObject({ state: 'paid', transactionId: 'T1', paidAt: 5 });
     expect(listPaidWithoutSubmission(db).map((p) => p.orderId)).toEqual(['o1']);
-    queue('lost-session', 7);
+    // The order the session in progress paid may be submitted yet: it is not listed.
+    expect(listPaidWithoutSubmission(db, 'o1')).toEqual([]);
+    const reference = queue('lost-session', 7, { orderId: 'o1', transactionId: 'T1', amountFen: 2000 });
+    expect(getPayment(db, 'o1')).toMatchObject({ submissionReference: reference });
     expect(listPaidWithoutSubmission(db)).toEqual([]);
+    expect(verifyRowDigests(db)).toEqual({ ok: true, rows: 2 });
   });
 });

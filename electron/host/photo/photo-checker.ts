@@ -1,0 +1,201 @@
+/**
+ * Runs photo checks on one long-lived worker thread (photo-worker.ts), so that a frame which takes
+ * seconds to decode never blocks the host's thread: in Electron that thread is the main process,
+ * and blocking it freezes the window. Only the cheap part runs here: a frame that is too long,
+ * not a JPEG, or larger than MAX_INPUT_SIDE is refused from its header before any decoding.
+ */
+import { Worker } from 'node:worker_threads';
+import { z } from 'zod';
+import { MAX_FRAME_BASE64_LENGTH, type PhotoSpec } from '../../../shared/catalog/photo-spec';
+import { errorKind, type LogFields, type Logger } from '../log/logger';
+import { MAX_INPUT_SIDE, PHOTO_PROBLEMS, readJpegFrameHeader, type PhotoCheckResult, type PhotoProblem } from './photo-check';
+import type { PhotoCheckRequest, PhotoWorkerMessage } from './photo-worker';
+
+/** Checks camera frames off the host's thread. */
+export interface PhotoChecker {
+  /** Checks a JPEG frame sent as base64; never rejects, a failure of the check itself is `checkFailed`. */
+  check(jpegBase64: string, spec: PhotoSpec): Promise<PhotoCheckResult>;
+  /** Stops the worker; checks still waiting or running are answered `checkFailed`. */
+  close(): Promise<void>;
+}
+
+/** Where the worker is and how long to let it work. */
+export interface PhotoCheckerOptions {
+  /**
+   * The built worker: out/main/photo-worker.js next to the app's entry bundles, a bundle under
+   * node_modules/.cache in tests. Undefined: no worker, every check is answered `checkFailed`.
+   */
+  script: string | undefined;
+  log: Logger;
+  /** A check still running after this long has its worker stopped and is answered `checkFailed` (default 30 s). */
+  timeoutMs?: number;
+  /** Checks that may wait behind the running one; more are answered `checkFailed` at once (default 2). */
+  maxWaiting?: number;
+}
+
+// A 4096² frame takes 1.3-3.4 s on a desktop CPU; a kiosk's may be several times slower.
+const DEFAULT_TIMEOUT_MS = 30_000;
+// One resident at one camera: the page sends one frame at a time, so a queue only absorbs a double tap.
+const DEFAULT_MAX_WAITING = 2;
+
+const resultSchema = z.discriminatedUnion('ok', [
+  z.object({
+    ok: z.literal(true),
+    jpeg: z.instanceof(Uint8Array),
+    width: z.number().int(),
+    height: z.number().int(),
+    bytes: z.number().int(),
+    quality: z.number().int(),
+  }),
+  z.object({ ok: z.literal(false), problems: z.array(z.enum(PHOTO_PROBLEMS)).min(1) }),
+]) satisfies z.ZodType<PhotoCheckResult>;
+
+const messageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready') }),
+  z.object({ type: z.literal('result'), id: z.number().int(), result: resultSchema }),
+]) satisfies z.ZodType<PhotoWorkerMessage>;
+
+const failed = (problem: PhotoProblem): PhotoCheckResult => ({ ok: false, problems: [problem] });
+
+/**
+ * The frame's bytes, or why it is refused without being decoded: longer than the contract allows,
+ * not a JPEG up to its first scan, or a side over MAX_INPUT_SIDE. Costs a base64 decode and a walk
+ * over the marker segments, a few milliseconds for the largest frame.
+ */
+export function readFrame(jpegBase64: string): { ok: true; frame: Uint8Array } | { ok: false; problem: PhotoProblem } {
+  if (jpegBase64.length > MAX_FRAME_BASE64_LENGTH) return { ok: false, problem: 'tooLarge' };
+  // A buffer of its own, never a slice of Node's shared pool, so that it can be transferred.
+  const frame = new Uint8Array(Buffer.byteLength(jpegBase64, 'base64'));
+  const written = Buffer.from(frame.buffer).write(jpegBase64, 'base64');
+  const bytes = written === frame.length ? frame : frame.subarray(0, written);
+  const header = readJpegFrameHeader(bytes);
+  if (header === null || header.width === 0 || header.height === 0) return { ok: false, problem: 'notJpeg' };
+  if (header.width > MAX_INPUT_SIDE || header.height > MAX_INPUT_SIDE) return { ok: false, problem: 'tooLarge' };
+  return { ok: true, frame: bytes };
+}
+
+interface Job {
+  id: number;
+  frame: Uint8Array;
+  spec: PhotoSpec;
+  resolve: (result: PhotoCheckResult) => void;
+}
+
+/** Starts the worker now, at host start-up, so that the resident's first check does not wait for it. */
+export function createPhotoChecker(opts: PhotoCheckerOptions): PhotoChecker {
+  const { log, script } = opts;
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const maxWaiting = opts.maxWaiting ?? DEFAULT_MAX_WAITING;
+  let worker: Worker | null = null;
+  let running: { job: Job; timer: NodeJS.Timeout } | null = null;
+  const waiting: Job[] = [];
+  let nextId = 1;
+  let closed = false;
+
+  const finish = (result: PhotoCheckResult): void => {
+    if (running === null) return;
+    clearTimeout(running.timer);
+    running.job.resolve(result);
+    running = null;
+    // An idle worker must not keep the process alive; a busy one must, or a check could be cut off.
+    worker?.unref();
+  };
+
+  // Every path that loses a worker comes here (exit, error, a message that breaks the protocol),
+  // so the running check is answered exactly once and the next check gets a fresh worker.
+  const lose = (dead: Worker, event: string, fields: LogFields): void => {
+    if (dead !== worker) return;
+    worker = null;
+    log.error(event, { ...fields, checking: running !== null });
+    finish(failed('checkFailed'));
+    void dead.terminate();
+    pump();
+  };
+
+  const spawn = (): Worker | null => {
+    if (script === undefined) {
+      log.error('photo.noWorkerScript', {});
+      return null;
+    }
+    const started = performance.now();
+    let w: Worker;
+    try {
+      w = new Worker(script, { name: 'photo-check' });
+    } catch (error) {
+      // A path Node will not take at all (not absolute); a missing file is an 'error' event instead.
+      log.error('photo.workerFailed', { error: errorKind(error), code: (error as NodeJS.ErrnoException).code ?? null });
+      return null;
+    }
+    w.unref();
+    w.on('message', (raw: unknown) => {
+      if (w !== worker) return;
+      const parsed = messageSchema.safeParse(raw);
+      if (!parsed.success) {
+        lose(w, 'photo.workerBadMessage', { issue: parsed.error.issues[0]?.code ?? null });
+      } else if (parsed.data.type === 'ready') {
+        log.debug('photo.workerReady', { ms: Math.round(performance.now() - started) });
+      } else if (running?.job.id !== parsed.data.id) {
+        lose(w, 'photo.workerBadMessage', { issue: 'unexpectedId' });
+      } else {
+        finish(parsed.data.result);
+        pump();
+      }
+    });
+    // 'error' (an uncaught exception, out of memory, a script that does not load) is followed by
+    // 'exit'; both lead to lose(), which acts once.
+    w.on('error', (error: NodeJS.ErrnoException) => lose(w, 'photo.workerFailed', { error: errorKind(error), code: error.code ?? null }));
+    w.on('exit', (code) => lose(w, 'photo.workerExited', { code }));
+    return w;
+  };
+
+  // One check at a time: if the worker dies, only the check it was running fails, not the waiting ones.
+  const pump = (): void => {
+    if (closed || running !== null) return;
+    const job = waiting.shift();
+    if (job === undefined) return;
+    worker ??= spawn();
+    const w = worker;
+    if (w === null) {
+      job.resolve(failed('checkFailed'));
+      return pump();
+    }
+    const timer = setTimeout(() => lose(w, 'photo.checkTimedOut', { ms: timeoutMs }), timeoutMs);
+    running = { job, timer };
+    w.ref();
+    const request: PhotoCheckRequest = { id: job.id, frame: job.frame, spec: job.spec };
+    try {
+      w.postMessage(request, [job.frame.buffer as ArrayBuffer]);
+    } catch (error) {
+      log.error('photo.postFailed', { error: errorKind(error) });
+      finish(failed('checkFailed'));
+      pump();
+    }
+  };
+
+  if (script !== undefined) worker = spawn();
+
+  return {
+    check(jpegBase64, spec) {
+      if (closed) return Promise.resolve(failed('checkFailed'));
+      // Before decoding: a frame that cannot be queued costs this thread nothing.
+      if (waiting.length >= maxWaiting) {
+        log.warn('photo.queueFull', { waiting: waiting.length });
+        return Promise.resolve(failed('checkFailed'));
+      }
+      const read = readFrame(jpegBase64);
+      if (!read.ok) return Promise.resolve(failed(read.problem));
+      return new Promise<PhotoCheckResult>((resolve) => {
+        waiting.push({ id: nextId++, frame: read.frame, spec, resolve });
+        pump();
+      });
+    },
+    async close() {
+      closed = true;
+      for (const job of waiting.splice(0)) job.resolve(failed('checkFailed'));
+      finish(failed('checkFailed'));
+      const w = worker;
+      worker = null;
+      await w?.terminate();
+    },
+  };
+}
