@@ -23,13 +23,14 @@ import { simHandlers } from './sim-commands';
 import { createUplink } from './sync/uplink';
 import { parseUplinkConfig } from './sync/uplink-config';
 import { createPhotoChecker, type PhotoChecker } from './photo/photo-checker';
-import { findService } from '../../shared/catalog/services';
-import { ENTRY_EXIT_PHOTO, RESIDENT_ID_PHOTO } from '../../shared/catalog/photo-spec';
+import { PHOTO_SPECS } from '../../shared/catalog/photo-spec';
 import type { Host, HostEventListener } from './host-types';
 import { createRotatingFileSink } from './log/file-sink';
 import { createLogger, errorKind, tee, type Logger } from './log/logger';
 import { purgeExpired } from './queue/retention';
 import { reconcilePayments } from './payments/reconcile';
+import { createPlatform } from './platform/create-platform';
+import { createLookupLimiter } from './flows/lookup-limiter';
 import { holdsSealedData, openDatabase, type Recovery } from './store/db';
 import { appendAudit } from './store/repos/audit-log';
 import { loadKeys, type KeySet, type KeyWrapper } from './crypto/key-store';
@@ -41,7 +42,6 @@ import { Sealer } from './crypto/sealer';
 
 export type { Host } from './host-types';
 
-const PHOTO_SPECS = { residentId: RESIDENT_ID_PHOTO, entryExit: ENTRY_EXIT_PHOTO } as const;
 
 type Handlers = {
   [C in CommandName]?: (request: z.output<Commands[C]['request']>) => CommandResponse<C> | Promise<CommandResponse<C>>;
@@ -82,6 +82,8 @@ export interface HostOptions {
   photoWorkerScript?: string;
   /** Pauses between questions to an unreachable payment terminal before an order is in doubt; tests pass none. */
   orderQueryDelaysMs?: readonly number[];
+  /** The TrueType font of printed A4 documents (default Debian's GB font). */
+  documentFont?: string;
 }
 
 /** The commands a host in this configuration binds, whether or not it can serve yet. */
@@ -185,15 +187,31 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer,
   // Started now, so that its thread is up before a resident reaches the camera.
   const photos: PhotoChecker = createPhotoChecker({ script: photoWorkerScript, log });
 
-  const uplink = createUplink(db, sealer, parseUplinkConfig(config.platform), log);
+  const uplinkConfig = parseUplinkConfig(config.platform);
+  const uplink = createUplink(db, sealer, uplinkConfig, log);
   uplink.start();
+  // Lookups and one-time codes: the platform when there is one, else the simulator's data set
+  // when simulating, else nothing (the services that need it say they cannot be done now).
+  const platform = createPlatform(uplinkConfig, log, config.hardware === 'sim' ? sims : undefined);
   if (uplink.status().platform === 'notConfigured') log.warn('sync.notConfigured', { queueingOnly: true });
 
   let stopping = false;
   const flow = new FlowRunner({
     db,
     sealer,
-    machine: provideFlowActors({ db, sealer, devices, kioskId: config.kioskId, log, onQueued: () => uplink.notify(), isStopping: () => stopping, ...(opts.orderQueryDelaysMs ? { orderQueryDelaysMs: opts.orderQueryDelaysMs } : {}) }),
+    machine: provideFlowActors({
+      db,
+      sealer,
+      devices,
+      platform,
+      kioskId: config.kioskId,
+      log,
+      lookupLimiter: createLookupLimiter({ log }),
+      onQueued: () => uplink.notify(),
+      isStopping: () => stopping,
+      ...(opts.orderQueryDelaysMs ? { orderQueryDelaysMs: opts.orderQueryDelaysMs } : {}),
+      ...(opts.documentFont ? { documentFont: opts.documentFont } : {}),
+    }),
     defaultLang: config.lang,
     idleWarnMs: config.idleWarnMs,
     idleResetMs: config.idleResetMs,
@@ -244,7 +262,7 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer,
       if (event.type !== 'PHOTO_ACCEPT') return flow.send(event);
       // The photo itself comes from the host's own check, never from the page.
       const current = flow.view();
-      if (pendingPhoto && pendingPhoto.sessionId === current.sessionId && current.screen === 'photo') {
+      if (pendingPhoto && pendingPhoto.sessionId === current.sessionId && current.screen.name === 'photo') {
         flow.deliver({ type: 'PHOTO_TAKEN', photo: pendingPhoto.base64 });
       }
       pendingPhoto = null;
@@ -252,16 +270,15 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer,
     },
     'photo:check': async ({ jpegBase64 }) => {
       const current = flow.view();
-      const kind = current.serviceId ? findService(current.serviceId)?.photo : undefined;
-      if (current.screen !== 'photo' || !kind) return { ok: false as const, problems: ['notTakingPhoto'] };
+      if (current.screen.name !== 'photo') return { ok: false as const, problems: ['notTakingPhoto'] };
       // Off this thread: a large frame takes seconds to decode, and every other command waits meanwhile.
-      const result = await photos.check(jpegBase64, PHOTO_SPECS[kind]);
+      const result = await photos.check(jpegBase64, PHOTO_SPECS[current.screen.spec]);
       log.info('photo.checked', { ok: result.ok, problems: result.ok ? null : result.problems.join(',') });
       if (!result.ok) return { ok: false as const, problems: result.problems };
       // The resident may have left, or been timed out, during the check: the photo belongs to the
       // session that took it, and must not be offered to the next resident.
       const after = flow.view();
-      if (after.sessionId !== current.sessionId || after.screen !== 'photo') {
+      if (after.sessionId !== current.sessionId || after.screen.name !== 'photo') {
         log.info('photo.discarded', { reason: after.sessionId !== current.sessionId ? 'sessionEnded' : 'screenLeft' });
         return { ok: false as const, problems: ['notTakingPhoto'] };
       }
@@ -313,6 +330,7 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer,
       await photos.close();
       await reconciling;
       await uplink.stop();
+      platform.close?.();
       for (const stop of unwatch) stop();
       listeners.clear();
       await devices.close();

@@ -4,6 +4,7 @@ import { InvalidRequestError } from './errors';
 import type { FlowRunner } from './flows/flow-runner';
 import type { KioskDevices } from './hardware/devices';
 import { applySimFault, SIM_FAULTS } from './hardware/sim-faults';
+import { SIM_DOCUMENTS } from './hardware/sim-documents';
 import { SIM_RESIDENTS } from './hardware/sim-residents';
 
 type SimHandlers = {
@@ -17,6 +18,7 @@ export function simHandlers(devices: KioskDevices, flow: FlowRunner): SimHandler
     cardPresent: sims.idCardReader?.presentId() ?? null,
     receipts: sims.receiptPrinter?.jobCount() ?? 0,
     pendingPayment: sims.paymentTerminal?.pendingOrder()?.orderId ?? null,
+    lastCode: sims.platform?.lastCode ?? null,
     devices: devices.statuses(),
   });
   const need = <T>(device: T | undefined, name: string): T => {
@@ -38,6 +40,17 @@ export function simHandlers(devices: KioskDevices, flow: FlowRunner): SimHandler
       return status();
     },
     'sim:status': () => status(),
+    'sim:documents': () => SIM_DOCUMENTS.map(({ id, label }) => ({ id, label })),
+    'sim:presentDocument': ({ documentId }) => {
+      const doc = SIM_DOCUMENTS.find((d) => d.id === documentId);
+      if (!doc) throw new InvalidRequestError('There is no such sample document.');
+      need(sims.documentReader, 'document reader').present(doc.mrz);
+      return status();
+    },
+    'sim:insertPermit': () => {
+      need(sims.permitPrinter, 'permit printer').insertCard();
+      return status();
+    },
     'sim:idle': ({ phase }) => {
       flow.deliver({ type: phase === 'warn' ? 'IDLE_WARN_NOW' : 'IDLE_RESET_NOW' });
       return flow.view();

@@ -1,76 +1,34 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FlowEvent, FlowView, KioskApi } from '../../shared/contract';
-import { assertNever } from '../../shared/util/assert-never';
+import type { Devices, FlowEvent, FlowView, KioskApi, ScreenName } from '../../shared/contract';
 import { Button } from './components/Button';
 import { Dialog } from './components/Dialog';
 import { Header } from './components/Header';
 import { IdleDialog } from './components/IdleDialog';
 import { SimPanel } from './components/SimPanel';
-import { Check } from './screens/Check';
-import { Identify, IdentifyFailed } from './screens/Identify';
-import { Lookup, LookupResult } from './screens/Lookup';
-import { Payment, PaymentFailed } from './screens/Payment';
-import { Photo } from './screens/Photo';
-import { Confirmation, SubmitFailed, Submitting } from './screens/Outcome';
-import { Question } from './screens/Question';
-import { Start } from './screens/Start';
-import { Unavailable } from './screens/Unavailable';
-import { Welcome } from './screens/Welcome';
+import { SCREENS } from './screens';
+import type { ScreenProps } from './screens/screen-props';
 import { useKiosk } from './use-kiosk';
 
-function Screen({ view, send, devices, client }: { view: FlowView; send: (e: FlowEvent) => void; devices: ReturnType<typeof useKiosk>['devices']; client: KioskApi }) {
-  const back = () => send({ type: 'BACK' });
-  switch (view.screen) {
-    case 'welcome':
-      return (
-        <Welcome
-          devices={devices}
-          onSelect={(serviceId) => send({ type: 'SELECT_SERVICE', serviceId })}
-          onLookup={() => send({ type: 'LOOKUP' })}
-        />
-      );
-    case 'start':
-      return <Start serviceId={view.serviceId ?? ''} onContinue={() => send({ type: 'CONTINUE' })} onBack={back} />;
-    case 'identify':
-      return <Identify onBack={back} />;
-    case 'identifyFailed':
-      return <IdentifyFailed reason={view.identifyError} onRetry={() => send({ type: 'RETRY' })} onBack={back} />;
-    case 'question':
-      return (
-        <Question
-          key={`${view.question?.id}-${view.returnToCheck}`}
-          view={view}
-          onAnswer={(questionId, value) => send({ type: 'ANSWER', questionId, value })}
-          onBack={back}
-        />
-      );
-    case 'check':
-      return <Check view={view} onChange={(questionId) => send({ type: 'CHANGE', questionId })} onSubmit={() => send({ type: 'SUBMIT' })} onBack={back} />;
-    case 'submitting':
-      return <Submitting />;
-    case 'submitFailed':
-      return <SubmitFailed onRetry={() => send({ type: 'RETRY' })} onBack={back} />;
-    case 'confirmation':
-      return <Confirmation view={view} onFinish={() => send({ type: 'FINISH' })} onReprint={() => send({ type: 'RETRY' })} />;
-    case 'payment':
-      return <Payment view={view} onCancel={back} />;
-    case 'paymentFailed':
-      return <PaymentFailed view={view} onRetry={() => send({ type: 'RETRY' })} onBack={back} />;
-    case 'photo':
-      return <Photo onAccept={() => send({ type: 'PHOTO_ACCEPT' })} onBack={back} client={client} />;
-    case 'lookup':
-      return <Lookup view={view} onSubmit={(reference) => send({ type: 'LOOKUP_SUBMIT', reference })} onBack={back} />;
-    case 'lookupResult':
-      return <LookupResult view={view} onAnother={() => send({ type: 'LOOKUP' })} onFinish={back} />;
-    case 'unavailable':
-      return <Unavailable view={view} />;
-    default:
-      return assertNever(view.screen);
-  }
+interface CurrentProps {
+  view: FlowView;
+  send: (event: FlowEvent) => void;
+  devices: Devices | null;
+  client: KioskApi;
 }
 
-/** The kiosk view: renders the host's flow snapshot and sends the resident's events. */
+/** The screen the host asks for, looked up by name in the one screen table. */
+function CurrentScreen(props: CurrentProps) {
+  const { screen, sessionId } = props.view;
+  // The table ties each name to the component of that screen's view; TypeScript cannot follow
+  // the name through the lookup, so this one widening stands for it.
+  const Screen = SCREENS[screen.name] as ComponentType<ScreenProps<ScreenName>>;
+  // A new session or step starts with fresh local state (drafts, the camera).
+  const key = `${sessionId}/${screen.name}/${'stepId' in screen ? screen.stepId : ''}`;
+  return <Screen key={key} {...props} screen={screen} />;
+}
+
+/** The kiosk view: renders the host's flow view and sends the resident's events. */
 export function App({ createClient }: { createClient: Parameters<typeof useKiosk>[0] }) {
   const { t, i18n } = useTranslation();
   const { client, view, devices, hardware, connected, send } = useKiosk(createClient);
@@ -108,8 +66,10 @@ export function App({ createClient }: { createClient: Parameters<typeof useKiosk
     return () => window.removeEventListener('keydown', onKey);
   }, [hardware]);
 
-  const inSession = view !== null && view.screen !== 'welcome' && view.screen !== 'unavailable';
-  const submitted = view?.screen === 'confirmation';
+  const screenName = view?.screen.name;
+  const inSession = screenName !== undefined && screenName !== 'welcome' && screenName !== 'unavailable';
+  // Once a reference exists the application is queued whatever happens here: Start again only clears the screen.
+  const submitted = view?.submitted === true;
   return (
     <div className="app">
       <a className="skip-link" href="#main">
@@ -127,7 +87,7 @@ export function App({ createClient }: { createClient: Parameters<typeof useKiosk
           {t('app.notResponding')}
         </p>
       )}
-      {view ? <Screen view={view} send={send} devices={devices} client={client} /> : <main id="main" className="page" aria-busy="true" />}
+      {view ? <CurrentScreen view={view} send={send} devices={devices} client={client} /> : <main id="main" className="page" aria-busy="true" />}
       <footer className="footer">
         <p>{t('app.helpLine')}</p>
       </footer>
@@ -139,7 +99,14 @@ export function App({ createClient }: { createClient: Parameters<typeof useKiosk
           testId="cancel-dialog"
           actions={
             <>
-              <Button variant="warning" onClick={() => { setConfirmCancel(false); send({ type: submitted ? 'FINISH' : 'CANCEL' }); }} data-testid="cancel-confirm">
+              <Button
+                variant="warning"
+                onClick={() => {
+                  setConfirmCancel(false);
+                  send({ type: 'CANCEL' });
+                }}
+                data-testid="cancel-confirm"
+              >
                 {t('cancel.confirm')}
               </Button>
               <Button variant="secondary" onClick={() => setConfirmCancel(false)} data-testid="cancel-keep">

@@ -59,7 +59,7 @@ export function useKiosk(makeClient: (opts: { onConnection: (c: boolean) => void
   );
 
   // Any touch or key press tells the flow that someone is still there.
-  const screen = view?.screen;
+  const screen = view?.screen.name;
   useEffect(() => {
     if (!screen || screen === 'welcome') return undefined;
     const onActivity = () => {

@@ -28,7 +28,7 @@ export interface PhotoTolerances {
 
 /** A photo specification: what the service's photo must be, and how strictly the host checks it. */
 export interface PhotoSpec {
-  id: 'residentId' | 'entryExit';
+  id: 'residentId' | 'entryExit' | 'drivingLicence';
   /** Pixels of the delivered JPEG. */
   width: number;
   height: number;
@@ -80,6 +80,23 @@ export const ENTRY_EXIT_PHOTO: PhotoSpec = {
   maxBytes: 60_000,
   tolerances: STUDIO_TOLERANCES,
 };
+
+/**
+ * Motor-vehicle driving licence photo: 22 × 32 mm, i.e. 260 × 378 px at 300 dpi, white
+ * background. The 10–30 KB range is our choice, as for the entry-exit photo.
+ */
+export const DRIVING_LICENCE_PHOTO: PhotoSpec = {
+  id: 'drivingLicence',
+  width: 260,
+  height: 378,
+  background: 'white',
+  minBytes: 10_000,
+  maxBytes: 30_000,
+  tolerances: STUDIO_TOLERANCES,
+};
+
+/** The specification of each photo kind a catalog step can ask for. */
+export const PHOTO_SPECS = { residentId: RESIDENT_ID_PHOTO, entryExit: ENTRY_EXIT_PHOTO, drivingLicence: DRIVING_LICENCE_PHOTO } as const;
 
 /**
  * The longest camera frame, in base64 characters (about 4.5 MB of JPEG), that `photo:check` takes.

@@ -91,6 +91,14 @@ export const commands = {
     response: simStatusSchema,
     sim: true,
   },
+  'sim:documents': { request: emptySchema, response: z.array(simResidentSchema), sim: true },
+  'sim:presentDocument': {
+    request: z.object({ documentId: z.string().min(1).max(32) }).strict(),
+    response: simStatusSchema,
+    sim: true,
+  },
+  // The resident puts the permit card into the permit printer's slot.
+  'sim:insertPermit': { request: emptySchema, response: simStatusSchema, sim: true },
   'sim:idle': {
     // The idle warning or the reset now: end-to-end tests never race a real timer.
     request: z.object({ phase: z.enum(['warn', 'reset']) }).strict(),

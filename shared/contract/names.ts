@@ -17,6 +17,9 @@ export const COMMAND_NAMES = [
   'sim:status',
   'sim:scanCode',
   'sim:idle',
+  'sim:documents',
+  'sim:presentDocument',
+  'sim:insertPermit',
   'sim:fault',
   'sim:pay',
 ] as const;

@@ -23,7 +23,9 @@ export const REFERENCE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 export const REFERENCE_PREFIX = 'JN';
 
-export type ReferenceErrorCode = 'empty' | 'length' | 'charset' | 'prefix' | 'checksum';
+/** Why a typed reference is not one: the screen says what to fix. */
+export const REFERENCE_ERROR_CODES = ['empty', 'length', 'charset', 'prefix', 'checksum'] as const;
+export type ReferenceErrorCode = (typeof REFERENCE_ERROR_CODES)[number];
 
 export interface ReferenceParseError {
   code: ReferenceErrorCode;

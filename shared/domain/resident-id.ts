@@ -123,8 +123,9 @@ export function parseResidentId(
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
     return fail('date', MESSAGES.dateInvalid);
   }
-  // Converted legacy numbers legitimately fall in the 1800s.
-  if (text.length === 18 && year < 1900) return fail('date', MESSAGES.dateTooEarly);
+  // An 18-digit number of the 1800s is a converted legacy number of a centenarian (sequence
+  // 996-999, as above): what this parser returns for a 15-digit number must parse again.
+  if (text.length === 18 && year < 1900 && !(year >= 1800 && Number(first17.slice(14, 17)) >= 996)) return fail('date', MESSAGES.dateTooEarly);
   const today = options.today ?? new Date();
   const birthKey = year * 10000 + month * 100 + day;
   const todayKey = today.getFullYear() * 10000 + (today.getMonth() + 1) * 100 + today.getDate();

@@ -1,57 +1,12 @@
-/** The flow's context, events and the data it hands to the host's actors; pure helpers over them. */
-import { findService } from '../catalog/services';
-import type { AnswerValue, IdentityCard, ServiceEntry } from '../catalog/types';
-import type { Lang } from '../contract/schemas';
-import type { ReferenceErrorCode } from '../domain/reference';
-import { parseResidentId } from '../domain/resident-id';
-
-/** What the host commits to the queue when a resident submits. */
-export interface SubmissionDraft {
-  /** Stable per session: a retried or resumed submit must not queue twice. */
-  submissionKey: string;
-  serviceId: string;
-  lang: Lang;
-  applicant: IdentityCard;
-  answers: Record<string, AnswerValue>;
-  /** The checked photo (JPEG, base64), for services that take one. */
-  photo: string | null;
-  /** The payment already recorded as paid, for services with a fee. */
-  payment: PaidPayment | null;
-}
-
-export interface PaidPayment {
-  orderId: string;
-  transactionId: string;
-  amountFen: number;
-}
-
-/** What the payment terminal is asked for; the order id is stable per attempt. */
-export interface PaymentStart {
-  orderId: string;
-  submissionKey: string;
-  serviceId: string;
-  amountFen: number;
-}
-
-/** 'inDoubt': the terminal could not be asked whether the order was paid; the resident must not pay again. */
-export type PaymentResult = { status: 'paid'; transactionId: string; amountFen: number } | { status: 'canceled' | 'timedOut' | 'inDoubt' };
-
-/** What the slip printer is asked to print; no name or ID number on purpose. */
-export interface SlipRequest {
-  reference: string;
-  serviceId: string;
-  lang: Lang;
-  answers: Record<string, AnswerValue>;
-  /** The fee paid, in fen, when the service has one. */
-  paidFen: number | null;
-}
-
-export type IdentifyError = 'unreadable' | 'invalidNumber' | 'expired' | 'readerUnavailable';
-
-/** What the kiosk knows of a reference a resident looks up; no personal data. */
-export type LookupResult =
-  | { found: true; serviceId: string; state: 'queued' | 'sending' | 'sent' | 'accepted' | 'rejected' | 'failed'; certificateReady: boolean; submittedAt: number }
-  | { found: false };
+/** The kiosk flow's context and events; pure types and helpers over them. */
+import type { Lang } from '../contract/lang';
+import type { EligibilityLocal } from '../steps/eligibility/eligibility.step';
+import type { IdentifyLocal } from '../steps/identify/identify.step';
+import type { LookupLocal } from '../steps/lookup/lookup.step';
+import type { PayLocal } from '../steps/pay/pay.step';
+import type { PrintLocal } from '../steps/print/print.step';
+import type { QuestionsLocal } from '../steps/questions/questions.step';
+import type { SessionData } from './session';
 
 export interface FlowInput {
   sessionId: string;
@@ -60,32 +15,33 @@ export interface FlowInput {
   idleResetMs: number;
 }
 
+/** What the step in progress keeps for itself (which question, which payment attempt); replaced on entering a step. */
+export type StepLocal = IdentifyLocal | EligibilityLocal | LookupLocal | QuestionsLocal | PayLocal | PrintLocal | { kind: 'none' };
+
 export interface FlowContext extends FlowInput {
   lang: Lang;
   serviceId: string | null;
-  card: IdentityCard | null;
-  answers: Record<string, AnswerValue>;
-  questionIndex: number;
-  returnToCheck: boolean;
-  error: { questionId: string; code: string } | null;
-  identifyError: IdentifyError | null;
-  reference: string | null;
+  session: SessionData;
+  local: StepLocal;
+  /** The step in progress was entered by Back from the one after it. */
+  enteredBack: boolean;
+  /** After a Change from the check page: its step index, to go back to once the change is made. */
+  returnTo: number | null;
+  /** The answer or photo a Change link points at. */
+  focus: string | null;
+  /** Payment attempts of this session, so every attempt has its own order id. */
+  payAttempt: number;
   idleResetAt: number | null;
-  lookup: { error: ReferenceErrorCode | null; reference: string | null; result: LookupResult | null };
-  photo: string | null;
-  payment: {
-    attempt: number;
-    amountFen: number;
-    qrText: string | null;
-    expiresAt: number | null;
-    failure: 'canceled' | 'timedOut' | 'unavailable' | 'inDoubt' | null;
-    paid: PaidPayment | null;
-  } | null;
+  /** True while the resident pays on the phone: nobody touches the screen, and that is fine. */
+  idleHeld: boolean;
+  /** A reference scanned at the welcome screen, for "check a submission". */
+  scanned: string | null;
 }
 
 /**
  * Host-only events: RESUMED after a crash restore restarts the timers; SCANNED is a code
- * read by the kiosk's scanner (the QR code on a slip).
+ * read by the kiosk's scanner (the QR code on a slip); PHOTO_TAKEN carries the photo the host
+ * checked.
  */
 export type InternalEvent =
   | { type: 'RESUMED' }
@@ -94,46 +50,3 @@ export type InternalEvent =
   /** Simulator mode only: the idle warning, or the reset, now (so tests never race a real timer). */
   | { type: 'IDLE_WARN_NOW' }
   | { type: 'IDLE_RESET_NOW' };
-
-/** Used by the flow machine. */
-export function service(context: FlowContext): ServiceEntry {
-  const entry = context.serviceId ? findService(context.serviceId) : undefined;
-  if (!entry) throw new Error('The flow has no service selected.');
-  return entry;
-}
-
-/** Used by the flow machine. */
-export function currentQuestion(context: FlowContext) {
-  const question = service(context).questions[context.questionIndex];
-  if (!question) throw new Error('The flow is past the last question.');
-  return question;
-}
-
-function localDate(now: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
-/** Why a card that was read cannot be used, or null when it can. */
-export function checkCard(card: IdentityCard, now: Date, opts: { acceptsExpired?: boolean } = {}): IdentifyError | null {
-  if (!parseResidentId(card.idNumber).ok) return 'invalidNumber';
-  if (!opts.acceptsExpired && card.validTo !== 'permanent' && card.validTo < localDate(now)) return 'expired';
-  return null;
-}
-
-/** Used by the flow machine. */
-export function cardProblem(context: FlowContext, card: IdentityCard): IdentifyError | null {
-  return checkCard(card, new Date(), { acceptsExpired: service(context).acceptsExpiredCard === true });
-}
-
-/** Used by the flow machine. */
-export function orderId(context: FlowContext): string {
-  return `${context.sessionId}-${context.payment?.attempt ?? 1}`;
-}
-
-/** Used by the flow machine. */
-export function prefill(context: FlowContext, index: number): Record<string, AnswerValue> {
-  const question = service(context).questions[index];
-  if (!question?.prefillFrom || !context.card || context.answers[question.id]) return context.answers;
-  return { ...context.answers, [question.id]: { text: context.card[question.prefillFrom] } };
-}

@@ -1,53 +1,63 @@
-import type { SnapshotFrom } from 'xstate';
-import { findService } from '../catalog/services';
-import type { FlowView, Lang, Screen, UnavailableReason } from '../contract/schemas';
-import { maskResidentId } from '../domain/resident-id';
-import type { ServiceFlowMachine } from './service-flow.machine';
+import type { SnapshotFrom, StateValue } from 'xstate';
+import type { ServiceEntry } from '../catalog/catalog-schema';
+import type { Lang } from '../contract/lang';
+import type { FlowView, ScreenView, UnavailableReason } from '../contract/screens';
+import { moduleOf } from '../steps/registry';
+import type { CheckSubmissionMachine } from './check-submission.machine';
+import type { KioskMachine } from './kiosk.machine';
 
-type FlowSnapshot = SnapshotFrom<ServiceFlowMachine>;
+type KioskSnapshot = SnapshotFrom<KioskMachine>;
 
-const PRINT_STATES = { printing: 'printing', printed: 'printed', failed: 'failed' } as const;
-
-function stepsOf(snapshot: FlowSnapshot): { screen: Screen; print: FlowView['print'] } {
-  const value = snapshot.value;
-  if (typeof value === 'string') return { screen: 'welcome', print: 'none' };
-  const steps = value.session.steps;
-  if (steps === 'paymentStarting' || steps === 'paymentWaiting') return { screen: 'payment', print: 'none' };
-  if (typeof steps === 'string') return { screen: steps, print: 'none' };
-  if ('lookup' in steps) return { screen: steps.lookup === 'result' ? 'lookupResult' : 'lookup', print: 'none' };
-  return { screen: 'confirmation', print: PRINT_STATES[steps.confirmation] };
+function firstKey(value: StateValue): [string, StateValue | null] {
+  if (typeof value === 'string') return [value, null];
+  const [key] = Object.keys(value);
+  return [key ?? '', key ? (value[key] ?? null) : null];
 }
 
-/** Projects a flow snapshot onto what the screen shows: the ID number only masked. */
-export function toFlowView(snapshot: FlowSnapshot, seq = 0): FlowView {
+function checkScreen(snapshot: KioskSnapshot): ScreenView {
+  const child = snapshot.children.checkSubmission as { getSnapshot(): SnapshotFrom<CheckSubmissionMachine> } | undefined;
+  const check = child?.getSnapshot();
+  if (!check) return { name: 'lookup', error: null, reference: null, checking: false };
+  const { context } = check;
+  // Checking again after a reprint keeps the result on screen instead of flashing the form.
+  if ((check.matches('result') || check.matches('reprinting') || check.matches('checking')) && context.result && context.reference) {
+    return { name: 'lookupResult', reference: context.reference, result: context.result, reprint: context.reprint };
+  }
+  return { name: 'lookup', error: context.error, reference: context.reference, checking: check.matches('checking') };
+}
+
+// The catalog entry a service state was built from (kept in its meta), so a machine built from any catalog gets its views.
+function serviceEntryOf(snapshot: KioskSnapshot, stateKey: string): ServiceEntry | undefined {
+  const meta = snapshot.machine.root.states[stateKey]?.meta as { entry?: ServiceEntry } | undefined;
+  return meta?.entry;
+}
+
+/** Projects the flow's snapshot onto what the screen shows: one screen view, built by its step kind. */
+export function toFlowView(snapshot: KioskSnapshot, seq = 0): FlowView {
   const { context } = snapshot;
-  const { screen, print } = stepsOf(snapshot);
-  const questions = context.serviceId ? (findService(context.serviceId)?.questions ?? []) : [];
-  const question = screen === 'question' ? questions[context.questionIndex] : undefined;
-  const inSession = typeof snapshot.value !== 'string';
-  return {
+  const base = {
     seq,
     sessionId: context.sessionId,
     lang: context.lang,
-    screen,
     serviceId: context.serviceId,
-    question: question ? { id: question.id, index: context.questionIndex, total: questions.length } : null,
-    answers: inSession ? context.answers : {},
-    error: context.error,
-    identifyError: context.identifyError,
-    applicant: context.card
-      ? { name: context.card.name, idNumberMasked: maskResidentId(context.card.idNumber) }
-      : null,
-    returnToCheck: context.returnToCheck,
-    reference: context.reference,
-    print,
+    progress: null,
     idle: { warning: context.idleResetAt !== null, resetAt: context.idleResetAt },
-    unavailable: null,
-    lookup: context.lookup,
-    photo: screen === 'photo' || screen === 'check' ? context.photo : null,
-    payment: context.payment
-      ? { amountFen: context.payment.amountFen, qrText: context.payment.qrText, expiresAt: context.payment.expiresAt, failure: context.payment.failure }
-      : null,
+    submitted: context.session.reference !== null,
+  };
+  const [top, inner] = firstKey(snapshot.value);
+  if (top === 'checking') return { ...base, screen: checkScreen(snapshot) };
+  const entry = serviceEntryOf(snapshot, top);
+  if (!top.startsWith('svc_') || !entry || inner === null || typeof inner === 'string') return { ...base, screen: { name: 'welcome' } };
+  const [stepKey, stepValue] = firstKey((inner as Record<string, StateValue>).steps ?? 'start');
+  if (stepKey === 'start') return { ...base, screen: { name: 'start', serviceId: entry.id } };
+  const index = Number(stepKey.slice(1));
+  const step = entry.steps[index];
+  if (!step) return { ...base, screen: { name: 'welcome' } };
+  const sub = stepValue === null ? null : firstKey(stepValue)[0];
+  return {
+    ...base,
+    progress: { index, total: entry.steps.length },
+    screen: moduleOf(step).view({ step, context, sub, entry, index }),
   };
 }
 
@@ -60,20 +70,10 @@ export function unavailableView(reason: UnavailableReason, lang: Lang): FlowView
     seq: 0,
     sessionId: 'unavailable',
     lang,
-    screen: 'unavailable',
     serviceId: null,
-    question: null,
-    answers: {},
-    error: null,
-    identifyError: null,
-    applicant: null,
-    returnToCheck: false,
-    reference: null,
-    print: 'none',
+    progress: null,
     idle: { warning: false, resetAt: null },
-    unavailable: reason,
-    lookup: { error: null, reference: null, result: null },
-    photo: null,
-    payment: null,
+    submitted: false,
+    screen: { name: 'unavailable', reason },
   };
 }

@@ -9,6 +9,8 @@ export const SIM_FAULTS = {
   camera: ['denied', 'noDevice', 'online'],
   // The queue's disk: the next commit fails as a full or failing disk would.
   storage: ['failNextWrite'],
+  // The police platform's lookups and one-time codes (the fictional data set).
+  platform: ['offline', 'online', 'unavailableNext', 'notFoundNext'],
 } as const;
 
 export type SimDevice = keyof typeof SIM_FAULTS;

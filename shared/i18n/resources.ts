@@ -1,15 +1,30 @@
 import type { Lang } from '../contract/schemas';
+import { catalogEn } from './locales/catalog/en';
+import { catalogZhCN } from './locales/catalog/zh-CN';
 import { en } from './locales/en';
 import { zhCN } from './locales/zh-CN';
-
-type Shape<T> = { readonly [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+import type { Shape } from './shape';
 
 /** Every locale has exactly the keys of the English resources; the compiler checks it. */
-export type LocaleResources = Shape<typeof en>;
+export type LocaleResources = Shape<typeof en> & Shape<typeof catalogEn>;
+
+type Tree = { readonly [key: string]: string | Tree };
+
+// The screens' texts and the catalog's, one tree per language; a key in both is a mistake.
+function merge(a: Tree, b: Tree, path = ''): Tree {
+  const out: Record<string, string | Tree> = { ...a };
+  for (const [key, value] of Object.entries(b)) {
+    const here = out[key];
+    if (here === undefined) out[key] = value;
+    else if (typeof here !== 'string' && typeof value !== 'string') out[key] = merge(here, value, `${path}${key}.`);
+    else throw new Error(`The locale key ${path}${key} is defined twice.`);
+  }
+  return out;
+}
 
 export const resources: Record<Lang, { translation: LocaleResources }> = {
-  'zh-CN': { translation: zhCN },
-  en: { translation: en },
+  'zh-CN': { translation: merge(zhCN, catalogZhCN) as unknown as LocaleResources },
+  en: { translation: merge(en, catalogEn) as unknown as LocaleResources },
 };
 
 export const DEFAULT_NS = 'translation';

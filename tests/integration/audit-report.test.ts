@@ -16,13 +16,13 @@ describe('npm run audit:verify', () => {
       await send(host, { type: 'SELECT_SERVICE', serviceId: 'noCriminalRecord' });
       await send(host, { type: 'CONTINUE' });
       await call(host, 'sim:presentCard', { residentId: resident });
-      await waitForView(host, (v) => v.screen === 'question', 'a question');
+      await waitForView(host, (v) => v.screen.name === 'question', 'a question');
       await send(host, { type: 'ANSWER', questionId: 'purpose', value: { choice: 'job' } });
       await send(host, { type: 'ANSWER', questionId: 'destination', value: { text: 'Canada' } });
       await send(host, { type: 'ANSWER', questionId: 'phone', value: { text: '13900000000' } });
       await send(host, { type: 'ANSWER', questionId: 'delivery', value: { choice: 'collect' } });
       await send(host, { type: 'SUBMIT' });
-      await waitForView(host, (v) => v.screen === 'confirmation', 'the confirmation');
+      await waitForView(host, (v) => v.screen.name === 'confirmation', 'the confirmation');
       await send(host, { type: 'FINISH' });
     }
     await host.close();

@@ -10,12 +10,17 @@ import {
   type CommandResponse,
   type FlowEvent,
   type FlowView,
-  type Screen,
+  type ScreenName,
+  type ScreenOf,
 } from '../../shared/contract';
+import type { AnswerValue } from '../../shared/catalog/types';
 import type { HostConfig } from '../../electron/host/config';
 import { createHost, type Host, type HostOptions } from '../../electron/host/host';
 import { createLogger } from '../../electron/host/log/logger';
 import { SIM_RESIDENTS } from '../../electron/host/hardware/sim-residents';
+import { SIM_DOCUMENTS } from '../../electron/host/hardware/sim-documents';
+import { SimPlatform } from '../../electron/host/platform/platform.sim';
+import { parseMrz } from '../../shared/domain/mrz';
 
 const created: string[] = [];
 
@@ -117,7 +122,7 @@ export function waitForView(
       if (matches(view)) finish(() => resolve(view));
     };
     const timer = setTimeout(() => {
-      const seen = last ? `screen ${last.screen}, print ${last.print}` : 'no view';
+      const seen = last ? `screen ${JSON.stringify(last.screen).slice(0, 200)}` : 'no view';
       finish(() => reject(new Error(`Timed out after ${timeoutMs} ms waiting for ${what} (last seen: ${seen})`)));
     }, timeoutMs);
     // Subscribe before reading the current view, so a transition in between is not missed.
@@ -131,8 +136,33 @@ export function waitForView(
 }
 
 /** Resolves when the flow shows `screen` (now or on a later pushed view). */
-export function waitForScreen(host: Host, screen: Screen, timeoutMs = 5_000): Promise<FlowView> {
-  return waitForView(host, (view) => view.screen === screen, `screen "${screen}"`, timeoutMs);
+export function waitForScreen(host: Host, screen: ScreenName, timeoutMs = 5_000): Promise<FlowView> {
+  return waitForView(host, (view) => view.screen.name === screen, `screen "${screen}"`, timeoutMs);
+}
+
+/** The view's screen, narrowed to `name`; throws, naming the screen shown instead, when it is another. */
+export function screenOf<N extends ScreenName>(view: FlowView, name: N): ScreenOf<N> {
+  if (view.screen.name !== name) throw new Error(`Expected the ${name} screen, got ${JSON.stringify(view.screen).slice(0, 200)}`);
+  return view.screen as ScreenOf<N>;
+}
+
+/** The answers the check page lists, by question id. */
+export function checkAnswers(view: FlowView): Record<string, AnswerValue> {
+  return Object.fromEntries(screenOf(view, 'check').rows.flatMap((row) => (row.kind === 'answer' ? [[row.question.id, row.value]] : [])));
+}
+
+/** The photo the check page shows (its photo row), or undefined when it has no photo row. */
+export function checkPhoto(view: FlowView): string | null | undefined {
+  return screenOf(view, 'check').rows.find((row) => row.kind === 'photo')?.photo;
+}
+
+/** From the confirmation: FINISH leads to the rating, and SKIP ends the session on a new welcome screen. */
+export async function finishSession(host: Host): Promise<FlowView> {
+  const rating = await send(host, { type: 'FINISH' });
+  expect(rating.screen.name).toBe('rating');
+  const welcome = await send(host, { type: 'SKIP' });
+  expect(welcome.screen).toEqual({ name: 'welcome' });
+  return welcome;
 }
 
 /** Records every pushed flow:snapshot view. */
@@ -154,9 +184,36 @@ export const ZHANG = (() => {
 /** A fictional mobile number used as the phone answer. */
 export const TEST_PHONE = '13912345678';
 
-/** Every name, ID number and address of the sample residents, plus the test phone number. */
+// What the simulated platform knows of the sample residents that their cards do not say.
+const householdLookups = (): Promise<string[]> => {
+  const platform = new SimPlatform();
+  return Promise.all(
+    SIM_RESIDENTS.flatMap((r) => (r.card ? [r.card.idNumber] : [])).map((idNumber) =>
+      platform.lookup('household', { idNumber }).then(
+        (found) => (found.kind === 'household' ? [found.data.householdNumber, found.data.address] : []),
+        () => [],
+      ),
+    ),
+  ).then((all) => all.flat());
+};
+const PLATFORM_DATA = await householdLookups();
+
+// The sample travel documents: their numbers and, for a passport, the holder's name.
+const DOCUMENT_DATA = SIM_DOCUMENTS.flatMap((d) => {
+  const zone = parseMrz(d.mrz);
+  if (!zone.ok) throw new Error(`The sample document ${d.id} does not parse.`);
+  return [d.label, zone.value.documentNumber, ...(zone.value.surname ? [[zone.value.surname, zone.value.givenNames].filter(Boolean).join(' ')] : [])];
+});
+
+/**
+ * Every name, ID number and address of the sample residents, what the simulated platform holds
+ * of them (household numbers and addresses, which go into a submission's lookups), the sample
+ * travel documents' numbers and names, and the test phone number.
+ */
 export const PERSONAL_DATA: readonly string[] = [
   ...SIM_RESIDENTS.flatMap((r) => (r.card ? [r.card.name, r.card.idNumber, r.card.address, r.label] : [r.label])),
+  ...PLATFORM_DATA,
+  ...DOCUMENT_DATA,
   TEST_PHONE,
 ];
 

@@ -270,7 +270,7 @@ describe('cross-site protection', () => {
       expect(res.status, origin).toBe(403);
       expect(await res.text()).not.toContain('sessionId');
     }
-    expect((await getView(host)).screen).toBe('welcome');
+    expect((await getView(host)).screen).toEqual({ name: 'welcome' });
   });
 
   it('accepts its own Origin', async () => {
@@ -319,8 +319,8 @@ describe('commands over HTTP', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
     const body = (await res.json()) as { ok: true; value: unknown };
-    expect(flowViewSchema.parse(body.value).screen).toBe('start');
-    expect((await getView(host)).screen).toBe('start');
+    expect(flowViewSchema.parse(body.value).screen).toEqual({ name: 'start', serviceId: 'noCriminalRecord' });
+    expect((await getView(host)).screen).toEqual({ name: 'start', serviceId: 'noCriminalRecord' });
   });
 
   it('passes contract errors through with status 200', async () => {
@@ -354,7 +354,7 @@ describe('commands over HTTP', () => {
       expect(res.status, type).toBe(415);
       expect(await res.json()).toMatchObject({ ok: false, error: { code: 'invalidRequest' } });
     }
-    expect((await getView(host)).screen).toBe('welcome');
+    expect((await getView(host)).screen).toEqual({ name: 'welcome' });
   });
 
   it('answers invalid JSON with 400 invalidRequest', async () => {
@@ -433,7 +433,7 @@ describe('server-sent events', () => {
       if (!stream.body) throw new Error('The event stream has no body.');
 
       const received = readEvent(stream.body, (event, data) => {
-        return event === 'flow:snapshot' && flowViewSchema.parse(JSON.parse(data)).screen === 'start';
+        return event === 'flow:snapshot' && flowViewSchema.parse(JSON.parse(data)).screen.name === 'start';
       });
       const res = await postCommand('flow:send', { type: 'SELECT_SERVICE', serviceId: 'noCriminalRecord' });
       const view = flowViewSchema.parse(((await res.json()) as { value: unknown }).value);

@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { createActor, type Actor, type SnapshotFrom } from 'xstate';
 import type { Database } from 'better-sqlite3';
 import type { FlowEvent, FlowView, Lang } from '../../../shared/contract/schemas';
+import { orderIdOf } from '../../../shared/steps/pay/pay.step';
 import { toFlowView } from '../../../shared/flows/flow-view';
-import { orderId, type InternalEvent, type ServiceFlowMachine } from '../../../shared/flows/service-flow.machine';
+import type { InternalEvent } from '../../../shared/flows/flow-context';
+import type { KioskMachine as ServiceFlowMachine } from '../../../shared/flows/kiosk.machine';
 import { deleteSnapshot, loadSnapshot, saveSnapshot } from '../store/repos/flow-snapshots';
 import type { Sealer } from '../crypto/sealer';
 import { errorKind, type Logger } from '../log/logger';
@@ -43,7 +45,7 @@ export class FlowRunner {
         const json = this.opts.sealer.open(saved, CONTEXT).toString('utf8');
         this.launch(JSON.parse(json) as SnapshotFrom<ServiceFlowMachine>);
         this.actor?.send({ type: 'RESUMED' });
-        this.opts.log.info('flow.restored', { screen: this.view().screen });
+        this.opts.log.info('flow.restored', { screen: this.view().screen.name });
         return;
       } catch (error) {
         // A snapshot this version cannot read must not stop the kiosk: start afresh.
@@ -78,7 +80,9 @@ export class FlowRunner {
    */
   activeOrderId(): string | null {
     const context = this.actor?.getSnapshot().context;
-    return context?.payment ? orderId(context) : null;
+    if (!context) return null;
+    if (context.local.kind === 'pay') return orderIdOf(context.sessionId, context.local.attempt);
+    return context.payAttempt > 0 ? orderIdOf(context.sessionId, context.payAttempt) : null;
   }
 
   stop(): void {

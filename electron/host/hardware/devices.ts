@@ -18,6 +18,7 @@ import type { HardwareConfig } from './hardware-config';
 import { SimIdCardReader } from './id-card-reader.sim';
 import { SerialMrzReader } from './mrz-reader';
 import { SimPaymentTerminal } from './payment-terminal.sim';
+import { SimPlatform } from '../platform/platform.sim';
 import { SimPermitPrinter } from './permit-printer.sim';
 import { EscPosReceiptPrinter } from './receipt-printer.escpos';
 import { SimReceiptPrinter } from './receipt-printer.sim';
@@ -96,6 +97,8 @@ export interface Simulators {
   documentPrinter?: SimDocumentPrinter;
   paymentTerminal?: SimPaymentTerminal;
   permitPrinter?: SimPermitPrinter;
+  /** The police platform's fictional data set, for lookups and one-time codes. */
+  platform?: SimPlatform;
 }
 
 export interface KioskDevices {
@@ -177,7 +180,7 @@ function slotDocumentReader(slot: DeviceSlot<DocumentReader>): DocumentReader {
 export function createDevices(opts: { hardware: HardwareConfig; simulate: boolean; dataDir: string; log: Logger }): KioskDevices {
   const { hardware, log } = opts;
   const use = <K extends keyof HardwareConfig>(name: K): HardwareConfig[K] => (opts.simulate ? ({ driver: 'sim' }) : hardware[name]);
-  const sims: Simulators = {};
+  const sims: Simulators = opts.simulate ? { platform: new SimPlatform() } : {};
   const simDir = path.join(opts.dataDir, 'sim');
   // What the simulators print carries references and answers: kept private like the database.
   makePrivateDir(simDir);

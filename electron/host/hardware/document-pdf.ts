@@ -15,8 +15,10 @@ export const A4_SIZE: readonly [number, number] = [595.28, 841.89];
 export interface DocumentContent {
   title: string;
   lines: { label: string; value: string }[];
-  /** Printed under the QR code, which encodes it. */
+  /** Printed under the QR code, which encodes it (or `qrText` when given). */
   reference: string;
+  /** What the QR code encodes instead of `reference`: a verification address with the document number. */
+  qrText?: string;
   /** Small print after the lines. */
   footer: string[];
   lang: Lang;
@@ -254,7 +256,7 @@ export async function buildDocumentPdf(doc: DocumentContent, opts: DocumentPdfOp
 
   // Header: the title on the left, the QR code with the reference under it on the right.
   const top = flow.y;
-  drawQr(flow.page, reference, A4_SIZE[0] - MARGIN - QR_SIZE, top, QR_SIZE);
+  drawQr(flow.page, doc.qrText ?? reference, A4_SIZE[0] - MARGIN - QR_SIZE, top, QR_SIZE);
   const refLines = wrapText(reference, QR_SIZE, measure(BODY_SIZE));
   refLines.forEach((line, i) => {
     const x = A4_SIZE[0] - MARGIN - QR_SIZE / 2 - font.widthOfTextAtSize(line, BODY_SIZE) / 2;

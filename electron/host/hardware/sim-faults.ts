@@ -43,6 +43,12 @@ export function applySimFault(sims: Simulators, camera: ReportedCamera, device: 
       else t.failNext('timeOut');
       return true;
     }
+    case 'platform': {
+      const p = sims.platform;
+      if (!p) return false;
+      p.setFault(fault as 'offline' | 'online' | 'unavailableNext' | 'notFoundNext');
+      return true;
+    }
     case 'permitPrinter': {
       const p = sims.permitPrinter;
       if (!p) return false;

@@ -85,5 +85,20 @@ export const SIM_RESIDENTS: readonly SimResident[] = [
       validTo: '2022-01-01',
     },
   },
+  {
+    id: 'chen-child',
+    label: '陈小雨（儿童）',
+    card: {
+      name: '陈小雨',
+      sex: 'F',
+      ethnicity: '01',
+      birthDate: '2019-06-01',
+      address: '北京市朝阳区示例路1号院2号楼301室',
+      idNumber: '110105201906010023',
+      authority: '北京市公安局朝阳分局',
+      validFrom: '2024-06-01',
+      validTo: '2029-06-01',
+    },
+  },
   { id: 'damaged', label: '损坏的证件' },
 ];

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
-import type { SubmissionDraft } from '../../../shared/flows/service-flow.machine';
+import type { SubmissionDraft } from '../../../shared/steps/submit/submit.step';
 import { generateReference } from '../../../shared/domain/reference';
 import type { Sealer } from '../crypto/sealer';
 import { matchPayment } from '../store/repos/payments';
@@ -19,13 +19,15 @@ export function enqueueSubmission(
   opts: { kioskId: string; sealer: Sealer; now?: number; random?: (n: number) => Uint8Array },
 ): string {
   const random = opts.random ?? ((n: number) => new Uint8Array(randomBytes(n)));
-  // The photo and the payment go with the answers: a renewal without them cannot be processed.
-  // Left out when null, so a service without them seals exactly { applicant, answers }.
+  // The photo, the payment and what the platform told the kiosk go with the answers: a
+  // renewal without its photo, or a fine payment without the fines picked, cannot be processed.
+  // Left out when empty, so a service without them seals exactly { applicant, answers }.
   const payload = JSON.stringify({
     applicant: draft.applicant,
     answers: draft.answers,
     ...(draft.photo !== null ? { photo: draft.photo } : {}),
     ...(draft.payment !== null ? { payment: draft.payment } : {}),
+    ...(Object.keys(draft.lookups).length > 0 ? { lookups: draft.lookups } : {}),
   });
   const now = opts.now ?? Date.now();
   return db
@@ -41,8 +43,9 @@ export function enqueueSubmission(
           lang: draft.lang,
           // Bound to its reference: a sealed payload copied onto another row will not open.
           payload: opts.sealer.seal(payload, submissionContext(reference)),
+          needsReview: draft.review,
           now,
-        }, { actor: 'kiosk', detail: { service: draft.serviceId } });
+        }, { actor: 'kiosk', detail: { service: draft.serviceId, review: draft.review } });
         // The money and the application it paid for are tied together in the same commit.
         if (draft.payment !== null) matchPayment(db, draft.payment.orderId, reference, now);
         return reference;

@@ -146,8 +146,7 @@ export class Uplink {
     this.now = deps.now ?? Date.now;
     this.random = deps.random ?? Math.random;
     this.batchLimit = config.batchSize;
-    this.headers = { 'x-kiosk-id': config.kioskId, 'user-agent': 'police-kiosk-uplink/1' };
-    if (config.bearerToken !== undefined) this.headers.authorization = `Bearer ${config.bearerToken}`;
+    this.headers = platformHeaders(config);
   }
 
   /** Starts the background loop; does nothing without a platform. */
@@ -405,6 +404,23 @@ export class Uplink {
   }
 }
 
+/** The headers of every request to the platform: the kiosk's id and, when set, the bearer token. */
+export function platformHeaders(config: UplinkConfig): Record<string, string> {
+  const headers: Record<string, string> = { 'x-kiosk-id': config.kioskId, 'user-agent': 'police-kiosk-uplink/1' };
+  if (config.bearerToken !== undefined) headers.authorization = `Bearer ${config.bearerToken}`;
+  return headers;
+}
+
+/** An HTTPS transport to the configured platform, with the client certificate and CA the settings name. */
+export function platformTransport(config: UplinkConfig & { url: string }): UplinkTransport {
+  const tls: TlsMaterial = {
+    cert: readPem(config.clientCertFile, 'clientCertFile'),
+    key: readPem(config.clientKeyFile, 'clientKeyFile'),
+    ca: readPem(config.caFile, 'caFile'),
+  };
+  return createHttpTransport(config.url, tls);
+}
+
 function readPem(file: string | undefined, setting: string): Buffer | undefined {
   if (file === undefined) return undefined;
   try {
@@ -417,10 +433,5 @@ function readPem(file: string | undefined, setting: string): Buffer | undefined 
 /** The uplink for the host: reads the TLS files named in the settings and connects over node:https. */
 export function createUplink(db: Database, sealer: Sealer, config: UplinkConfig, log: Logger, deps: Omit<UplinkDeps, 'transport'> = {}): Uplink {
   if (config.url === undefined) return new Uplink(db, sealer, config, log, deps);
-  const tls: TlsMaterial = {
-    cert: readPem(config.clientCertFile, 'clientCertFile'),
-    key: readPem(config.clientKeyFile, 'clientKeyFile'),
-    ca: readPem(config.caFile, 'caFile'),
-  };
-  return new Uplink(db, sealer, config, log, { ...deps, transport: createHttpTransport(config.url, tls) });
+  return new Uplink(db, sealer, config, log, { ...deps, transport: platformTransport({ ...config, url: config.url }) });
 }

@@ -1,86 +1,84 @@
 import { useTranslation } from 'react-i18next';
 import { findService } from '../../../shared/catalog/services';
-import type { AnswerValue, Question } from '../../../shared/catalog/types';
-import type { FlowView } from '../../../shared/contract';
 import { Actions } from '../components/Actions';
 import { Button } from '../components/Button';
 import { Page } from '../components/Page';
+import { yuan } from '../format';
+import { useAnswerText } from '../questions/answer-text';
+import type { ScreenProps } from './screen-props';
 
-function useAnswerText() {
+function ChangeLink({ item, what, onChange }: { item: string; what: string; onChange: (item: string) => void }) {
   const { t } = useTranslation();
-  return (question: Question, answer: AnswerValue | undefined): string => {
-    if (!answer) return '';
-    if (question.kind !== 'choice') return answer.text ?? '';
-    const option = t(`questions.${question.id}.options.${answer.choice ?? ''}`);
-    return answer.text ? t('check.otherAnswer', { option, text: answer.text }) : option;
-  };
-}
-
-interface Props {
-  view: FlowView;
-  onChange: (questionId: string) => void;
-  onSubmit: () => void;
-  onBack: () => void;
-}
-
-/** Check your answers, each with a Change link, then submit. */
-export function Check({ view, onChange, onSubmit, onBack }: Props) {
-  const { t } = useTranslation();
-  const answerText = useAnswerText();
-  const service = view.serviceId ? findService(view.serviceId) : undefined;
-  if (!service) return null;
   return (
-    <Page heading={t('check.heading')} screenKey="check" testId="check">
+    <Button variant="link" onClick={() => onChange(item)} data-testid={`change-${item}`}>
+      {t('actions.change')}
+      <span className="visually-hidden">{` ${what}`}</span>
+    </Button>
+  );
+}
+
+/** Check your answers: the applicant, each answer and the photo with a Change link, and the fee; then submit. */
+export function Check({ screen, view, send }: ScreenProps<'check'>) {
+  const { t } = useTranslation();
+  const answerText = useAnswerText(view.lang);
+  const change = (item: string) => send({ type: 'CHANGE', item });
+  const applicant = screen.applicant;
+  const service = view.serviceId && findService(view.serviceId) ? t(`services.${view.serviceId}.title`) : null;
+  return (
+    <Page heading={t('check.heading')} screenKey={`check-${screen.stepId}`} testId="check">
       <p className="lead">{t('check.intro')}</p>
-      <h2>{t('check.applicant')}</h2>
+      {applicant ? (
+        <>
+          <h2>{t('check.applicant')}</h2>
+          <dl className="summary">
+            <div className="summary-row">
+              <dt>{t('check.name')}</dt>
+              <dd data-testid="applicant-name">{applicant.name}</dd>
+              <dd className="summary-note">{t(`check.from.${applicant.method}`)}</dd>
+            </div>
+            <div className="summary-row">
+              <dt>{applicant.method === 'idCard' || applicant.method === 'idNumberOtp' ? t('check.idNumber') : t('check.documentNumber')}</dt>
+              <dd data-testid="applicant-id">{applicant.numberMasked}</dd>
+              <dd className="summary-note">{t('check.masked')}</dd>
+            </div>
+          </dl>
+        </>
+      ) : null}
+      {service ? <h2>{service}</h2> : null}
       <dl className="summary">
-        <div className="summary-row">
-          <dt>{t('check.name')}</dt>
-          <dd data-testid="applicant-name">{view.applicant?.name}</dd>
-          <dd className="summary-note">{t('check.fromCard')}</dd>
-        </div>
-        <div className="summary-row">
-          <dt>{t('check.idNumber')}</dt>
-          <dd data-testid="applicant-id">{view.applicant?.idNumberMasked}</dd>
-          <dd className="summary-note">{t('check.fromCard')}</dd>
-        </div>
-      </dl>
-      <h2>{t(`services.${service.id}.title`)}</h2>
-      <dl className="summary">
-        {service.questions.map((q) => (
-          <div className="summary-row" key={q.id}>
-            <dt>{t(`questions.${q.id}.label`)}</dt>
-            <dd data-testid={`answer-${q.id}`}>{answerText(q, view.answers[q.id])}</dd>
-            <dd>
-              <Button variant="link" onClick={() => onChange(q.id)} data-testid={`change-${q.id}`}>
-                {t('actions.change')}
-                <span className="visually-hidden">{` ${t(`questions.${q.id}.label`)}`}</span>
-              </Button>
-            </dd>
-          </div>
-        ))}
-        {service.photo ? (
-          <div className="summary-row">
-            <dt>{t('check.photo')}</dt>
-            <dd>{view.photo ? <img className="photo-thumb" src={`data:image/jpeg;base64,${view.photo}`} alt={t('check.photo')} data-testid="check-photo" /> : null}</dd>
-            <dd>
-              <Button variant="link" onClick={() => onChange('photo')} data-testid="change-photo">
-                {t('actions.change')}
-                <span className="visually-hidden">{` ${t('check.photo')}`}</span>
-              </Button>
-            </dd>
-          </div>
-        ) : null}
-        {service.feeFen > 0 ? (
+        {screen.rows.map((row) => {
+          if (row.kind === 'photo') {
+            return (
+              <div className="summary-row" key={`photo-${row.stepId}`}>
+                <dt>{t('check.photo')}</dt>
+                <dd>{row.photo ? <img className="photo-thumb" src={`data:image/jpeg;base64,${row.photo}`} alt={t('check.photoAlt')} data-testid="check-photo" /> : null}</dd>
+                <dd>
+                  <ChangeLink item={row.stepId} what={t('check.photo')} onChange={change} />
+                </dd>
+              </div>
+            );
+          }
+          const label = t(`questions.${row.question.id}.label`);
+          return (
+            <div className="summary-row" key={row.question.id}>
+              <dt>{label}</dt>
+              <dd data-testid={`answer-${row.question.id}`}>{answerText(row.question, row.value)}</dd>
+              <dd>
+                <ChangeLink item={row.question.id} what={label} onChange={change} />
+              </dd>
+            </div>
+          );
+        })}
+        {screen.feeFen > 0 ? (
           <div className="summary-row">
             <dt>{t('check.fee')}</dt>
-            <dd data-testid="check-fee">{t('start.feeAmount', { amount: (service.feeFen / 100).toFixed(2) })}</dd>
+            <dd data-testid="check-fee">{t('start.feeAmount', { amount: yuan(screen.feeFen) })}</dd>
           </div>
         ) : null}
       </dl>
-      <Actions onBack={onBack}>
-        <Button onClick={onSubmit} data-testid="submit">
-          {t('actions.submit')}
+      <Actions onBack={() => send({ type: 'BACK' })}>
+        <Button onClick={() => send({ type: 'SUBMIT' })} data-testid="submit">
+          {screen.feeFen > 0 ? t('check.submitAndPay') : t('actions.submit')}
         </Button>
       </Actions>
     </Page>

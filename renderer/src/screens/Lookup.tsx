@@ -1,23 +1,24 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { findService } from '../../../shared/catalog/services';
-import type { FlowView } from '../../../shared/contract';
 import { Actions } from '../components/Actions';
 import { Button } from '../components/Button';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { OnScreenKeyboard } from '../components/OnScreenKeyboard';
 import { Page } from '../components/Page';
+import { dayOf, formatDay } from '../format';
+import type { ScreenProps } from './screen-props';
 
 const FIELD = 'field-reference';
 
 /** "Check a submission": type the reference (its check character catches typos) or scan the slip. */
-export function Lookup({ view, onSubmit, onBack }: { view: FlowView; onSubmit: (reference: string) => void; onBack: () => void }) {
+export function Lookup({ screen, send }: ScreenProps<'lookup'>) {
   const { t } = useTranslation();
-  const [text, setText] = useState(view.lookup.reference ?? '');
-  const error = view.lookup.error ? t(`lookup.errors.${view.lookup.error}`) : null;
+  const [text, setText] = useState(screen.reference ?? '');
+  const error = screen.error ? t(`lookup.errors.${screen.error}`) : null;
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    onSubmit(text);
+    if (!screen.checking) send({ type: 'LOOKUP_SUBMIT', reference: text });
   };
   return (
     <Page heading={t('lookup.heading')} screenKey="lookup" testId="lookup">
@@ -44,30 +45,31 @@ export function Lookup({ view, onSubmit, onBack }: { view: FlowView; onSubmit: (
         />
         <OnScreenKeyboard value={text} lang="en" upperCase onChange={(v) => setText(v.toUpperCase())} />
         <p className="hint">{t('lookup.privacy')}</p>
-        <Actions onBack={onBack}>
-          <Button type="submit" data-testid="lookup-check">
-            {t('lookup.check')}
-          </Button>
+        {screen.checking ? (
+          <p role="status" className="waiting" data-testid="lookup-checking">
+            {t('lookup.checking')}
+          </p>
+        ) : null}
+        <Actions onBack={() => send({ type: 'BACK' })}>
+          {screen.checking ? null : (
+            <Button type="submit" data-testid="lookup-check">
+              {t('lookup.check')}
+            </Button>
+          )}
         </Actions>
       </form>
     </Page>
   );
 }
 
-function formatDate(ms: number): string {
-  const d = new Date(ms);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
-
-/** What the kiosk knows of the reference, in plain words, with no personal data. */
-export function LookupResult({ view, onAnother, onFinish }: { view: FlowView; onAnother: () => void; onFinish: () => void }) {
+/** What the kiosk knows of the reference, in plain words, with no personal data; and a print of what is waiting. */
+export function LookupResult({ screen, view, send }: ScreenProps<'lookupResult'>) {
   const { t } = useTranslation();
-  const result = view.lookup.result;
-  const reference = view.lookup.reference ?? '';
+  const { result, reference, reprint } = screen;
+  const toPrint = result.found ? result.toPrint : [];
   return (
     <Page heading={t('lookup.resultHeading', { reference })} screenKey="lookupResult" testId="lookupResult">
-      {result?.found ? (
+      {result.found ? (
         <>
           <p className="lead" role="status" data-testid="lookup-state" data-state={result.state}>
             {t(`lookup.state.${result.state}`)}
@@ -79,7 +81,8 @@ export function LookupResult({ view, onAnother, onFinish }: { view: FlowView; on
               <dd>{findService(result.serviceId) ? t(`services.${result.serviceId}.title`) : result.serviceId}</dd>
             </div>
             <div>
-              <dt>{t('lookup.submittedAt', { date: formatDate(result.submittedAt) })}</dt>
+              <dt>{t('lookup.submittedOn')}</dt>
+              <dd>{formatDay(dayOf(result.submittedAt), view.lang)}</dd>
             </div>
           </dl>
         </>
@@ -88,12 +91,32 @@ export function LookupResult({ view, onAnother, onFinish }: { view: FlowView; on
           {t('lookup.notFound')}
         </p>
       )}
+      {toPrint.length > 0 ? (
+        <section aria-labelledby="to-print">
+          <h2 id="to-print">{t('lookup.toPrintHeading')}</h2>
+          <ul className="bullets" data-testid="lookup-to-print">
+            {toPrint.map((output) => (
+              <li key={output}>{t(`lookup.toPrint.${output}`)}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {reprint !== 'none' ? (
+        <p className={reprint === 'failed' || reprint === 'notReady' ? 'lead warning-text' : 'lead'} role="status" data-testid="reprint-status" data-reprint={reprint}>
+          {t(`lookup.reprint.${reprint}`)}
+        </p>
+      ) : null}
       <p className="hint">{t('lookup.privacy')}</p>
       <div className="actions">
-        <Button onClick={onFinish} data-testid="finish">
+        <Button onClick={() => send({ type: 'FINISH' })} data-testid="finish">
           {t('actions.finish')}
         </Button>
-        <Button variant="secondary" onClick={onAnother} data-testid="lookup-another">
+        {toPrint.length > 0 && reprint !== 'printing' ? (
+          <Button variant="secondary" onClick={() => send({ type: 'REPRINT' })} data-testid="reprint">
+            {t('lookup.print')}
+          </Button>
+        ) : null}
+        <Button variant="secondary" onClick={() => send({ type: 'LOOKUP' })} data-testid="lookup-another">
           {t('lookup.another')}
         </Button>
       </div>

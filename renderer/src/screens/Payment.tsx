@@ -1,12 +1,11 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FlowView } from '../../../shared/contract';
 import { Actions } from '../components/Actions';
 import { Button } from '../components/Button';
 import { Page } from '../components/Page';
+import { yuan } from '../format';
 import { useQr } from '../use-qr';
-
-const yuan = (fen: number) => (fen / 100).toFixed(2);
+import type { ScreenProps } from './screen-props';
 
 function useSecondsLeft(until: number | null): number | null {
   const [now, setNow] = useState(() => Date.now());
@@ -19,12 +18,10 @@ function useSecondsLeft(until: number | null): number | null {
 }
 
 /** Pay by QR code: the amount, the code, how long it is valid; the screen moves on by itself. */
-export function Payment({ view, onCancel }: { view: FlowView; onCancel: () => void }) {
+export function Payment({ screen: payment, send }: ScreenProps<'payment'>) {
   const { t } = useTranslation();
-  const payment = view.payment;
-  const qr = useQr(payment?.qrText ?? null, 320);
-  const seconds = useSecondsLeft(payment?.expiresAt ?? null);
-  if (!payment) return null;
+  const qr = useQr(payment.qrText, 320);
+  const seconds = useSecondsLeft(payment.expiresAt);
   const amount = yuan(payment.amountFen);
   return (
     <Page heading={t('payment.heading')} screenKey="payment" testId="payment">
@@ -43,7 +40,7 @@ export function Payment({ view, onCancel }: { view: FlowView; onCancel: () => vo
         </p>
       ) : null}
       <div className="actions">
-        <Button variant="secondary" onClick={onCancel} data-testid="payment-cancel">
+        <Button variant="secondary" onClick={() => send({ type: 'BACK' })} data-testid="payment-cancel">
           {t('payment.cancel')}
         </Button>
       </div>
@@ -52,17 +49,17 @@ export function Payment({ view, onCancel }: { view: FlowView; onCancel: () => vo
 }
 
 /** The fee was not paid: why, that no money was taken, and what to do next. */
-export function PaymentFailed({ view, onRetry, onBack }: { view: FlowView; onRetry: () => void; onBack: () => void }) {
+export function PaymentFailed({ screen, send }: ScreenProps<'paymentFailed'>) {
   const { t } = useTranslation();
-  const failure = view.payment?.failure ?? 'unavailable';
+  const failure = screen.failure;
   return (
     <Page heading={failure === 'inDoubt' ? t('paymentFailed.headingInDoubt') : t('paymentFailed.heading')} screenKey="paymentFailed" testId="paymentFailed">
       <p className="lead" data-testid="payment-failure" data-failure={failure}>
         {t(`paymentFailed.${failure}`)}
       </p>
       <p className="lead">{failure === 'inDoubt' ? t('paymentFailed.doNotPayAgain') : t('paymentFailed.noMoney')}</p>
-      <Actions onBack={onBack}>
-        <Button onClick={onRetry} data-testid="retry">
+      <Actions onBack={() => send({ type: 'BACK' })}>
+        <Button onClick={() => send({ type: 'RETRY' })} data-testid="retry">
           {t('actions.retry')}
         </Button>
       </Actions>

@@ -1,9 +1,11 @@
 import { useTranslation } from 'react-i18next';
+import { SERVICE_FAMILIES } from '../../../shared/catalog/catalog-schema';
 import { catalog } from '../../../shared/catalog/services';
 import type { ServiceEntry } from '../../../shared/catalog/types';
 import type { Devices } from '../../../shared/contract';
 import { isReady } from '../../../shared/hardware/types';
 import { Page } from '../components/Page';
+import type { ScreenProps } from './screen-props';
 
 /** Why a service cannot be offered now, as an i18n key, or null when it can. */
 function unavailableReason(service: ServiceEntry, devices: Devices | null): string | null {
@@ -17,10 +19,11 @@ function unavailableReason(service: ServiceEntry, devices: Devices | null): stri
   return `welcome.reason.${down}`;
 }
 
-/** Choose a service; services whose devices are not ready say so instead of failing later. */
-export function Welcome({ devices, onSelect, onLookup }: { devices: Devices | null; onSelect: (id: string) => void; onLookup: () => void }) {
+/** Choose a service, by family; services whose devices are not ready say so instead of failing later. */
+export function Welcome({ devices, send }: ScreenProps<'welcome'>) {
   const { t } = useTranslation();
-  const families = [...new Set(catalog.map((s) => s.family))];
+  const families = SERVICE_FAMILIES.filter((family) => catalog.some((s) => s.family === family));
+  const onSelect = (serviceId: string) => send({ type: 'SELECT_SERVICE', serviceId });
   return (
     <Page heading={t('welcome.heading')} screenKey="welcome" testId="welcome">
       <p className="lead">{t('welcome.intro')}</p>
@@ -61,7 +64,7 @@ export function Welcome({ devices, onSelect, onLookup }: { devices: Devices | nu
       ))}
       <section aria-labelledby="lookup-heading" className="family">
         <h2 id="lookup-heading">{t('lookup.start')}</h2>
-        <button type="button" className="service-card" onClick={onLookup} data-testid="lookup-start">
+        <button type="button" className="service-card" onClick={() => send({ type: 'LOOKUP' })} data-testid="lookup-start">
           <span className="service-title">{t('lookup.start')}</span>
           <span className="service-summary">{t('lookup.startHint')}</span>
         </button>

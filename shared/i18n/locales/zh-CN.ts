@@ -1,4 +1,5 @@
-import type { LocaleResources } from '../resources';
+import type { Shape } from '../shape';
+import type { en } from './en';
 
 /** Simplified Chinese resources: the kiosk's default language. */
 export const zhCN = {
@@ -309,4 +310,4 @@ export const zhCN = {
       jammed: '卡纸',
     },
   },
-} as const satisfies LocaleResources;
+} as const satisfies Shape<typeof en>;

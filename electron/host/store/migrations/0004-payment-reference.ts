@@ -1,12 +1,15 @@
 import type { Database } from 'better-sqlite3';
 
 /**
- * A payment names the submission it paid for, once that submission is queued. Money found
+ * A submission says whether it waits for station staff's review. A payment names the
+ * submission it paid for, once that submission is queued. Money found
  * paid later (after a crash, or a cancel the terminal refused) without a submission naming it
  * is then plainly a refund, even when the resident paid a second order and submitted with that.
  */
 export function up(db: Database): void {
   db.exec(`
+    ALTER TABLE submissions ADD COLUMN needs_review INTEGER NOT NULL DEFAULT 0 CHECK (needs_review IN (0, 1));
+    CREATE INDEX submissions_review ON submissions (created_at) WHERE needs_review = 1;
     ALTER TABLE payments ADD COLUMN submission_reference TEXT;
     UPDATE payments SET submission_reference = (SELECT s.reference FROM submissions s WHERE s.submission_key = payments.submission_key)
       WHERE state = 'paid' AND order_id = (

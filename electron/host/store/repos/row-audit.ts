@@ -12,10 +12,11 @@ export interface AuditNote {
 /** The tables whose rows the audit log vouches for, one entry per change. */
 export type AuditedTable = 'submission' | 'payment';
 
-// The columns a change of which is audited. Sync bookkeeping (attempts, next try, last error,
+// The columns a change of which is audited. A migration that adds one must write a new
+// baseline entry for every row in the same migration, or the old digests stop matching. Sync bookkeeping (attempts, next try, last error,
 // updated_at) changes on every retry and is left out: it is not what a forger would alter.
 const DIGEST_SQL: Record<AuditedTable, string> = {
-  submission: `SELECT reference, submission_key, service_id, state, lang, payload, created_at, remote_status, remote_reason, accepted_at, purged_at
+  submission: `SELECT reference, submission_key, service_id, state, lang, payload, created_at, remote_status, remote_reason, accepted_at, purged_at, needs_review
     FROM submissions WHERE reference = ?`,
   payment: `SELECT order_id, submission_key, service_id, amount_fen, state, transaction_id, paid_at, created_at, submission_reference FROM payments WHERE order_id = ?`,
 };

@@ -9,6 +9,8 @@ export interface NewSubmission {
   lang: string;
   /** The applicant and answers, sealed: personal data never reaches this table in clear. */
   payload: Buffer;
+  /** Station staff review it before it goes on. */
+  needsReview: boolean;
   now: number;
 }
 
@@ -30,12 +32,13 @@ export interface SubmissionRow {
   updatedAt: number;
   acceptedAt: number | null;
   purgedAt: number | null;
+  needsReview: number;
 }
 
 const COLUMNS = `id, reference, submission_key AS submissionKey, service_id AS serviceId, state, lang, payload,
   attempts, next_attempt_at AS nextAttemptAt, last_error AS lastError, remote_status AS remoteStatus,
   remote_reason AS remoteReason, created_at AS createdAt, updated_at AS updatedAt, accepted_at AS acceptedAt,
-  purged_at AS purgedAt`;
+  purged_at AS purgedAt, needs_review AS needsReview`;
 
 /** The reference already queued under this submission key, if any. */
 export function findReferenceByKey(db: Database, submissionKey: string): string | undefined {
@@ -59,11 +62,11 @@ export function insertSubmission(db: Database, reference: string, s: NewSubmissi
   return db.transaction(() => {
     const info = db
       .prepare(
-        `INSERT INTO submissions (reference, submission_key, service_id, state, lang, payload, created_at, updated_at)
-         VALUES (?, ?, ?, 'queued', ?, ?, ?, ?)
+        `INSERT INTO submissions (reference, submission_key, service_id, state, lang, payload, needs_review, created_at, updated_at)
+         VALUES (?, ?, ?, 'queued', ?, ?, ?, ?, ?)
          ON CONFLICT (submission_key) DO NOTHING`,
       )
-      .run(reference, s.submissionKey, s.serviceId, s.lang, s.payload, s.now, s.now);
+      .run(reference, s.submissionKey, s.serviceId, s.lang, s.payload, s.needsReview ? 1 : 0, s.now, s.now);
     if (info.changes === 1) auditRowChange(db, 'submission', reference, 'queued', note, s.now);
     return info.changes === 1;
   })();

@@ -213,6 +213,16 @@ describe('parseResidentId: legacy 15-digit numbers', () => {
     }
   });
 
+  it('returns numbers that parse again to themselves, the converted 1800s ones included', () => {
+    for (let seq = 990; seq <= 999; seq++) {
+      const first = parseResidentId(`320102800101${seq}`, { today: TODAY });
+      if (!first.ok) throw new Error('the legacy number did not parse');
+      expect(parseResidentId(first.value.number, { today: TODAY })).toEqual(first);
+    }
+    // An 18-digit number of the 1800s with an ordinary sequence is still refused.
+    expect(errorCode(withCheck('32010218800101123'))).toBe('date');
+  });
+
   it('accepts separators and full-width digits in legacy numbers too', () => {
     const result = parseResidentId('１１０１０５ ４９１２３１-００２', { today: TODAY });
     expect(result.ok && result.value.number).toBe('11010519491231002X');

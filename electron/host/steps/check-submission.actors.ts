@@ -1,0 +1,55 @@
+import { fromPromise } from 'xstate';
+import { findService } from '../../../shared/catalog/services';
+import type { SubmissionStatus } from '../../../shared/flows/check-submission.view';
+import type { Lang } from '../../../shared/contract/lang';
+import { StepError } from '../../../shared/steps/step-error';
+import { submissionContext } from '../queue/enqueue';
+import type { PrintSource } from '../documents/print-source';
+import { pendingPrints } from '../store/repos/print-jobs';
+import { getSubmission } from '../store/repos/submissions';
+import { printOne } from './print.actors';
+import type { StepDeps } from './step-deps';
+
+/** "Check a submission": its state in plain words, what is still to print, and the reprint. */
+export function checkSubmissionHostActors(deps: StepDeps) {
+  const { db, log, sealer } = deps;
+  return {
+    lookupStatus: fromPromise<SubmissionStatus, { reference: string; sessionId: string }>(async ({ input, signal }) => {
+      // The resident sees the checking screen while this waits; leaving it aborts the wait.
+      await deps.lookupLimiter.wait(input.sessionId, signal);
+      const row = getSubmission(db, input.reference);
+      log.info('lookup.checked', { reference: input.reference, found: row !== undefined });
+      if (!row) return { found: false };
+      return {
+        found: true,
+        serviceId: row.serviceId,
+        state: row.state,
+        certificateReady: row.remoteStatus === 'certificateReady',
+        submittedAt: row.createdAt,
+        // What was paid for and not printed, while the personal data to print it is still here.
+        toPrint: row.payload === null ? [] : [...new Set(pendingPrints(db, input.reference).map((j) => j.output))],
+      };
+    }),
+    reprint: fromPromise<void, { reference: string }>(async ({ input, signal }) => {
+      const row = getSubmission(db, input.reference);
+      if (!row?.payload) throw new StepError('failed', 'Nothing to print for that reference.');
+      const payload = JSON.parse(sealer.open(row.payload, submissionContext(row.reference)).toString('utf8')) as Omit<PrintSource, 'serviceId' | 'lang' | 'reference'> & { applicant: PrintSource['identity'] };
+      const source: PrintSource = {
+        serviceId: row.serviceId,
+        lang: row.lang as Lang,
+        reference: row.reference,
+        identity: payload.applicant,
+        answers: payload.answers,
+        lookups: payload.lookups ?? {},
+        payment: payload.payment ?? null,
+      };
+      const entry = findService(row.serviceId);
+      for (const job of pendingPrints(db, input.reference)) {
+        const step = entry?.steps.find((s) => s.kind === 'print' && s.id === job.stepId);
+        if (step?.kind !== 'print') continue;
+        await printOne(deps, step, source, signal);
+      }
+      log.info('print.reprinted', { reference: input.reference });
+    }),
+  };
+}

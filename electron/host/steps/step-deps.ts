@@ -1,0 +1,45 @@
+import type { Database } from 'better-sqlite3';
+import type { Sealer } from '../crypto/sealer';
+import type { KioskDevices } from '../hardware/devices';
+import type { Logger } from '../log/logger';
+import type { Platform } from '../platform/platform';
+import type { LookupLimiter } from '../flows/lookup-limiter';
+
+/** What the host's step actors work with. */
+export interface StepDeps {
+  db: Database;
+  sealer: Sealer;
+  devices: KioskDevices;
+  platform: Platform;
+  kioskId: string;
+  log: Logger;
+  /** Wakes the uplink when something new is queued. */
+  onQueued?: () => void;
+  /** True once the host is stopping: work cut short then is resumed after the restart, not undone. */
+  isStopping?: () => boolean;
+  /** Waits between questions to an unreachable payment terminal; tests pass one that does not wait. */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** The pauses between those questions; after the last the order is in doubt. */
+  orderQueryDelaysMs?: readonly number[];
+  /** Paces "check a submission" lookups per session and kiosk-wide; one per host, so new sessions do not reset it. */
+  lookupLimiter: LookupLimiter;
+  /** The A4 document font (tests may point at another). */
+  documentFont?: string;
+}
+
+/** Waits `ms`, or rejects when the signal aborts. */
+export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      signal.removeEventListener('abort', stop);
+      resolve();
+    }
+    function stop() {
+      clearTimeout(timer);
+      reject(new Error('Stopped waiting.'));
+    }
+    if (signal.aborted) return stop();
+    signal.addEventListener('abort', stop, { once: true });
+  });
+}
