@@ -151,14 +151,19 @@ class EntryChecker {
     const steps = this.entry.steps;
     const first = steps[0];
     if (first && first.kind !== 'identify') this.say(this.at(first), 'the first step must be identify (every service knows who it serves)');
+    // A query (status, endorsements left) submits nothing; anything else submits once.
     const submits = steps.flatMap((s, i) => (s.kind === 'submit' ? [i] : []));
-    if (submits.length !== 1) this.say(null, `a service has exactly one submit step, this one has ${submits.length}`);
+    if (submits.length > 1) this.say(null, `a service has at most one submit step, this one has ${submits.length}`);
     const submit = submits[0] ?? -1;
     steps.forEach((step, i) => {
       if (step.kind === 'pay') {
         if (!steps.slice(0, i).some((s) => s.kind === 'check')) this.say(this.at(step), 'a pay step needs a check step before it, so the resident sees what they pay for');
-        if (submit >= 0 && i > submit) this.say(this.at(step), 'a pay step must come before the submit step');
+        if (submit === -1 || i > submit) this.say(this.at(step), 'a pay step must come before the submit step');
+        // Nothing the resident can change may sit between paying and submitting: paid money stays
+        // with exactly the answers it paid for.
+        else if (steps.slice(i + 1, submit).some((s) => s.kind !== 'pay')) this.say(this.at(step), 'only pay steps may come between a pay step and the submit step');
       }
+      if ((step.kind === 'print' || step.kind === 'check') && submit === -1) this.say(this.at(step), `a ${step.kind} step needs a submit step: there is nothing to ${step.kind === 'print' ? 'print' : 'check'} without one`);
       if ((step.kind === 'print' || step.kind === 'rating') && submit >= 0 && i < submit) this.say(this.at(step), `a ${step.kind} step must come after the submit step`);
       if (step.kind === 'rating' && i !== steps.length - 1) this.say(this.at(step), 'the rating step must be the last step');
     });

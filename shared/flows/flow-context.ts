@@ -31,6 +31,8 @@ export interface FlowContext extends FlowInput {
   focus: string | null;
   /** Payment attempts of this session, so every attempt has its own order id. */
   payAttempt: number;
+  /** Wrong one-time codes in this session: starting the identify step again does not reset them. */
+  codeFailures: number;
   idleResetAt: number | null;
   /** True while the resident pays on the phone: nobody touches the screen, and that is fine. */
   idleHeld: boolean;

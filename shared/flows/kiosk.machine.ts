@@ -97,6 +97,7 @@ export function buildKioskMachine(catalog: readonly ServiceEntry[]) {
       returnTo: null,
       focus: null,
       payAttempt: 0,
+      codeFailures: 0,
       idleResetAt: null,
       idleHeld: false,
       scanned: null,

@@ -163,5 +163,5 @@ export const STEP_MODULES: { [K in StepKind]: StepModule<K> } = {
 
 /** The module of a step, typed by the step it is given. */
 export function moduleOf<K extends StepKind>(step: StepOf<K>): StepModule<K> {
-  return STEP_MODULES[step.kind as K];
+  return STEP_MODULES[step.kind];
 }

@@ -2,10 +2,10 @@
  * An actor of a step failed in a way the resident is told about: the code picks the sentence
  * on screen. Carries no personal data.
  */
-export class StepError<C extends string = string> extends Error {
+export class StepError extends Error {
   override readonly name = 'StepError';
   constructor(
-    readonly code: C,
+    readonly code: string,
     message: string,
   ) {
     super(message);

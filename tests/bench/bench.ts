@@ -10,7 +10,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { SubmissionDraft } from '../../shared/flows/service-flow.machine';
+import { identityFromCard } from '../../shared/steps/identify/identify.part';
+import type { SubmissionDraft } from '../../shared/steps/submit/submit.step';
 import { type Sealer } from '../../electron/host/crypto/sealer';
 import { SIM_RESIDENTS } from '../../electron/host/hardware/sim-residents';
 import { enqueueSubmission } from '../../electron/host/queue/enqueue';
@@ -93,10 +94,12 @@ function draft(n: number): SubmissionDraft {
     submissionKey: `bench-${n}`,
     serviceId: 'noCriminalRecord',
     lang: 'zh-CN',
-    applicant: cards[n % cards.length]!,
+    applicant: identityFromCard(cards[n % cards.length]!),
     answers: { purpose: { choice: 'job' }, delivery: { choice: 'collect' } },
     photo: null,
     payment: null,
+    lookups: {},
+    review: false,
   };
 }
 

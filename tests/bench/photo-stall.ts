@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { flowViewSchema, type FlowView } from '../../shared/contract';
+import { flowViewSchema, type FlowView, type ScreenName } from '../../shared/contract';
 import { MAX_FRAME_BASE64_LENGTH } from '../../shared/catalog/photo-spec';
 import type { HostConfig } from '../../electron/host/config';
 import { createHost, type Host } from '../../electron/host/host';
@@ -35,10 +35,10 @@ async function value(host: Host, command: string, request: unknown): Promise<unk
   return result.value;
 }
 
-async function waitForScreen(host: Host, leaving: FlowView['screen']): Promise<FlowView> {
+async function waitForScreen(host: Host, leaving: ScreenName): Promise<FlowView> {
   for (let i = 0; i < 500; i++) {
     const view = flowViewSchema.parse(await value(host, 'flow:get', {}));
-    if (view.screen !== leaving) return view;
+    if (view.screen.name !== leaving) return view;
     await sleep(10);
   }
   throw new Error(`The flow stayed on the ${leaving} screen.`);
@@ -95,7 +95,7 @@ export async function benchPhotoStall(dir: string, root: string, side = 4096, ev
       await value(host, 'flow:send', { type: 'ANSWER', questionId, value: answer });
     }
     const atPhoto = flowViewSchema.parse(await value(host, 'flow:get', {}));
-    if (atPhoto.screen !== 'photo') throw new Error(`Expected the photo screen, the flow is on ${atPhoto.screen}.`);
+    if (atPhoto.screen.name !== 'photo') throw new Error(`Expected the photo screen, the flow is on ${atPhoto.screen.name}.`);
     const jpegBase64 = largeFrame(side);
     // The worker has been up since createHost; give it a moment, as a resident walking up would.
     await sleep(200);

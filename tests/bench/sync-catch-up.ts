@@ -1,5 +1,6 @@
 import path from 'node:path';
-import type { SubmissionDraft } from '../../shared/flows/service-flow.machine';
+import { identityFromCard } from '../../shared/steps/identify/identify.part';
+import type { SubmissionDraft } from '../../shared/steps/submit/submit.step';
 import type { Sealer } from '../../electron/host/crypto/sealer';
 import { SIM_RESIDENTS } from '../../electron/host/hardware/sim-residents';
 import { createLogger } from '../../electron/host/log/logger';
@@ -46,10 +47,12 @@ export async function syncCatchUp(dir: string, sealer: Sealer, count: number): P
           submissionKey: `sync-${i}`,
           serviceId: 'noCriminalRecord',
           lang: 'zh-CN',
-          applicant: cards[i % cards.length]!,
+          applicant: identityFromCard(cards[i % cards.length]!),
           answers: { purpose: { choice: 'job' } },
           photo: null,
           payment: null,
+          lookups: {},
+          review: false,
         };
         enqueueSubmission(db, draft, { kioskId: 'K01', sealer });
       }

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { auditReport } from '../../electron/host/store/audit-report';
-import { call, removeTempDirs, send, startTestHost, tempDir, waitForView } from './helpers';
+import { call, finishSession, removeTempDirs, send, startTestHost, tempDir, waitForView } from './helpers';
 import { matching } from '../fixtures/matchers';
 
 afterEach(() => removeTempDirs());
@@ -22,8 +22,8 @@ describe('npm run audit:verify', () => {
       await send(host, { type: 'ANSWER', questionId: 'phone', value: { text: '13900000000' } });
       await send(host, { type: 'ANSWER', questionId: 'delivery', value: { choice: 'collect' } });
       await send(host, { type: 'SUBMIT' });
-      await waitForView(host, (v) => v.screen.name === 'confirmation', 'the confirmation');
-      await send(host, { type: 'FINISH' });
+      await waitForView(host, (v) => v.screen.name === 'confirmation' && v.screen.status === 'printed', 'the confirmation');
+      await finishSession(host);
     }
     await host.close();
 

@@ -7,6 +7,7 @@ import {
   expectNoPersonalData,
   getView,
   removeTempDirs,
+  screenOf,
   send,
   startTestHost,
   tempDir,
@@ -34,6 +35,9 @@ const VALID: { [C in CommandName]: CommandRequest<C> } = {
   'sim:fault': { device: 'receiptPrinter', fault: 'paperLow' },
   'sim:pay': { outcome: 'paid' },
   'sim:idle': { phase: 'warn' },
+  'sim:documents': {},
+  'sim:presentDocument': { documentId: 'zhang-hk' },
+  'sim:insertPermit': {},
 };
 
 // Personal data of the fictional resident, smuggled into bad requests to prove it is never echoed.
@@ -55,6 +59,20 @@ const WRONG_TYPES: { [C in CommandName]: unknown[] } = {
     { type: 'SELECT_SERVICE', serviceId: [ID_NUMBER] },
     { type: 'SET_LANG', lang: ID_NUMBER },
     { type: 'CHANGE' },
+    // The old shape of a Change link: the item is now named `item`.
+    { type: 'CHANGE', questionId: 'phone' },
+    { type: 'CHANGE', item: ZHANG.name },
+    { type: 'IDENTIFY_WITH', method: ID_NUMBER },
+    { type: 'OTP_ID_NUMBER', idNumber: ID_NUMBER.repeat(2) },
+    { type: 'OTP_ID_NUMBER', idNumber: Number(ID_NUMBER.slice(0, 15)) },
+    { type: 'OTP_CODE', code: 123456 },
+    { type: 'OTP_CODE', code: TEST_PHONE.repeat(2) },
+    { type: 'RATE', level: 6 },
+    { type: 'RATE', level: 4, reason: ZHANG.name },
+    { type: 'RATE', level: 4, comment: ZHANG.address },
+    { type: 'SKIP', level: 1 },
+    { type: 'LOOKUP_SUBMIT', reference: ID_NUMBER.repeat(3) },
+    { type: 'REPRINT', reference: ID_NUMBER },
   ],
   'device:status': [ID_NUMBER, Number(ID_NUMBER.slice(0, 15)), [ID_NUMBER]],
   'photo:check': [{ jpegBase64: Number(TEST_PHONE) }, { jpegBase64: '' }, { jpegBase64: `${ZHANG.name}!!` }, { photo: ID_NUMBER }, ID_NUMBER],
@@ -76,6 +94,17 @@ const WRONG_TYPES: { [C in CommandName]: unknown[] } = {
   'sim:removeCard': [ID_NUMBER, 1, null],
   'sim:setPaper': [{ paper: TEST_PHONE }, { paper: 1 }, { paper: null }, {}, 'out'],
   'sim:status': [ID_NUMBER, 1, { cardPresent: 'zhang' }],
+  'sim:documents': [ID_NUMBER, 0, { documentId: 'zhang-hk' }],
+  'sim:presentDocument': [
+    { documentId: Number(TEST_PHONE) },
+    { documentId: null },
+    { documentId: '' },
+    { documentId: ID_NUMBER.repeat(2) },
+    { mrz: ID_NUMBER },
+    {},
+    ID_NUMBER,
+  ],
+  'sim:insertPermit': [ID_NUMBER, 1, { permit: ID_NUMBER }],
 };
 
 function badRequests(command: CommandName): [string, unknown][] {
@@ -122,7 +151,7 @@ async function toPhoneQuestion(): Promise<void> {
   await waitForScreen(host, 'question');
   await send(host, { type: 'ANSWER', questionId: 'purpose', value: { choice: 'job' } });
   const view = await send(host, { type: 'ANSWER', questionId: 'destination', value: { text: '示例国' } });
-  expect(view.question?.id).toBe('phone');
+  expect(view.screen).toMatchObject({ name: 'question', question: { id: 'phone' } });
 }
 
 describe('bad input at the boundary', () => {
@@ -198,8 +227,24 @@ describe('flow:send', () => {
     await toPhoneQuestion();
     expectInvalidRequest(await host.handle('flow:send', { type: 'ANSWER', questionId: 'phone', value: { text: 'x'.repeat(10_000) } }));
     const view = await send(host, { type: 'ANSWER', questionId: 'phone', value: { text: TEST_PHONE } });
-    expect(view.question?.id).toBe('delivery');
-    expect(view.answers.phone).toEqual({ text: TEST_PHONE });
+    expect(screenOf(view, 'question').question.id).toBe('delivery');
+    expect(screenOf(await send(host, { type: 'BACK' }), 'question')).toMatchObject({ question: { id: 'phone' }, answer: { text: TEST_PHONE } });
+  });
+});
+
+describe('sim:presentDocument', () => {
+  it.each([ID_NUMBER, 'nobody', 'ZHANG-HK', 'C12345678'])('rejects the unknown document id %j with invalidRequest', async (documentId) => {
+    const before = await call(host, 'sim:status', {});
+    const message = expectInvalidRequest(await host.handle('sim:presentDocument', { documentId }));
+    expect(message).not.toContain(documentId);
+    expect(await call(host, 'sim:status', {})).toEqual(before);
+  });
+
+  it('knows every sample document sim:documents lists, and names none of their holders in its answer', async () => {
+    const documents = await call(host, 'sim:documents', {});
+    expect(documents.length).toBeGreaterThan(0);
+    for (const { id } of documents) expect(await host.handle('sim:presentDocument', { documentId: id })).toMatchObject({ ok: true });
+    expectNoPersonalData(started.lines);
   });
 });
 

@@ -15,8 +15,11 @@ interface Effect {
   ready: boolean;
 }
 
-/** What each fault does to its device's status on a fresh kiosk. */
-const EFFECTS: { [D in SimDevice]: Record<(typeof SIM_FAULTS)[D][number], Effect> } = {
+/**
+ * What each fault does to its device's status on a fresh kiosk; null for the platform, which is
+ * no device of the status: its faults show in what it answers (tests/unit/electron/host/platform).
+ */
+const EFFECTS: { [D in SimDevice]: Record<(typeof SIM_FAULTS)[D][number], D extends keyof Devices ? Effect : null> } = {
   idCardReader: {
     offline: { change: { device: 'offline' }, ready: false },
     online: { change: {}, ready: true },
@@ -68,17 +71,25 @@ const EFFECTS: { [D in SimDevice]: Record<(typeof SIM_FAULTS)[D][number], Effect
   storage: {
     failNextWrite: { change: {}, ready: true },
   },
+  platform: {
+    offline: null,
+    online: null,
+    unavailableNext: null,
+    notFoundNext: null,
+  },
 };
 
 const CASES = (Object.keys(SIM_FAULTS) as SimDevice[]).flatMap((device) =>
   (SIM_FAULTS[device] as readonly string[]).map((fault) => [device, fault] as const),
 );
 
-function effect(device: SimDevice, fault: string): Effect {
-  const found = (EFFECTS[device] as Record<string, Effect | undefined>)[fault];
-  if (!found) throw new Error(`No expected effect for ${device}:${fault}`);
+function effect(device: SimDevice, fault: string): Effect | null {
+  const found = (EFFECTS[device] as Record<string, Effect | null | undefined>)[fault];
+  if (found === undefined) throw new Error(`No expected effect for ${device}:${fault}`);
   return found;
 }
+
+const isStatusDevice = (device: SimDevice): device is keyof Devices & SimDevice => device !== 'platform';
 
 describe('every simulator fault', () => {
   it('the table here covers exactly the faults SIM_FAULTS offers', () => {
@@ -87,10 +98,12 @@ describe('every simulator fault', () => {
     }
   });
 
-  it.each(CASES)('%s:%s shows in device:status and in the pushed status', async (device, fault) => {
+  it.each(CASES.filter(([device]) => isStatusDevice(device)))('%s:%s shows in device:status and in the pushed status', async (device, fault) => {
     const { host } = await openHost();
     const before = await deviceStatus(host);
-    const { change, ready } = effect(device, fault);
+    const found = effect(device, fault);
+    if (!found || !isStatusDevice(device)) throw new Error(`${device} has no status`);
+    const { change, ready } = found;
     const expected = device === 'camera' ? (change as Status) : { ...before[device], ...change };
 
     const pushed = recordDeviceEvents(host);
@@ -109,6 +122,26 @@ describe('every simulator fault', () => {
   });
 });
 
+describe('platform faults', () => {
+  it.each(CASES.filter(([device]) => !isStatusDevice(device)))('%s:%s is taken and leaves every device status as it was', async (device, fault) => {
+    const { host } = await openHost();
+    const before = await call(host, 'sim:status', {});
+    const pushed = recordDeviceEvents(host);
+    const reply = await call(host, 'sim:fault', { device, fault });
+    pushed.stop();
+    expect(reply).toEqual(before);
+    expect(pushed.events).toEqual([]);
+  });
+
+  it('refuses a fault the platform does not know, naming those it does', async () => {
+    const { host } = await openHost();
+    const refused = await host.handle('sim:fault', { device: 'platform', fault: 'paperOut' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalidRequest' } });
+    if (refused.ok) throw new Error('unreachable');
+    expect(refused.error.message).toContain(SIM_FAULTS.platform.join(', '));
+  });
+});
+
 describe('faults the kiosk starts with (KIOSK_SIM_FAULTS)', () => {
   it('applies them before the first view: the printer is out of paper and the first read fails', async () => {
     const { host } = await openHost(undefined, {
@@ -122,8 +155,8 @@ describe('faults the kiosk starts with (KIOSK_SIM_FAULTS)', () => {
     expect(availability(devices).noCriminalRecord).toBe(false);
 
     await toIdentify(host, 'noCriminalRecord');
-    expect(await presentCard(host, 'zhang')).toMatchObject({ screen: 'identifyFailed', identifyError: 'unreadable' });
+    expect(await presentCard(host, 'zhang')).toMatchObject({ screen: { name: 'identify', phase: 'failed', error: 'unreadable' } });
     await send(host, { type: 'RETRY' });
-    expect((await presentCard(host, 'zhang')).screen).toBe('question');
+    expect((await presentCard(host, 'zhang')).screen.name).toBe('question');
   });
 });

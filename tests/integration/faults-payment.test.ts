@@ -6,18 +6,20 @@ import { isReady } from '../../shared/hardware/types';
 import type { Host } from '../../electron/host/host';
 import { markPaid, type PaymentRow } from '../../electron/host/store/repos/payments';
 import { SimPaymentTerminal } from '../../electron/host/hardware/payment-terminal.sim';
-import { call, countSubmissions, getView, receiptFiles, send, waitForView } from './helpers';
+import { call, checkAnswers, checkPhoto, countSubmissions, getView, receiptFiles, screenOf, send, waitForView } from './helpers';
 import { bindAuditKey } from '../../electron/host/store/repos/audit-log';
 import { fixtureKeys } from '../fixtures/sealer';
 import { anyNumber } from '../fixtures/matchers';
 import {
   availability,
   closeAllHosts,
+  offeredWithout,
   closeHost,
   deviceStatus,
   openHost,
   openPayload,
   paymentRows,
+  qrTextOf,
   readReceipt,
   recordDeviceEvents,
   RENEWAL_ANSWERS,
@@ -34,11 +36,24 @@ const SERVICE = 'idCardRenewal';
 afterEach(closeAllHosts);
 
 function paymentFailed(host: Host, from = 0): Promise<FlowView> {
-  return waitForView(host, (v) => v.screen === 'paymentFailed' && v.seq >= from, 'the payment to fail');
+  return waitForView(host, (v) => v.screen.name === 'paymentFailed' && v.seq >= from, 'the payment to fail');
+}
+
+function failureOf(view: FlowView): string {
+  return screenOf(view, 'paymentFailed').failure;
 }
 
 function slipPrinted(host: Host): Promise<FlowView> {
-  return waitForView(host, (v) => v.screen === 'confirmation' && v.print === 'printed', 'the slip to be printed');
+  return waitForView(host, (v) => v.screen.name === 'confirmation' && v.screen.status === 'printed', 'the slip to be printed');
+}
+
+function referenceOf(view: FlowView): string {
+  return screenOf(view, 'confirmation').reference;
+}
+
+/** A QR code shown from the view numbered `from` on. */
+function qrShown(host: Host, from: number): Promise<FlowView> {
+  return waitForView(host, (v) => v.screen.name === 'payment' && v.screen.qrText !== null && v.seq >= from, 'a QR code');
 }
 
 /** Writes to a closed host's database as the host would have before a crash. */
@@ -63,6 +78,7 @@ async function payAndFinish(host: Host, dataDir: string): Promise<{ done: FlowVi
   const after = await call(host, 'sim:pay', { outcome: 'paid' });
   expect(after.pendingPayment).toBeNull();
   const done = await slipPrinted(host);
+  expect(done.screen).toMatchObject({ paidFen: RENEWAL_FEE_FEN });
   const paid = paymentRows(dataDir).filter((r) => r.state === 'paid');
   expect(paid).toHaveLength(1);
   expect(paid[0]!.orderId).toBe(status.pendingPayment);
@@ -73,7 +89,7 @@ async function payAndFinish(host: Host, dataDir: string): Promise<{ done: FlowVi
 function expectSubmissionCarries(dataDir: string, done: FlowView, paid: PaymentRow): void {
   const rows = submissionRows(dataDir);
   expect(rows).toHaveLength(1);
-  expect(rows[0]).toMatchObject({ reference: done.reference, submission_key: done.sessionId, service_id: SERVICE, state: 'queued' });
+  expect(rows[0]).toMatchObject({ reference: referenceOf(done), submission_key: done.sessionId, service_id: SERVICE, state: 'queued' });
   const payload = openPayload(dataDir, rows[0]!);
   expect(payload.answers).toEqual(RENEWAL_ANSWERS);
   expect(payload.payment).toEqual({ orderId: paid.orderId, transactionId: paid.transactionId, amountFen: RENEWAL_FEE_FEN });
@@ -89,14 +105,15 @@ describe('payment terminal: offline', () => {
     expect(injected.devices.paymentTerminal).toEqual({ device: 'offline' });
     expect(pushed.events.map((d) => d.paymentTerminal.device)).toEqual(['offline']);
     expect(isReady(injected.devices.paymentTerminal)).toBe(false);
-    // Only the service with a fee is withdrawn.
-    expect(availability(injected.devices)).toEqual({ noCriminalRecord: true, idCardRenewal: false });
+    // Only the services with a fee are withdrawn.
+    expect(availability(injected.devices)).toMatchObject({ noCriminalRecord: true, idCardRenewal: false });
+    expect(availability(injected.devices)).toEqual(offeredWithout(['paymentTerminal']));
     pushed.stop();
 
     const paying = await send(host, { type: 'SUBMIT' });
-    expect(paying).toMatchObject({ screen: 'payment', payment: { amountFen: RENEWAL_FEE_FEN, failure: null } });
+    expect(paying.screen).toMatchObject({ name: 'payment', amountFen: RENEWAL_FEE_FEN });
     const failed = await paymentFailed(host);
-    expect(failed.payment).toMatchObject({ amountFen: RENEWAL_FEE_FEN, failure: 'unavailable', qrText: null });
+    expect(failed.screen).toEqual({ name: 'paymentFailed', stepId: 'fee', amountFen: RENEWAL_FEE_FEN, failure: 'unavailable' });
     expect(failed.sessionId).toBe(check.sessionId);
     expect(paymentRows(dataDir)).toMatchObject([{ orderId: `${check.sessionId}-1`, state: 'canceled', transactionId: null, amountFen: RENEWAL_FEE_FEN }]);
     expect(countSubmissions(dataDir)).toBe(0);
@@ -104,16 +121,16 @@ describe('payment terminal: offline', () => {
 
     // Still away: RETRY fails the same way, with a new order that is closed at once.
     const retried = await send(host, { type: 'RETRY' });
-    expect(retried).toMatchObject({ screen: 'payment', payment: { failure: null } });
-    expect((await paymentFailed(host, retried.seq)).payment?.failure).toBe('unavailable');
+    expect(retried.screen).toMatchObject({ name: 'payment', qrText: null });
+    expect(failureOf(await paymentFailed(host, retried.seq))).toBe('unavailable');
     expect(states(dataDir)).toEqual(['canceled', 'canceled']);
 
     await call(host, 'sim:fault', { device: 'paymentTerminal', fault: 'online' });
     const back = await waitForDevices(host, (d) => d.paymentTerminal.device === 'online', 'the terminal back online');
     expect(availability(back).idCardRenewal).toBe(true);
     const retry = await send(host, { type: 'RETRY' });
-    const qr = await waitForView(host, (v) => v.screen === 'payment' && v.payment?.qrText != null && v.seq >= retry.seq, 'a QR code');
-    expect(qr.payment).toMatchObject({ amountFen: RENEWAL_FEE_FEN, failure: null });
+    const qr = await qrShown(host, retry.seq);
+    expect(qr.screen).toMatchObject({ amountFen: RENEWAL_FEE_FEN });
 
     const { done, paid } = await payAndFinish(host, dataDir);
     expect(paid.orderId).toBe(`${check.sessionId}-3`);
@@ -132,15 +149,16 @@ describe('payment terminal: the resident does not pay', () => {
 
     await send(host, { type: 'SUBMIT' });
     const failed = await paymentFailed(host);
-    expect(failed.payment?.failure).toBe('timedOut');
+    expect(failureOf(failed)).toBe('timedOut');
     expect(paymentRows(dataDir)).toMatchObject([{ orderId: `${check.sessionId}-1`, state: 'timedOut', transactionId: null }]);
     expect(countSubmissions(dataDir)).toBe(0);
 
     const back = await send(host, { type: 'BACK' });
-    expect(back).toMatchObject({ screen: 'check', answers: RENEWAL_ANSWERS });
-    expect(back.photo).toBe(check.photo);
+    expect(back.screen.name).toBe('check');
+    expect(checkAnswers(back)).toEqual(RENEWAL_ANSWERS);
+    expect(checkPhoto(back)).toBe(checkPhoto(check));
     const qr = await submitToPaymentQr(host);
-    expect(qr.payment?.failure).toBeNull();
+    expect(qrTextOf(qr)).not.toBeNull();
     const { done, paid } = await payAndFinish(host, dataDir);
     expect(paid.orderId).toBe(`${check.sessionId}-2`);
     expect(states(dataDir)).toEqual(['timedOut', 'paid']);
@@ -153,12 +171,12 @@ describe('payment terminal: the resident does not pay', () => {
     const first = await submitToPaymentQr(host);
     await call(host, 'sim:pay', { outcome: 'canceled' });
     const failed = await paymentFailed(host);
-    expect(failed.payment?.failure).toBe('canceled');
+    expect(failureOf(failed)).toBe('canceled');
     expect(paymentRows(dataDir)).toMatchObject([{ orderId: `${check.sessionId}-1`, state: 'canceled' }]);
 
     const retry = await send(host, { type: 'RETRY' });
-    const qr = await waitForView(host, (v) => v.payment?.qrText != null && v.seq >= retry.seq, 'a new QR code');
-    expect(qr.payment?.qrText).not.toBe(first.payment?.qrText);
+    const qr = await qrShown(host, retry.seq);
+    expect(qrTextOf(qr)).not.toBe(qrTextOf(first));
     const { done, paid } = await payAndFinish(host, dataDir);
     expect(paid.orderId).toBe(`${check.sessionId}-2`);
     expectSubmissionCarries(dataDir, done, paid);
@@ -170,7 +188,8 @@ describe('payment terminal: paid', () => {
     const { host, dataDir } = await openHost();
     const check = await renewalToCheck(host);
     const qr = await submitToPaymentQr(host);
-    expect(qr.payment).toMatchObject({ amountFen: RENEWAL_FEE_FEN, failure: null });
+    expect(qr.screen).toMatchObject({ name: 'payment', stepId: 'fee', amountFen: RENEWAL_FEE_FEN });
+    expect(screenOf(qr, 'payment').expiresAt).toBeGreaterThan(Date.now());
     expect(paymentRows(dataDir)).toMatchObject([{ state: 'pending', submissionKey: check.sessionId, serviceId: SERVICE }]);
 
     const { done, paid } = await payAndFinish(host, dataDir);
@@ -178,12 +197,12 @@ describe('payment terminal: paid', () => {
     expect(paid.transactionId).toMatch(/^SIM[0-9A-F]{12}$/);
     expect(paid.paidAt).not.toBeNull();
     expectSubmissionCarries(dataDir, done, paid);
-    expect(openPayload(dataDir, submissionRows(dataDir)[0]!).photo).toBe(check.photo);
+    expect(openPayload(dataDir, submissionRows(dataDir)[0]!).photo).toBe(checkPhoto(check));
 
     const files = receiptFiles(dataDir);
     expect(files).toHaveLength(1);
     const slip = readReceipt(files[0]!);
-    expect(slip.qr).toEqual([done.reference]);
+    expect(slip.qr).toEqual([referenceOf(done)]);
     expect(slip.text).toContain('￥20.00');
   });
 });
@@ -197,7 +216,7 @@ describe('payment terminal: leaving the payment screen', () => {
     expect(orderId).toBe(`${check.sessionId}-1`);
 
     const left = await send(host, { type });
-    expect(left.screen).toBe(type === 'BACK' ? 'check' : 'welcome');
+    expect(left.screen.name).toBe(type === 'BACK' ? 'check' : 'welcome');
     const row = await waitUntil(
       () => paymentRows(dataDir).find((r) => r.orderId === orderId && r.state !== 'pending'),
       `the order to be closed after ${type}`,
@@ -209,7 +228,7 @@ describe('payment terminal: leaving the payment screen', () => {
     await call(host, 'sim:pay', { outcome: 'paid' });
     expect(states(dataDir)).toEqual(['canceled']);
     expect(countSubmissions(dataDir)).toBe(0);
-    expect((await getView(host)).screen).toBe(left.screen);
+    expect((await getView(host)).screen).toEqual(left.screen);
   });
 });
 
@@ -233,12 +252,12 @@ describe('payment terminal: a crash right after paying', () => {
     const { host: second } = await openHost(dataDir);
     const done = await waitForView(
       second,
-      (v) => v.screen === 'paymentFailed' || (v.screen === 'confirmation' && v.print === 'printed'),
+      (v) => v.screen.name === 'paymentFailed' || (v.screen.name === 'confirmation' && v.screen.status === 'printed'),
       'the restored flow to finish',
     );
-    expect(done).toMatchObject({ screen: 'confirmation', print: 'printed', sessionId: check.sessionId });
+    expect(done).toMatchObject({ screen: { name: 'confirmation', status: 'printed' }, sessionId: check.sessionId });
     // One order, paid and now matched to its submission; nothing pending, no second order.
-    expect(paymentRows(dataDir)).toEqual([{ ...paidRows[0], submissionReference: done.reference, updatedAt: anyNumber() }]);
+    expect(paymentRows(dataDir)).toEqual([{ ...paidRows[0], submissionReference: referenceOf(done), updatedAt: anyNumber() }]);
     expect((await call(second, 'sim:status', {})).pendingPayment).toBeNull();
     expectSubmissionCarries(dataDir, done, paidRows[0]!);
   });
@@ -265,10 +284,10 @@ describe('payment terminal: a crash right after paying', () => {
     const { host: second } = await openHost(dataDir);
     const done = await waitForView(
       second,
-      (v) => v.screen === 'paymentFailed' || (v.screen === 'confirmation' && v.print === 'printed'),
+      (v) => v.screen.name === 'paymentFailed' || (v.screen.name === 'confirmation' && v.screen.status === 'printed'),
       'the restored flow to finish',
     );
-    expect(done).toMatchObject({ screen: 'confirmation', print: 'printed', sessionId: check.sessionId });
+    expect(done).toMatchObject({ screen: { name: 'confirmation', status: 'printed' }, sessionId: check.sessionId });
     const rows = paymentRows(dataDir);
     expect(rows).toMatchObject([{ orderId, state: 'paid', transactionId }]);
     expect((await call(second, 'sim:status', {})).pendingPayment).toBeNull();
@@ -282,16 +301,19 @@ describe('camera status and the welcome screen', () => {
     // Until the renderer reports a camera there is none.
     const initial = await deviceStatus(host);
     expect(initial.camera).toEqual({ device: 'noDevice', detail: 'notReported' });
-    expect(availability(initial)).toEqual({ noCriminalRecord: true, idCardRenewal: false });
+    expect(availability(initial)).toMatchObject({ noCriminalRecord: true, idCardRenewal: false });
+    expect(availability(initial)).toEqual(offeredWithout(['camera']));
     const reported = await call(host, 'camera:report', { state: 'online' });
-    expect(availability(reported)).toEqual({ noCriminalRecord: true, idCardRenewal: true });
+    expect(availability(reported)).toMatchObject({ noCriminalRecord: true, idCardRenewal: true });
+    expect(availability(reported)).toEqual(offeredWithout([]));
 
     const pushed = recordDeviceEvents(host);
     const denied = await call(host, 'sim:fault', { device: 'camera', fault: 'denied' });
     expect(denied.devices.camera).toEqual({ device: 'userError', detail: 'permissionDenied' });
     expect(pushed.events.map((d) => d.camera)).toEqual([{ device: 'userError', detail: 'permissionDenied' }]);
     expect(isReady(denied.devices.camera)).toBe(false);
-    expect(availability(denied.devices)).toEqual({ noCriminalRecord: true, idCardRenewal: false });
+    expect(availability(denied.devices)).toMatchObject({ noCriminalRecord: true, idCardRenewal: false });
+    expect(availability(denied.devices)).toEqual(offeredWithout(['camera']));
 
     // The renderer's own report cannot undo a simulated fault.
     const ignored = await call(host, 'camera:report', { state: 'online' });
@@ -301,7 +323,7 @@ describe('camera status and the welcome screen', () => {
     const lifted = await call(host, 'sim:fault', { device: 'camera', fault: 'online' });
     expect(lifted.devices.camera).toEqual({ device: 'online' });
     expect(pushed.events.at(-1)?.camera).toEqual({ device: 'online' });
-    expect(availability(lifted.devices)).toEqual({ noCriminalRecord: true, idCardRenewal: true });
+    expect(availability(lifted.devices)).toEqual(offeredWithout([]));
     pushed.stop();
   });
 

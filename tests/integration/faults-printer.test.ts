@@ -2,10 +2,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Devices, FlowView } from '../../shared/contract';
 import { isReady } from '../../shared/hardware/types';
 import type { Host } from '../../electron/host/host';
-import { call, getView, receiptFiles, send, waitForView } from './helpers';
+import { call, finishSession, getView, receiptFiles, screenOf, send, waitForView } from './helpers';
 import {
   availability,
   closeAllHosts,
+  offeredWithout,
   closeHost,
   deviceStatus,
   ncrToCheck,
@@ -22,16 +23,20 @@ type PrinterStatus = Devices['receiptPrinter'];
 
 /** The slip's failure, from the view numbered `from` on (a RETRY's own reply, say). */
 function printFailed(host: Host, from = 0): Promise<FlowView> {
-  return waitForView(host, (v) => v.screen === 'confirmation' && v.print === 'failed' && v.seq >= from, 'the slip to fail');
+  return waitForView(host, (v) => v.screen.name === 'confirmation' && v.screen.status === 'failed' && v.seq >= from, 'the slip to fail');
 }
 
 function printed(host: Host, from = 0): Promise<FlowView> {
-  return waitForView(host, (v) => v.screen === 'confirmation' && v.print === 'printed' && v.seq >= from, 'the slip to be printed');
+  return waitForView(host, (v) => v.screen.name === 'confirmation' && v.screen.status === 'printed' && v.seq >= from, 'the slip to be printed');
+}
+
+function referenceOf(view: FlowView): string {
+  return screenOf(view, 'confirmation').reference;
 }
 
 /** The one queued submission and the reference the resident was shown. */
-function expectQueuedOnce(dataDir: string, reference: string | null): void {
-  expect(reference).not.toBeNull();
+function expectQueuedOnce(dataDir: string, reference: string): void {
+  expect(reference).toMatch(/^JN-K01/);
   const rows = submissionRows(dataDir);
   expect(rows).toHaveLength(1);
   expect(rows[0]).toMatchObject({ reference, state: 'queued', service_id: 'noCriminalRecord' });
@@ -64,21 +69,23 @@ describe('receipt printer: a fault that stays until it is cleared', () => {
       expect(isReady(injected.devices.receiptPrinter)).toBe(false);
       // The welcome screen would offer neither service: both print a slip.
       expect(availability(injected.devices)).toMatchObject({ noCriminalRecord: false, idCardRenewal: false });
+      expect(availability(injected.devices)).toEqual(offeredWithout(['receiptPrinter', 'camera']));
       pushed.stop();
 
       const submitting = await send(host, { type: 'SUBMIT' });
-      expect(submitting.screen).toBe('submitting');
+      expect(submitting.screen.name).toBe('submitting');
       const failed = await printFailed(host);
-      const reference = failed.reference;
+      expect(failed.submitted).toBe(true);
+      const reference = referenceOf(failed);
       expectQueuedOnce(dataDir, reference);
       expect(receiptFiles(dataDir)).toEqual([]);
-      expect(lines.some((line) => line.includes('printer.slipFailed') && line.includes('deviceNotReady'))).toBe(true);
+      expect(lines.some((line) => line.includes('"print.failed"') && line.includes('deviceNotReady'))).toBe(true);
 
       // RETRY with the fault still there: failed again, the same reference, still one row.
       const retried = await send(host, { type: 'RETRY' });
-      expect(retried).toMatchObject({ screen: 'confirmation', print: 'printing', reference });
+      expect(retried.screen).toMatchObject({ name: 'confirmation', status: 'printing', reference });
       const again = await printFailed(host, retried.seq);
-      expect(again.reference).toBe(reference);
+      expect(referenceOf(again)).toBe(reference);
       expectQueuedOnce(dataDir, reference);
       expect(receiptFiles(dataDir)).toEqual([]);
 
@@ -89,9 +96,9 @@ describe('receipt printer: a fault that stays until it is cleared', () => {
 
       const retry = await send(host, { type: 'RETRY' });
       const done = await printed(host, retry.seq);
-      expect(done.reference).toBe(reference);
+      expect(referenceOf(done)).toBe(reference);
       expectQueuedOnce(dataDir, reference);
-      expectOneSlip(dataDir, reference!);
+      expectOneSlip(dataDir, reference);
     },
   );
 });
@@ -106,15 +113,16 @@ describe('receipt printer: one job fails', () => {
 
     await send(host, { type: 'SUBMIT' });
     const failed = await printFailed(host);
-    expectQueuedOnce(dataDir, failed.reference);
+    const reference = referenceOf(failed);
+    expectQueuedOnce(dataDir, reference);
     expect(receiptFiles(dataDir)).toEqual([]);
-    expect(lines.some((line) => line.includes('printer.slipFailed') && line.includes('hardwareError'))).toBe(true);
+    expect(lines.some((line) => line.includes('"print.failed"') && line.includes('hardwareError'))).toBe(true);
 
     const retry = await send(host, { type: 'RETRY' });
     const done = await printed(host, retry.seq);
-    expect(done.reference).toBe(failed.reference);
-    expectQueuedOnce(dataDir, failed.reference);
-    expectOneSlip(dataDir, failed.reference!);
+    expect(referenceOf(done)).toBe(reference);
+    expectQueuedOnce(dataDir, reference);
+    expectOneSlip(dataDir, reference);
     expect((await call(host, 'sim:status', {})).receipts).toBe(1);
   });
 
@@ -131,24 +139,24 @@ describe('receipt printer: one job fails', () => {
 
     await send(host, { type: 'SUBMIT' });
     const done = await printed(host);
-    expectQueuedOnce(dataDir, done.reference);
-    expectOneSlip(dataDir, done.reference!);
+    expectQueuedOnce(dataDir, referenceOf(done));
+    expectOneSlip(dataDir, referenceOf(done));
     expect((await deviceStatus(host)).receiptPrinter.paper).toBe('low');
   });
 });
 
 describe('receipt printer: going on from a failed slip', () => {
-  it('FINISH without a slip keeps the submission queued and starts a new session', async () => {
+  it('FINISH without a slip keeps the submission queued and, after the rating, starts a new session', async () => {
     const { host, dataDir } = await openHost();
     const check = await ncrToCheck(host);
     await call(host, 'sim:fault', { device: 'receiptPrinter', fault: 'paperOut' });
     await send(host, { type: 'SUBMIT' });
     const failed = await printFailed(host);
 
-    const welcome = await send(host, { type: 'FINISH' });
-    expect(welcome).toMatchObject({ screen: 'welcome', reference: null, print: 'none', applicant: null });
+    const welcome = await finishSession(host);
+    expect(welcome).toMatchObject({ serviceId: null, submitted: false });
     expect(welcome.sessionId).not.toBe(check.sessionId);
-    expectQueuedOnce(dataDir, failed.reference);
+    expectQueuedOnce(dataDir, referenceOf(failed));
     expect(receiptFiles(dataDir)).toEqual([]);
   });
 
@@ -163,14 +171,16 @@ describe('receipt printer: going on from a failed slip', () => {
     // A new host has a new (ready) printer simulator; the flow comes back where it was.
     const second = await openHost(dataDir);
     const resumed = await getView(second.host);
-    expect(resumed).toMatchObject({ screen: 'confirmation', print: 'failed', reference: failed.reference, sessionId: failed.sessionId });
-    expectQueuedOnce(dataDir, failed.reference);
+    expect(resumed.screen).toEqual(failed.screen);
+    expect(resumed.sessionId).toBe(failed.sessionId);
+    const reference = referenceOf(failed);
+    expectQueuedOnce(dataDir, reference);
 
     const retry = await send(second.host, { type: 'RETRY' });
     const done = await printed(second.host, retry.seq);
-    expect(done.reference).toBe(failed.reference);
-    expectQueuedOnce(dataDir, failed.reference);
-    expectOneSlip(dataDir, failed.reference!);
+    expect(referenceOf(done)).toBe(reference);
+    expectQueuedOnce(dataDir, reference);
+    expectOneSlip(dataDir, reference);
   });
 
   it('sim:setPaper out and full push a status each and behave like the paperOut / paperFull faults', async () => {
@@ -185,6 +195,6 @@ describe('receipt printer: going on from a failed slip', () => {
     pushed.stop();
     const retry = await send(host, { type: 'RETRY' });
     await printed(host, retry.seq);
-    expectOneSlip(dataDir, failed.reference!);
+    expectOneSlip(dataDir, referenceOf(failed));
   });
 });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { call, countSubmissions, expectNoPersonalData, send, waitForView } from './helpers';
-import { closeAllHosts, ncrToCheck, openHost } from './faults-helpers';
+import { call, checkAnswers, countSubmissions, expectNoPersonalData, screenOf, send, waitForView } from './helpers';
+import { closeAllHosts, NCR_ANSWERS, ncrToCheck, openHost } from './faults-helpers';
 
 afterEach(closeAllHosts);
 
@@ -10,14 +10,15 @@ describe('storage failure on submit', () => {
     const check = await ncrToCheck(host);
     await call(host, 'sim:fault', { device: 'storage', fault: 'failNextWrite' });
     await send(host, { type: 'SUBMIT' });
-    const failed = await waitForView(host, (v) => v.screen === 'submitFailed', 'the submit failure');
-    expect(failed.answers).toEqual(check.answers);
-    expect(failed.reference).toBeNull();
+    const failed = await waitForView(host, (v) => v.screen.name === 'submitFailed', 'the submit failure');
+    expect(failed.screen).toEqual({ name: 'submitFailed', stepId: 'submit' });
+    expect(failed).toMatchObject({ sessionId: check.sessionId, submitted: false });
     expect(countSubmissions(dataDir)).toBe(0);
 
     await send(host, { type: 'RETRY' });
-    const done = await waitForView(host, (v) => v.screen === 'confirmation', 'the confirmation');
-    expect(done.reference).toMatch(/^JN-/);
+    const done = await waitForView(host, (v) => v.screen.name === 'confirmation', 'the confirmation');
+    expect(screenOf(done, 'confirmation').reference).toMatch(/^JN-/);
+    expect(done.submitted).toBe(true);
     expect(countSubmissions(dataDir)).toBe(1);
     expectNoPersonalData(lines);
   });
@@ -27,8 +28,9 @@ describe('storage failure on submit', () => {
     const check = await ncrToCheck(host);
     await call(host, 'sim:fault', { device: 'storage', fault: 'failNextWrite' });
     await send(host, { type: 'SUBMIT' });
-    await waitForView(host, (v) => v.screen === 'submitFailed', 'the submit failure');
+    await waitForView(host, (v) => v.screen.name === 'submitFailed', 'the submit failure');
     const back = await send(host, { type: 'BACK' });
-    expect(back).toMatchObject({ screen: 'check', answers: check.answers });
+    expect(back.screen).toEqual(check.screen);
+    expect(checkAnswers(back)).toEqual(NCR_ANSWERS);
   });
 });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FlowView, Lang } from '../../shared/contract';
-import { parseReference } from '../../shared/domain/reference';
+import { generateReference, parseReference } from '../../shared/domain/reference';
 import { maskResidentId } from '../../shared/domain/resident-id';
 import type { Host } from '../../electron/host/host';
 import { type Sealer } from '../../electron/host/crypto/sealer';
@@ -10,12 +10,14 @@ import { decodeEscPos } from '../fixtures/escpos-decode';
 import { fixtureKeys } from '../fixtures/sealer';
 import {
   call,
+  checkAnswers,
   countSubmissions,
   expectNoPersonalData,
   getView,
   receiptFiles,
   recordViews,
   removeTempDirs,
+  screenOf,
   send,
   startTestHost,
   tempDir,
@@ -33,6 +35,9 @@ const TITLES: Record<Lang, string> = {
   en: 'Apply for a no-criminal-record certificate',
 };
 const MASKED_ID = '1101**********0012';
+const APPLICANT = { name: ZHANG.name, numberMasked: MASKED_ID, method: 'idCard' } as const;
+/** The steps of the service: identify, questions, check, submit, the slip, the rating. */
+const STEPS = 6;
 const DESTINATION = '示例国';
 
 const ANSWERS = {
@@ -94,14 +99,27 @@ function sealerOpen(sealer: Sealer, sealed: Buffer, context: string): string {
   return sealer.open(sealed, context).toString('utf8');
 }
 
-/** Start page -> identify -> zhang's card read -> first question. */
+/** Start page -> identify -> zhang's card read -> first question (or the identify failure). */
 async function identify(host: Host, residentId = 'zhang'): Promise<FlowView> {
   const start = await send(host, { type: 'SELECT_SERVICE', serviceId: SERVICE });
-  expect(start.screen).toBe('start');
+  expect(start.screen.name).toBe('start');
   const waiting = await send(host, { type: 'CONTINUE' });
-  expect(waiting.screen).toBe('identify');
+  expect(waiting.screen).toMatchObject({ name: 'identify', phase: 'present' });
   await call(host, 'sim:presentCard', { residentId });
-  return waitForView(host, (v) => v.screen !== 'identify', 'the card to be read');
+  return waitForView(host, (v) => !(v.screen.name === 'identify' && v.screen.phase === 'present'), 'the card to be read');
+}
+
+/** The confirmation once the slip has printed (or failed: `status`). */
+function confirmation(host: Host, status: 'printed' | 'failed' = 'printed', from = 0): Promise<FlowView> {
+  return waitForView(host, (v) => v.screen.name === 'confirmation' && v.screen.status === status && v.seq >= from, `the slip to be ${status}`);
+}
+
+function referenceOf(view: FlowView): string {
+  return screenOf(view, 'confirmation').reference;
+}
+
+function ratingRows(dataDir: string): unknown[] {
+  return withDb(dataDir, (db) => db.prepare('SELECT * FROM ratings').all());
 }
 
 /** From the first question, answers until (and including) `until`. */
@@ -117,7 +135,7 @@ async function answerUntil(host: Host, until: keyof typeof ANSWERS): Promise<Flo
 async function toCheck(host: Host): Promise<FlowView> {
   await identify(host);
   const view = await answerUntil(host, 'delivery');
-  expect(view.screen).toBe('check');
+  expect(view.screen.name).toBe('check');
   return view;
 }
 
@@ -132,36 +150,35 @@ async function runWholeService(lang: Lang): Promise<void> {
   const expectPushed = (view: FlowView) => expect(pushed.views.at(-1)).toEqual(view);
 
   const welcome = await getView(host);
-  expect(welcome).toMatchObject({ screen: 'welcome', lang: 'zh-CN', serviceId: null, applicant: null, answers: {} });
+  expect(welcome).toMatchObject({ lang: 'zh-CN', serviceId: null, progress: null, submitted: false });
+  expect(welcome.screen).toEqual({ name: 'welcome' });
 
   if (lang !== 'zh-CN') {
     const switched = await send(host, { type: 'SET_LANG', lang });
-    expect(switched).toMatchObject({ screen: 'welcome', lang });
+    expect(switched).toMatchObject({ screen: { name: 'welcome' }, lang });
     expectPushed(switched);
   }
 
   const start = await send(host, { type: 'SELECT_SERVICE', serviceId: SERVICE });
-  expect(start).toMatchObject({ screen: 'start', serviceId: SERVICE, lang, question: null, applicant: null });
+  expect(start).toMatchObject({ serviceId: SERVICE, lang, progress: null, submitted: false });
+  expect(start.screen).toEqual({ name: 'start', serviceId: SERVICE });
   expect(start.sessionId).toBe(welcome.sessionId);
   expectPushed(start);
 
   const waiting = await send(host, { type: 'CONTINUE' });
-  expect(waiting).toMatchObject({ screen: 'identify', applicant: null, identifyError: null });
+  expect(waiting).toMatchObject({ progress: { index: 0, total: STEPS } });
+  expect(waiting.screen).toEqual({ name: 'identify', phase: 'present', methods: ['idCard'], method: 'idCard', error: null, inputError: null, phoneMasked: null, busy: false });
   expectPushed(waiting);
 
   const status = await call(host, 'sim:presentCard', { residentId: 'zhang' });
   expect(status.cardPresent).toBe('zhang');
   const first = await waitForScreen(host, 'question');
-  expect(first).toMatchObject({
-    question: { id: 'purpose', index: 0, total: 4 },
-    answers: {},
-    applicant: { name: ZHANG.name, idNumberMasked: MASKED_ID },
-    error: null,
-  });
-  expect(first.applicant?.idNumberMasked).toBe(maskResidentId(ZHANG.idNumber));
+  expect(first).toMatchObject({ progress: { index: 1, total: STEPS } });
+  expect(first.screen).toMatchObject({ question: { id: 'purpose' }, index: 0, total: 4, answer: null, error: null, returnToCheck: false });
+  // The question screens show the question, never who the resident is.
+  expect(JSON.stringify(first)).not.toContain(ZHANG.name);
   expectPushed(first);
 
-  const expected: Record<string, unknown> = {};
   const steps = [
     { id: 'purpose', next: 'destination' },
     { id: 'destination', next: 'phone' },
@@ -169,27 +186,28 @@ async function runWholeService(lang: Lang): Promise<void> {
   ] as const;
   for (const [index, step] of steps.entries()) {
     const view = await send(host, { type: 'ANSWER', questionId: step.id, value: ANSWERS[step.id] });
-    expected[step.id] = ANSWERS[step.id];
-    expect(view).toMatchObject({ screen: 'question', question: { id: step.next, index: index + 1, total: 4 }, error: null });
-    expect(view.answers).toEqual(expected);
-    expect(view.applicant).toEqual({ name: ZHANG.name, idNumberMasked: MASKED_ID });
+    expect(view.screen).toMatchObject({ name: 'question', question: { id: step.next }, index: index + 1, total: 4, answer: null, error: null });
     expectPushed(view);
   }
 
   const check = await send(host, { type: 'ANSWER', questionId: 'delivery', value: ANSWERS.delivery });
-  expect(check).toMatchObject({ screen: 'check', question: null, returnToCheck: false, reference: null });
-  expect(check.answers).toEqual(ANSWERS);
+  expect(check).toMatchObject({ progress: { index: 2, total: STEPS }, submitted: false });
+  expect(check.screen).toMatchObject({ name: 'check', stepId: 'check', applicant: APPLICANT, feeFen: 0 });
+  expect(screenOf(check, 'check').applicant?.numberMasked).toBe(maskResidentId(ZHANG.idNumber));
+  // Every answer, in question order, and no photo row: this service takes none.
+  expect(screenOf(check, 'check').rows.map((r) => (r.kind === 'answer' ? r.question.id : r.kind))).toEqual(Object.keys(ANSWERS));
+  expect(checkAnswers(check)).toEqual(ANSWERS);
   expectPushed(check);
 
   const submitting = await send(host, { type: 'SUBMIT' });
-  expect(submitting.screen).toBe('submitting');
-  const done = await waitForView(host, (v) => v.screen === 'confirmation' && v.print === 'printed', 'the slip to be printed');
+  expect(submitting.screen.name).toBe('submitting');
+  const done = await confirmation(host);
   expect(done.sessionId).toBe(welcome.sessionId);
-  expect(done.answers).toEqual(ANSWERS);
+  expect(done).toMatchObject({ submitted: true, progress: { index: 4, total: STEPS } });
+  expect(done.screen).toMatchObject({ stepId: 'slip', paidFen: null, review: false, bring: [], others: [] });
   expectPushed(done);
 
-  const reference = done.reference;
-  if (reference === null) throw new Error('The confirmation shows no reference.');
+  const reference = referenceOf(done);
   const parsed = parseReference(reference);
   expect(parsed).toEqual({ ok: true, value: reference });
   expect(reference.startsWith('JN-K01')).toBe(true);
@@ -201,9 +219,20 @@ async function runWholeService(lang: Lang): Promise<void> {
   expect(row).toMatchObject({ state: 'queued', service_id: SERVICE, reference, lang, submission_key: welcome.sessionId });
   // Sealed on disk: the ID number is not in the row's bytes, and the kiosk's key opens it.
   expect(row.payload.includes(Buffer.from(ZHANG.idNumber))).toBe(false);
-  const payload = JSON.parse(sealerOpen(kioskSealer(dataDir), row.payload, submissionContext(reference))) as { answers: unknown; applicant: { idNumber: string } };
+  const payload = JSON.parse(sealerOpen(kioskSealer(dataDir), row.payload, submissionContext(reference))) as Record<string, unknown>;
+  // Exactly the applicant as the card says and the answers: no photo, payment or lookups to carry.
+  expect(Object.keys(payload).sort()).toEqual(['answers', 'applicant']);
   expect(payload.answers).toEqual(ANSWERS);
-  expect(payload.applicant.idNumber).toBe(ZHANG.idNumber);
+  expect(payload.applicant).toEqual({
+    method: 'idCard',
+    name: ZHANG.name,
+    idNumber: ZHANG.idNumber,
+    sex: ZHANG.sex,
+    birthDate: ZHANG.birthDate,
+    document: { type: 'idCard', number: ZHANG.idNumber, validTo: ZHANG.validTo },
+    card: ZHANG,
+    phoneMasked: null,
+  });
 
   const files = receiptFiles(dataDir);
   expect(files).toHaveLength(1);
@@ -218,18 +247,17 @@ async function runWholeService(lang: Lang): Promise<void> {
   // A slip left at the kiosk must not say who applied.
   expectNoPersonalData([receipt.text, ...receipt.qr]);
 
-  const finished = await send(host, { type: 'FINISH' });
-  expect(finished).toMatchObject({
-    screen: 'welcome',
-    lang: 'zh-CN',
-    serviceId: null,
-    applicant: null,
-    answers: {},
-    reference: null,
-    print: 'none',
-  });
+  // Done: the optional rating, still in the same session; skipping it ends the session.
+  const rating = await send(host, { type: 'FINISH' });
+  expect(rating).toMatchObject({ sessionId: welcome.sessionId, progress: { index: 5, total: STEPS } });
+  expect(rating.screen).toEqual({ name: 'rating', stepId: 'rating' });
+  expectPushed(rating);
+  const finished = await send(host, { type: 'SKIP' });
+  expect(finished).toMatchObject({ lang: 'zh-CN', serviceId: null, progress: null, submitted: false });
+  expect(finished.screen).toEqual({ name: 'welcome' });
   expect(finished.sessionId).not.toBe(welcome.sessionId);
   expectPushed(finished);
+  expect(ratingRows(dataDir)).toEqual([]);
 
   // Nothing of the finished session stays in the snapshot table.
   const snapshots = snapshotRows(dataDir);
@@ -261,17 +289,19 @@ describe('identity card problems', () => {
   it.each([
     ['wang-expired', 'expired'],
     ['damaged', 'unreadable'],
-  ] as const)('card %s ends on identifyFailed with reason %s', async (residentId, reason) => {
+  ] as const)('card %s ends on the identify failure with reason %s', async (residentId, reason) => {
     const { host, lines } = await freshHost();
     const failed = await identify(host, residentId);
-    expect(failed).toMatchObject({ screen: 'identifyFailed', identifyError: reason, applicant: null, question: null });
+    expect(failed.screen).toMatchObject({ name: 'identify', phase: 'failed', error: reason });
+    expect(failed.progress).toEqual({ index: 0, total: STEPS });
 
-    // Trying again with a good card gets the resident on.
+    // Trying again with a good card gets the resident on, and the check page names that card's holder.
     const retry = await send(host, { type: 'RETRY' });
-    expect(retry).toMatchObject({ screen: 'identify', identifyError: null });
+    expect(retry.screen).toMatchObject({ name: 'identify', phase: 'present', error: null });
     await call(host, 'sim:presentCard', { residentId: 'zhang' });
-    const question = await waitForScreen(host, 'question');
-    expect(question.applicant?.idNumberMasked).toBe(MASKED_ID);
+    await waitForScreen(host, 'question');
+    const check = await answerUntil(host, 'delivery');
+    expect(screenOf(check, 'check').applicant).toEqual(APPLICANT);
     expectNoPersonalData(lines);
   });
 });
@@ -281,20 +311,20 @@ describe('answers', () => {
     const { host, lines } = await freshHost();
     await identify(host);
     const onPhone = await answerUntil(host, 'destination');
-    expect(onPhone.question?.id).toBe('phone');
+    expect(onPhone.screen).toMatchObject({ name: 'question', question: { id: 'phone' } });
 
     const invalid = await send(host, { type: 'ANSWER', questionId: 'phone', value: { text: '12345' } });
-    expect(invalid).toMatchObject({
-      screen: 'question',
-      question: { id: 'phone' },
-      error: { questionId: 'phone', code: 'phoneFormat' },
-    });
-    expect(invalid.answers).toEqual({ purpose: ANSWERS.purpose, destination: ANSWERS.destination });
+    expect(invalid.screen).toMatchObject({ name: 'question', question: { id: 'phone' }, error: 'phoneFormat', answer: null });
 
     // Spaces as typed on a keypad are forgiven; the error goes away.
     const ok = await send(host, { type: 'ANSWER', questionId: 'phone', value: { text: '139 1234 5678' } });
-    expect(ok).toMatchObject({ screen: 'question', question: { id: 'delivery' }, error: null });
-    expect(ok.answers.phone).toEqual({ text: TEST_PHONE });
+    expect(ok.screen).toMatchObject({ name: 'question', question: { id: 'delivery' }, error: null });
+    // Back on the phone question: the number as it was kept, normalised.
+    const back = await send(host, { type: 'BACK' });
+    expect(back.screen).toMatchObject({ name: 'question', question: { id: 'phone' }, answer: { text: TEST_PHONE }, error: null });
+    await send(host, { type: 'ANSWER', questionId: 'phone', value: { text: TEST_PHONE } });
+    const check = await send(host, { type: 'ANSWER', questionId: 'delivery', value: ANSWERS.delivery });
+    expect(checkAnswers(check)).toEqual(ANSWERS);
     expectNoPersonalData(lines);
   });
 
@@ -302,13 +332,15 @@ describe('answers', () => {
     const { host } = await freshHost();
     await toCheck(host);
 
-    const change = await send(host, { type: 'CHANGE', questionId: 'destination' });
-    expect(change).toMatchObject({ screen: 'question', question: { id: 'destination', index: 1 }, returnToCheck: true });
-    expect(change.answers).toEqual(ANSWERS);
+    const change = await send(host, { type: 'CHANGE', item: 'destination' });
+    expect(change.screen).toMatchObject({ name: 'question', question: { id: 'destination' }, index: 1, answer: ANSWERS.destination, returnToCheck: true });
 
     const back = await send(host, { type: 'ANSWER', questionId: 'destination', value: { text: '虚构市' } });
-    expect(back).toMatchObject({ screen: 'check', returnToCheck: false, error: null });
-    expect(back.answers).toEqual({ ...ANSWERS, destination: { text: '虚构市' } });
+    expect(back.screen.name).toBe('check');
+    expect(checkAnswers(back)).toEqual({ ...ANSWERS, destination: { text: '虚构市' } });
+    // A Change link to something the page does not list goes nowhere.
+    const unknown = await send(host, { type: 'CHANGE', item: 'nothingHere' });
+    expect(unknown.screen).toEqual(back.screen);
   });
 });
 
@@ -322,7 +354,7 @@ describe('CANCEL', () => {
         await send(host, { type: 'CONTINUE' });
       },
     ],
-    ['identifyFailed', (host) => identify(host, 'damaged')],
+    ['identify (failed)', (host) => identify(host, 'damaged')],
     [
       'question',
       async (host) => {
@@ -336,7 +368,16 @@ describe('CANCEL', () => {
       async (host) => {
         await toCheck(host);
         await send(host, { type: 'SUBMIT' });
-        await waitForView(host, (v) => v.screen === 'confirmation' && v.print === 'printed', 'the slip');
+        await confirmation(host);
+      },
+    ],
+    [
+      'rating',
+      async (host) => {
+        await toCheck(host);
+        await send(host, { type: 'SUBMIT' });
+        await confirmation(host);
+        await send(host, { type: 'FINISH' });
       },
     ],
   ];
@@ -345,18 +386,12 @@ describe('CANCEL', () => {
     const { host, dataDir, lines } = await freshHost();
     await reach(host);
     const before = await getView(host);
-    expect(before.screen).toBe(stage);
+    expect(before.screen.name).toBe(stage.split(' ')[0]);
+    if (stage === 'identify (failed)') expect(before.screen).toMatchObject({ phase: 'failed' });
 
     const after = await send(host, { type: 'CANCEL' });
-    expect(after).toMatchObject({
-      screen: 'welcome',
-      serviceId: null,
-      applicant: null,
-      answers: {},
-      question: null,
-      reference: null,
-      identifyError: null,
-    });
+    expect(after).toMatchObject({ serviceId: null, progress: null, submitted: false });
+    expect(after.screen).toEqual({ name: 'welcome' });
     expect(after.sessionId).not.toBe(before.sessionId);
     expect(await getView(host)).toEqual(after);
     for (const snapshot of snapshotRows(dataDir)) {
@@ -381,16 +416,18 @@ describe('the slip printer', () => {
     stop();
 
     await send(host, { type: 'SUBMIT' });
-    const failed = await waitForView(host, (v) => v.screen === 'confirmation' && v.print === 'failed', 'print failed');
-    const reference = failed.reference;
-    expect(reference).not.toBeNull();
+    const failed = await confirmation(host, 'failed');
+    // Queued whatever the printer did: the confirmation says so, with the reference.
+    expect(failed.submitted).toBe(true);
+    const reference = referenceOf(failed);
     expect(submissions(dataDir)).toMatchObject([{ reference, state: 'queued' }]);
     expect(receiptFiles(dataDir)).toEqual([]);
 
     await call(host, 'sim:setPaper', { paper: 'full' });
-    await send(host, { type: 'RETRY' });
-    const printed = await waitForView(host, (v) => v.print === 'printed', 'the slip to be printed');
-    expect(printed).toMatchObject({ screen: 'confirmation', reference });
+    const retrying = await send(host, { type: 'RETRY' });
+    expect(retrying.screen).toMatchObject({ name: 'confirmation', status: 'printing', reference });
+    const printed = await confirmation(host, 'printed', retrying.seq);
+    expect(referenceOf(printed)).toBe(reference);
 
     const files = receiptFiles(dataDir);
     expect(files).toHaveLength(1);
@@ -398,7 +435,7 @@ describe('the slip printer', () => {
     expect(receipt.qr).toEqual([reference]);
     expect(receipt.text).toContain(reference);
     expect(countSubmissions(dataDir)).toBe(1);
-    expect(lines.some((line) => line.includes('printer.slipFailed'))).toBe(true);
+    expect(lines.some((line) => line.includes('"print.failed"') && line.includes('"slip"'))).toBe(true);
     expectNoPersonalData(lines);
   });
 });
@@ -409,25 +446,25 @@ describe('crash and restart', () => {
     const first = await freshHost(dataDir);
     await identify(first.host);
     const before = await answerUntil(first.host, 'destination');
-    expect(before.question?.id).toBe('phone');
+    expect(before.screen).toMatchObject({ name: 'question', question: { id: 'phone' }, index: 2, total: 4 });
     await closeHost(first.host);
 
     const second = await freshHost(dataDir);
     const resumed = await getView(second.host);
-    expect(resumed).toMatchObject({
-      screen: 'question',
-      question: { id: 'phone', index: 2, total: 4 },
-      sessionId: before.sessionId,
-      applicant: before.applicant,
-    });
-    expect(resumed.answers).toEqual(before.answers);
+    expect(resumed.screen).toEqual(before.screen);
+    expect(resumed).toMatchObject({ sessionId: before.sessionId, progress: before.progress });
+    // The answers given before the crash are still there.
+    const back = await send(second.host, { type: 'BACK' });
+    expect(back.screen).toMatchObject({ name: 'question', question: { id: 'destination' }, answer: ANSWERS.destination });
+    await send(second.host, { type: 'ANSWER', questionId: 'destination', value: ANSWERS.destination });
 
     await send(second.host, { type: 'ANSWER', questionId: 'phone', value: ANSWERS.phone });
     const check = await send(second.host, { type: 'ANSWER', questionId: 'delivery', value: ANSWERS.delivery });
-    expect(check.answers).toEqual(ANSWERS);
+    expect(checkAnswers(check)).toEqual(ANSWERS);
+    expect(screenOf(check, 'check').applicant).toEqual(APPLICANT);
     await send(second.host, { type: 'SUBMIT' });
-    const done = await waitForView(second.host, (v) => v.print === 'printed', 'the slip to be printed');
-    expect(submissions(dataDir)).toMatchObject([{ reference: done.reference, submission_key: before.sessionId }]);
+    const done = await confirmation(second.host);
+    expect(submissions(dataDir)).toMatchObject([{ reference: referenceOf(done), submission_key: before.sessionId }]);
     expectNoPersonalData([...first.lines, ...second.lines]);
   });
 
@@ -439,18 +476,19 @@ describe('crash and restart', () => {
     // close in the same tick as SUBMIT, before the enqueue actor's result is delivered.
     const submitted = first.host.handle('flow:send', { type: 'SUBMIT' });
     const closed = closeHost(first.host);
-    expect(await submitted).toMatchObject({ ok: true, value: { screen: 'submitting' } });
+    expect(await submitted).toMatchObject({ ok: true, value: { screen: { name: 'submitting' } } });
     await closed;
     expect(countSubmissions(dataDir)).toBe(1);
     const persisted = JSON.parse(snapshotRows(dataDir)[0] ?? 'null') as { value: unknown } | null;
-    expect(persisted?.value).toMatchObject({ session: { steps: 'submitting' } });
+    // Saved on the submit step (the fourth: s3), still sending.
+    expect(persisted?.value).toMatchObject({ svc_noCriminalRecord: { steps: { s3: 'sending' } } });
 
     const second = await freshHost(dataDir);
-    const done = await waitForView(second.host, (v) => v.screen === 'confirmation' && v.print === 'printed', 'the slip');
+    const done = await confirmation(second.host);
     expect(done.sessionId).toBe(check.sessionId);
     const rows = submissions(dataDir);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ reference: done.reference, submission_key: check.sessionId });
+    expect(rows[0]).toMatchObject({ reference: referenceOf(done), submission_key: check.sessionId });
     expectNoPersonalData([...first.lines, ...second.lines]);
   });
 
@@ -459,18 +497,63 @@ describe('crash and restart', () => {
     const first = await freshHost(dataDir);
     await toCheck(first.host);
     await send(first.host, { type: 'SUBMIT' });
-    const done = await waitForView(first.host, (v) => v.print === 'printed', 'the slip');
+    const done = await confirmation(first.host);
     await closeHost(first.host);
 
     const second = await freshHost(dataDir);
     const resumed = await getView(second.host);
-    expect(resumed).toMatchObject({ screen: 'confirmation', print: 'printed', reference: done.reference });
+    expect(resumed.screen).toEqual(done.screen);
+    expect(resumed).toMatchObject({ sessionId: done.sessionId, submitted: true });
     expect(countSubmissions(dataDir)).toBe(1);
     expect(receiptFiles(dataDir)).toHaveLength(1);
 
-    const finished = await send(second.host, { type: 'FINISH' });
-    expect(finished).toMatchObject({ screen: 'welcome', applicant: null, answers: {} });
+    const rating = await send(second.host, { type: 'FINISH' });
+    expect(rating.screen.name).toBe('rating');
+    const finished = await send(second.host, { type: 'SKIP' });
+    expect(finished.screen).toEqual({ name: 'welcome' });
+    expect(finished.sessionId).not.toBe(done.sessionId);
     expect(snapshotRows(dataDir).join('\n')).not.toContain(ZHANG.name);
+  });
+});
+
+describe('check a submission', () => {
+  it('pushes the result of a typed reference by itself, with no further touch, and FINISH ends the session', async () => {
+    const { host, dataDir } = await freshHost();
+    await toCheck(host);
+    await send(host, { type: 'SUBMIT' });
+    const reference = referenceOf(await confirmation(host));
+    await send(host, { type: 'FINISH' });
+    await send(host, { type: 'SKIP' });
+
+    const pushed = recordViews(host);
+    const entering = await send(host, { type: 'LOOKUP' });
+    expect(entering.screen).toEqual({ name: 'lookup', error: null, reference: null, checking: false });
+    // A typo is caught by the check character, before anything is looked up.
+    const typo = await send(host, { type: 'LOOKUP_SUBMIT', reference: `${reference.slice(0, -1)}${reference.endsWith('0') ? '1' : '0'}` });
+    expect(typo.screen).toMatchObject({ name: 'lookup', error: 'checksum', checking: false });
+    const checking = await send(host, { type: 'LOOKUP_SUBMIT', reference: reference.toLowerCase() });
+    expect(checking.screen).toEqual({ name: 'lookup', error: null, reference, checking: true });
+    const result = await waitForView(host, (v) => pushed.views.some((p) => p.seq === v.seq) && v.screen.name === 'lookupResult', 'the pushed result');
+    expect(result.screen).toMatchObject({ name: 'lookupResult', reference, result: { found: true, serviceId: SERVICE, state: 'queued', toPrint: [] } });
+    expect(await getView(host)).toEqual(result);
+    pushed.stop();
+    expect(submissions(dataDir)).toHaveLength(1);
+
+    const finished = await send(host, { type: 'FINISH' });
+    expect(finished.screen).toEqual({ name: 'welcome' });
+    expect(finished.sessionId).not.toBe(result.sessionId);
+  });
+
+  it('checks a slip scanned at the welcome screen at once, and says a reference the kiosk does not know is not found', async () => {
+    const { host } = await freshHost();
+    const unknown = generateReference('K01', (n) => new Uint8Array(n).fill(7));
+    await call(host, 'sim:scanCode', { text: unknown });
+    const result = await waitForScreen(host, 'lookupResult');
+    expect(result.screen).toEqual({ name: 'lookupResult', reference: unknown, result: { found: false }, reprint: 'none' });
+    // Something that is not a reference, scanned at the welcome screen, is ignored.
+    await send(host, { type: 'CANCEL' });
+    await call(host, 'sim:scanCode', { text: 'https://example.invalid/not-a-slip' });
+    expect((await getView(host)).screen).toEqual({ name: 'welcome' });
   });
 });
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Host } from '../../electron/host/host';
 import { ReferenceReceiver } from '../fixtures/reference-receiver';
-import { call, removeTempDirs, send, startTestHost, tempDir, waitForView } from './helpers';
+import { call, removeTempDirs, screenOf, send, startTestHost, tempDir, waitForView } from './helpers';
 
 let host: Host | undefined;
 let receiver: ReferenceReceiver | undefined;
@@ -17,14 +17,14 @@ async function submit(h: Host): Promise<string> {
   await send(h, { type: 'SELECT_SERVICE', serviceId: 'noCriminalRecord' });
   await send(h, { type: 'CONTINUE' });
   await call(h, 'sim:presentCard', { residentId: 'zhang' });
-  await waitForView(h, (v) => v.screen === 'question', 'the first question');
+  await waitForView(h, (v) => v.screen.name === 'question', 'the first question');
   await send(h, { type: 'ANSWER', questionId: 'purpose', value: { choice: 'job' } });
   await send(h, { type: 'ANSWER', questionId: 'destination', value: { text: 'Canada' } });
   await send(h, { type: 'ANSWER', questionId: 'phone', value: { text: '13900000000' } });
   await send(h, { type: 'ANSWER', questionId: 'delivery', value: { choice: 'collect' } });
   await send(h, { type: 'SUBMIT' });
-  const done = await waitForView(h, (v) => v.screen === 'confirmation', 'the confirmation');
-  return done.reference ?? '';
+  const done = await waitForView(h, (v) => v.screen.name === 'confirmation', 'the confirmation');
+  return screenOf(done, 'confirmation').reference;
 }
 
 async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {

@@ -14,7 +14,7 @@ import { verifyAudit } from '../../electron/host/store/repos/audit-log';
 import { verifyRowDigests } from '../../electron/host/store/repos/row-audit';
 import { ReferenceReceiver } from '../fixtures/reference-receiver';
 import { fixtureKeys } from '../fixtures/sealer';
-import { call, send, waitForView } from './helpers';
+import { call, finishSession, screenOf, send, waitForView } from './helpers';
 import { closeAllHosts, closeHost, ncrToCheck, openHost, submissionRows, toIdentify, waitUntil } from './faults-helpers';
 import { matching } from '../fixtures/matchers';
 
@@ -37,16 +37,26 @@ async function queueTwo(): Promise<{ dataDir: string; references: string[] }> {
   for (let i = 0; i < 2; i++) {
     await ncrToCheck(host);
     await send(host, { type: 'SUBMIT' });
-    const done = await waitForView(host, (v) => v.screen === 'confirmation' && v.print === 'printed', 'the confirmation');
-    references.push(done.reference ?? '');
-    await send(host, { type: 'FINISH' });
+    const done = await waitForView(host, (v) => v.screen.name === 'confirmation' && v.screen.status === 'printed', 'the confirmation');
+    references.push(screenOf(done, 'confirmation').reference);
+    await finishSession(host);
   }
   await closeHost(host);
   return { dataDir, references };
 }
 
 function expectOutOfService(view: FlowView, reason: string): void {
-  expect(view).toMatchObject({ screen: 'unavailable', unavailable: reason, applicant: null, answers: {} });
+  // The one screen of a kiosk that cannot serve: the reason, and nothing of any session.
+  expect(view).toEqual({
+    seq: 0,
+    sessionId: 'unavailable',
+    lang: 'zh-CN',
+    serviceId: null,
+    progress: null,
+    idle: { warning: false, resetAt: null },
+    submitted: false,
+    screen: { name: 'unavailable', reason },
+  });
 }
 
 describe('a key file that cannot be read', () => {
@@ -139,6 +149,6 @@ describe('a key file that cannot be read', () => {
     expect((await call(up, 'app:info', {})).availability).toEqual({ state: 'ready' });
     await ncrToCheck(up);
     await send(up, { type: 'SUBMIT' });
-    await waitForView(up, (v) => v.screen === 'confirmation', 'a new confirmation');
+    await waitForView(up, (v) => v.screen.name === 'confirmation', 'a new confirmation');
   });
 });

@@ -13,8 +13,8 @@ import { verifyAudit } from '../../electron/host/store/repos/audit-log';
 import { listPaidWithoutSubmission } from '../../electron/host/store/repos/payments';
 import { verifyRowDigests } from '../../electron/host/store/repos/row-audit';
 import { fixtureKeys } from '../fixtures/sealer';
-import { call, send, waitForView } from './helpers';
-import { closeAllHosts, closeHost, openHost, openPayload, paymentRows, renewalToCheck, submissionRows, submitToPaymentQr, waitUntil } from './faults-helpers';
+import { call, screenOf, send, waitForView } from './helpers';
+import { closeAllHosts, closeHost, openHost, openPayload, paymentRows, qrTextOf, renewalToCheck, submissionRows, submitToPaymentQr, waitUntil } from './faults-helpers';
 import { containing, matching } from '../fixtures/matchers';
 
 afterEach(closeAllHosts);
@@ -22,8 +22,11 @@ afterEach(closeAllHosts);
 const stateFile = (dataDir: string) => path.join(dataDir, 'sim', 'payments.json');
 
 function finished(host: Host): Promise<FlowView> {
-  return waitForView(host, (v) => (v.screen === 'confirmation' && v.print === 'printed') || v.screen === 'paymentFailed', 'the resumed payment to end');
+  return waitForView(host, (v) => (v.screen.name === 'confirmation' && v.screen.status === 'printed') || v.screen.name === 'paymentFailed', 'the resumed payment to end');
 }
+
+const printed = { screen: { name: 'confirmation', status: 'printed' } } as const;
+const inDoubt = { screen: { name: 'paymentFailed', failure: 'inDoubt' } } as const;
 
 /** The audit log and every payment and submission row check out with the kiosk's key. */
 function expectAuditIntact(dataDir: string): void {
@@ -54,7 +57,7 @@ async function stopWhilePaying(): Promise<{ dataDir: string; orderId: string; qr
   await closeHost(host);
   // Stopping is not leaving: the order stays open at the terminal and in the kiosk's books.
   expect(paymentRows(dataDir)).toMatchObject([{ orderId: `${check.sessionId}-1`, state: 'pending' }]);
-  return { dataDir, orderId: `${check.sessionId}-1`, qrText: qr.payment?.qrText ?? '', sessionId: check.sessionId };
+  return { dataDir, orderId: `${check.sessionId}-1`, qrText: qrTextOf(qr) ?? '', sessionId: check.sessionId };
 }
 
 describe('a payment interrupted by a crash', () => {
@@ -65,9 +68,9 @@ describe('a payment interrupted by a crash', () => {
 
     const { host } = await openHost(dataDir);
     const done = await finished(host);
-    expect(done).toMatchObject({ screen: 'confirmation', print: 'printed', sessionId });
+    expect(done).toMatchObject({ ...printed, sessionId });
     const rows = paymentRows(dataDir);
-    expect(rows).toEqual([containing({ orderId, state: 'paid', transactionId: matching(/^SIM[0-9A-F]{12}$/), submissionReference: done.reference })]);
+    expect(rows).toEqual([containing({ orderId, state: 'paid', transactionId: matching(/^SIM[0-9A-F]{12}$/), submissionReference: screenOf(done, 'confirmation').reference })]);
     const submissions = submissionRows(dataDir);
     expect(submissions).toHaveLength(1);
     expect(openPayload(dataDir, submissions[0]!).payment).toEqual({ orderId, transactionId: rows[0]!.transactionId, amountFen: 2000 });
@@ -80,24 +83,26 @@ describe('a payment interrupted by a crash', () => {
   it('not paid yet: the same code is shown again and can still be paid, with no second order', async () => {
     const { dataDir, orderId, qrText } = await stopWhilePaying();
     const { host } = await openHost(dataDir);
-    const resumed = await waitForView(host, (v) => v.screen === 'payment' && v.payment?.qrText != null, 'the resumed payment screen');
-    expect(resumed.payment?.qrText).toBe(qrText);
+    const resumed = await waitForView(host, (v) => v.screen.name === 'payment' && v.screen.qrText !== null, 'the resumed payment screen');
+    expect(qrTextOf(resumed)).toBe(qrText);
     expect((await call(host, 'sim:status', {})).pendingPayment).toBe(orderId);
     await call(host, 'sim:pay', { outcome: 'paid' });
-    expect(await finished(host)).toMatchObject({ screen: 'confirmation', print: 'printed' });
+    expect(await finished(host)).toMatchObject(printed);
     expect(paymentRows(dataDir).map((r) => [r.orderId, r.state])).toEqual([[orderId, 'paid']]);
   });
 
   it('the terminal cannot be asked after the restart: "in doubt", never a new code; Try again asks about the same order', async () => {
-    const { dataDir, orderId } = await stopWhilePaying();
+    const { dataDir, orderId, qrText } = await stopWhilePaying();
     const { host } = await openHost(dataDir, { simFaults: [{ device: 'paymentTerminal', fault: 'offline' }] }, { orderQueryDelaysMs: [] });
     const doubt = await finished(host);
-    expect(doubt).toMatchObject({ screen: 'paymentFailed', payment: { failure: 'inDoubt' } });
+    expect(doubt).toMatchObject(inDoubt);
     // Meanwhile the payment had gone through on the phone; the terminal comes back.
     await call(host, 'sim:pay', { outcome: 'paid' });
     await call(host, 'sim:fault', { device: 'paymentTerminal', fault: 'online' });
-    await send(host, { type: 'RETRY' });
-    expect(await finished(host)).toMatchObject({ screen: 'confirmation', print: 'printed' });
+    const retried = await send(host, { type: 'RETRY' });
+    // The same order is asked about again, under its own code: no new order is made.
+    expect(retried.screen).toMatchObject({ name: 'payment', qrText });
+    expect(await finished(host)).toMatchObject(printed);
     expect(paymentRows(dataDir).map((r) => [r.orderId, r.state])).toEqual([[orderId, 'paid']]);
     expect(submissionRows(dataDir)).toHaveLength(1);
   });
@@ -105,10 +110,10 @@ describe('a payment interrupted by a crash', () => {
   it('money found after the resident left is recorded and listed for refund at the next start', async () => {
     const { dataDir, orderId } = await stopWhilePaying();
     const { host } = await openHost(dataDir, { simFaults: [{ device: 'paymentTerminal', fault: 'offline' }] }, { orderQueryDelaysMs: [] });
-    expect(await finished(host)).toMatchObject({ payment: { failure: 'inDoubt' } });
+    expect(await finished(host)).toMatchObject(inDoubt);
     // The resident gives up; the cancel cannot reach the terminal, so the order stays open.
     await send(host, { type: 'CANCEL' });
-    await waitForView(host, (v) => v.screen === 'welcome', 'the welcome screen');
+    await waitForView(host, (v) => v.screen.name === 'welcome', 'the welcome screen');
     await call(host, 'sim:pay', { outcome: 'paid' });
     await closeHost(host);
     expect(paymentRows(dataDir)).toMatchObject([{ orderId, state: 'pending' }]);

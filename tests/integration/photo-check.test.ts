@@ -3,7 +3,7 @@ import type { HostOptions } from '../../electron/host/host';
 import { drawPortrait, toJpeg } from '../fixtures/fake-camera';
 import { claimingSize, withComment } from '../fixtures/jpeg-forge';
 import { answerAll, portraitBase64, presentCard, RENEWAL_ANSWERS, toIdentify } from './faults-helpers';
-import { call, expectNoPersonalData, getView, removeTempDirs, send, startTestHost, tempDir, type TestHost } from './helpers';
+import { call, checkPhoto, expectNoPersonalData, getView, removeTempDirs, send, startTestHost, tempDir, type TestHost } from './helpers';
 
 // Photo checks run on a worker thread (electron/host/photo/photo-checker.ts). These tests assert
 // what happens in which order, never how long anything takes.
@@ -23,7 +23,7 @@ async function atPhotoScreen(opts: HostOptions = {}): Promise<TestHost> {
   open.push(started);
   await toIdentify(started.host, 'idCardRenewal');
   await presentCard(started.host, 'wang-expired');
-  expect((await answerAll(started.host, RENEWAL_ANSWERS)).screen).toBe('photo');
+  expect((await answerAll(started.host, RENEWAL_ANSWERS)).screen.name).toBe('photo');
   return started;
 }
 
@@ -52,7 +52,7 @@ describe('photo:check off the host thread', () => {
     const checked = await photo;
     expect(order).toEqual(['app:info', 'flow:get', 'photo:check']);
     expect(info).toMatchObject({ ok: true, value: { kioskId: 'K01' } });
-    expect(view).toMatchObject({ ok: true, value: { screen: 'photo' } });
+    expect(view).toMatchObject({ ok: true, value: { screen: { name: 'photo' } } });
     expect(checked.ok).toBe(true);
   });
 
@@ -73,10 +73,10 @@ describe('photo:check off the host thread', () => {
     const { host, lines } = await atPhotoScreen(crashingWorker());
     expect(await call(host, 'photo:check', { jpegBase64: base64(withComment(portrait(), 'crash:throw')) })).toEqual({ ok: false, problems: ['checkFailed'] });
     expect(events(lines)).toContain('photo.workerFailed');
-    expect((await getView(host)).screen).toBe('photo');
+    expect((await getView(host)).screen.name).toBe('photo');
     const checked = await call(host, 'photo:check', { jpegBase64: portraitBase64() });
     if (!checked.ok) throw new Error(`expected a photo after the restart, got ${checked.problems.join(', ')}`);
-    expect(await send(host, { type: 'PHOTO_ACCEPT' })).toMatchObject({ screen: 'check', photo: checked.photoBase64 });
+    expect(checkPhoto(await send(host, { type: 'PHOTO_ACCEPT' }))).toBe(checked.photoBase64);
   });
 
   it('a resident who leaves during the check does not leave the photo behind for the next one', async () => {
@@ -91,7 +91,9 @@ describe('photo:check off the host thread', () => {
     await toIdentify(host, 'idCardRenewal');
     await presentCard(host, 'wang-expired');
     await answerAll(host, RENEWAL_ANSWERS);
-    expect(await send(host, { type: 'PHOTO_ACCEPT' })).toMatchObject({ screen: 'photo', photo: null });
+    const accepted = await send(host, { type: 'PHOTO_ACCEPT' });
+    expect(accepted.screen.name).toBe('photo');
+    expect(accepted.sessionId).not.toBe(before.sessionId);
   });
 
   it('host.close() during a check answers it checkFailed', async () => {

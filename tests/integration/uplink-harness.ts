@@ -13,7 +13,8 @@ import { verifyAudit } from '../../electron/host/store/repos/audit-log';
 import { countByState, getSubmission } from '../../electron/host/store/repos/submissions';
 import { createUplink, type Uplink, type UplinkDeps } from '../../electron/host/sync/uplink';
 import { parseUplinkConfig, type UplinkConfigInput } from '../../electron/host/sync/uplink-config';
-import type { SubmissionDraft } from '../../shared/flows/service-flow.machine';
+import { identityFromCard } from '../../shared/steps/identify/identify.part';
+import type { SubmissionDraft } from '../../shared/steps/submit/submit.step';
 import { ReferenceReceiver, type ReceiverOptions } from '../fixtures/reference-receiver';
 import { testAuditKey, testSealer } from '../fixtures/sealer';
 
@@ -37,7 +38,7 @@ export function seeded(seed: number): () => number {
   };
 }
 
-/** A fictional draft; residents take turns so every kind of card is sent. */
+/** A fictional draft; residents take turns so every kind of card is sent, and every other one carries a lookup. */
 export function draftFor(i: number): SubmissionDraft {
   const card = CARDS[i % CARDS.length];
   if (!card) throw new Error('The simulator has no residents with cards.');
@@ -45,10 +46,13 @@ export function draftFor(i: number): SubmissionDraft {
     submissionKey: `session-${i}-${Math.random().toString(36).slice(2, 10)}`,
     serviceId: 'noCriminalRecord',
     lang: i % 3 === 0 ? 'en' : 'zh-CN',
-    applicant: card,
+    applicant: identityFromCard(card),
     answers: { purpose: { choice: 'study' }, destination: { text: `Testland ${i}` }, phone: { text: TEST_PHONE }, delivery: { choice: 'collect' } },
     photo: null,
     payment: null,
+    // What the platform told the kiosk goes back with the submission, sealed like the rest.
+    lookups: i % 2 === 0 ? { household: { kind: 'household', data: { householdNumber: `11010501${String(i).padStart(4, '0')}`, address: card.address, relation: 'head', registeredSince: '2008-05-20' } } } : {},
+    review: false,
   };
 }
 
@@ -175,6 +179,8 @@ export function expectDeliveredExactlyOnce(h: Harness, refs: readonly string[]):
     // Exactly what the kiosk sealed, and that is the resident's card and answers.
     expect(got.payload).toEqual(JSON.parse(h.sealer.open(row.payload!, submissionContext(reference)).toString('utf8')));
     expect(got.payload).toMatchObject({ applicant: draft.applicant, answers: draft.answers });
+    if (Object.keys(draft.lookups).length > 0) expect(got.payload).toMatchObject({ lookups: draft.lookups });
+    else expect(got.payload).not.toHaveProperty('lookups');
     expect(row.state).toBe('sent');
     expect(row.lastError).toBeNull();
     expect(auditActions(h.db, reference).filter((a) => a.action === 'submission.sent')).toHaveLength(1);

@@ -220,10 +220,10 @@ describe('the loop', () => {
     const [second] = h.enqueue(1);
     uplink.notify();
     await waitFor(() => h.receiver.counters.submitRequests === 2, 'the hanging request');
-    const stopping = Date.now();
+    // The receiver never answers: stop() returns only because it aborts the request.
     await uplink.stop();
-    expect(Date.now() - stopping).toBeLessThan(2_000);
-    // Not a failed attempt: it stays claimed and goes first next time; the key makes that safe.
+    // Not a failed attempt (a timeout would have counted one): it stays claimed and goes first
+    // next time; the key makes that safe.
     expect(getSubmission(h.db, second!)).toMatchObject({ state: 'sending', attempts: 0 });
 
     uplink.start();

@@ -93,10 +93,18 @@ export class FlowRunner {
 
   private launch(snapshot: SnapshotFrom<ServiceFlowMachine> | undefined): void {
     const { machine, defaultLang, idleWarnMs, idleResetMs } = this.opts;
+    const self: { actor?: Actor<ServiceFlowMachine> } = {};
     const actor = createActor(machine, {
       ...(snapshot ? { snapshot } : {}),
       input: { sessionId: randomUUID(), defaultLang, idleWarnMs, idleResetMs },
+      // A machine the flow runs as a child ("check a submission") moves on without the flow's
+      // own snapshot changing: what it shows must be saved and pushed all the same.
+      inspect: (event) => {
+        const root = self.actor;
+        if (root && event.type === '@xstate.snapshot' && event.actorRef !== root && 'value' in (event.snapshot as object)) this.onChildSnapshot(root);
+      },
     });
+    self.actor = actor;
     this.actor = actor;
     this.lastView = null;
     actor.subscribe({
@@ -122,6 +130,17 @@ export class FlowRunner {
     const view = toFlowView(snap, this.seq);
     this.lastView = view;
     this.opts.onView(view);
+  }
+
+  // After the flow has handled whatever the child's change led to (a microtask later), and only
+  // when the screen changed: a child's step that the flow's own snapshot shows already is no news.
+  private onChildSnapshot(actor: Actor<ServiceFlowMachine>): void {
+    queueMicrotask(() => {
+      if (this.actor !== actor || this.closed) return;
+      const snap = actor.getSnapshot();
+      if (snap.status === 'active' && this.lastView && JSON.stringify(toFlowView(snap, this.lastView.seq)) === JSON.stringify(this.lastView)) return;
+      this.onSnapshot(actor, snap);
+    });
   }
 
   private replace(actor: Actor<ServiceFlowMachine>): void {

@@ -8,12 +8,13 @@ import { StepError } from '../../../shared/steps/step-error';
 import type { CodeHolder } from '../platform/platform';
 import type { StepDeps } from './step-deps';
 
-// A zone's YYMMDD: a birth in the future is last century; an expiry is this one.
+// A zone's YYMMDD: a birth in the future is last century; an expiry is this one, unless it
+// would be more than 50 years away (no document is valid that long): then it ran out last century.
 function mrzDate(yymmdd: string, kind: 'birth' | 'expiry', now: Date): string | null {
   if (!/^\d{6}$/.test(yymmdd)) return null;
   const yy = Number(yymmdd.slice(0, 2));
   const thisYY = now.getFullYear() % 100;
-  const century = kind === 'expiry' ? 2000 : yy > thisYY ? 1900 : 2000;
+  const century = (kind === 'expiry' ? yy > thisYY + 50 : yy > thisYY) ? 1900 : 2000;
   return `${century + yy}-${yymmdd.slice(2, 4)}-${yymmdd.slice(4, 6)}`;
 }
 

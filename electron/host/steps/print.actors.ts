@@ -85,7 +85,12 @@ export async function printOne(deps: StepDeps, step: PrintStep, source: PrintSou
   }
   const printer = devices.permitPrinter;
   if (!isReady(printer.status())) return refuse('notReady', 'deviceNotReady');
-  await waitForCard(deps, signal).catch((error: unknown) => (error instanceof StepError ? refuse('notReady', 'noCard') : Promise.reject(error)));
+  try {
+    await waitForCard(deps, signal);
+  } catch (error) {
+    if (error instanceof StepError) return refuse('notReady', 'noCard');
+    throw error;
+  }
   const print = endorsementOf(source, now);
   const result = await printer.printEndorsement(print);
   if (result.code !== 'success') return refuse(result.code === 'deviceNotReady' ? 'notReady' : 'failed', result.code);

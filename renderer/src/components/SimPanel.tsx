@@ -19,17 +19,21 @@ export function SimPanel({ client, devices, onClose }: { client: KioskApi; devic
   const [receipts, setReceipts] = useState(0);
   const [paper, setPaper] = useState<PaperState | undefined>(undefined);
   const [pending, setPending] = useState<string | null>(null);
+  const [documents, setDocuments] = useState<Residents>([]);
+  const [lastCode, setLastCode] = useState<string | null>(null);
 
   const apply = (r: Awaited<ReturnType<KioskApi['invoke']>>) => {
     if (!r.ok) return;
-    const status = r.value as { cardPresent: string | null; receipts: number; pendingPayment: string | null; devices: { receiptPrinter: { paper?: PaperState } } };
+    const status = r.value as { cardPresent: string | null; receipts: number; pendingPayment: string | null; lastCode: string | null; devices: { receiptPrinter: { paper?: PaperState } } };
     setPending(status.pendingPayment);
+    setLastCode(status.lastCode);
     setPresent(status.cardPresent);
     setReceipts(status.receipts);
     setPaper(status.devices.receiptPrinter.paper);
   };
   useEffect(() => {
     void client.invoke('sim:residents', {}).then((r) => r.ok && setResidents(r.value));
+    void client.invoke('sim:documents', {}).then((r) => r.ok && setDocuments(r.value));
     void client.invoke('sim:status', {}).then(apply);
   }, [client]);
 
@@ -60,6 +64,18 @@ export function SimPanel({ client, devices, onClose }: { client: KioskApi; devic
           {t('sim.remove')}
         </Button>
       </div>
+      <h3>{t('sim.documents')}</h3>
+      <div className="sim-buttons">
+        {documents.map((d) => (
+          <Button key={d.id} variant="secondary" onClick={() => void client.invoke('sim:presentDocument', { documentId: d.id }).then(apply)} data-testid={`sim-document-${d.id}`}>
+            {t('sim.presentDocument', { label: d.label })}
+          </Button>
+        ))}
+        <Button variant="secondary" onClick={() => void client.invoke('sim:insertPermit', {}).then(apply)} data-testid="sim-insert-permit">
+          {t('sim.insertPermit')}
+        </Button>
+      </div>
+      <p data-testid="sim-last-code">{lastCode ? t('sim.lastCode', { code: lastCode }) : t('sim.noCode')}</p>
       <h3>{t('sim.paper')}</h3>
       <div className="sim-buttons" role="group" aria-label={t('sim.paper')}>
         {PAPER.map((p) => (

@@ -4,13 +4,14 @@ import type { ControlProps } from './control-props';
 
 type Item = NonNullable<ControlProps<'pick'>['items']>[number];
 
-function useOffence() {
+/** The offence in words; the platform's codes outnumber the kiosk's texts, so an unknown one gets the general word. */
+export function useOffence() {
   const { t } = useTranslation();
-  // The platform's offence codes outnumber the kiosk's texts: an unknown one is named by its code.
-  return (code: string) => t(`offences.${code}`, { defaultValue: t('offences.unknown', { code }) });
+  return (code: string) => t(`offences.${code}`, { defaultValue: t('offences.other') });
 }
 
-function Details({ item, lang }: { item: Item; lang: string }) {
+/** When, where, points and fine of one traffic violation. */
+export function FineDetails({ item, lang }: { item: Item; lang: string }) {
   const { t } = useTranslation();
   return (
     <span className="pick-details">
@@ -50,7 +51,7 @@ export function PickControl({ label, fieldId, describedBy, draft, onDraft, items
                 <input type="checkbox" id={id} checked={picks.has(item.id)} onChange={() => toggle(item.id)} data-testid={`pick-${item.id}`} />
                 <label htmlFor={id}>
                   <span className="pick-title">{offence(item.offence)}</span>
-                  <Details item={item} lang={lang} />
+                  <FineDetails item={item} lang={lang} />
                 </label>
               </div>
             );
@@ -74,7 +75,7 @@ export function PickControl({ label, fieldId, describedBy, draft, onDraft, items
             {counter.map((item) => (
               <li key={item.id} data-testid={`counter-${item.id}`}>
                 <span className="pick-title">{offence(item.offence)}</span>
-                <Details item={item} lang={lang} />
+                <FineDetails item={item} lang={lang} />
               </li>
             ))}
           </ul>

@@ -147,7 +147,7 @@ function OtpNumber({ screen, send }: PhaseProps) {
       <KeypadEntry
         fieldId="field-idnumber"
         label={t('identify.idNumberLabel')}
-        hint={t('identify.idNumberHint')}
+        hint={t('identify.present.idNumberOtp')}
         error={screen.inputError === 'idNumberFormat' ? t('errors.idNumberFormat') : null}
         max={ID_NUMBER_LENGTH}
         extra="X"

@@ -5,6 +5,7 @@ import { Lookup, LookupResult } from './Lookup';
 import { SubmitFailed, Submitting } from './Outcome';
 import { Payment, PaymentFailed } from './Payment';
 import { Photo } from './Photo';
+import { LookupShown } from './LookupShown';
 import { LookingUp, LookupFailed } from './PlatformLookup';
 import { Printing } from './Printing';
 import { Question } from './Question';
@@ -25,6 +26,7 @@ export const SCREENS: ScreenTable = {
   refused: Refused,
   lookingUp: LookingUp,
   lookupFailed: LookupFailed,
+  lookupShown: LookupShown,
   question: Question,
   photo: Photo,
   check: Check,

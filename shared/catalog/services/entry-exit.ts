@@ -38,7 +38,7 @@ export const hkMacaoEndorsement: ServiceEntry = {
     // 15 yuan for each endorsement (each entry is one).
     { kind: 'pay', id: 'fee', amount: { unitFen: 1500, times: 'entries' } },
     { kind: 'submit', id: 'submit' },
-    { kind: 'print', id: 'endorsement', output: 'permitEndorsement' },
+    { kind: 'print', id: 'permitPrint', output: 'permitEndorsement' },
     { kind: 'print', id: 'slip', output: 'slip', answers: ['hkMacaoDestination', 'visitType', 'entries'] },
     { kind: 'rating', id: 'rating' },
   ],
@@ -74,7 +74,7 @@ export const taiwanEndorsement: ServiceEntry = {
     { kind: 'check', id: 'check' },
     { kind: 'pay', id: 'fee', amount: { unitFen: 1500, times: 'entries' } },
     { kind: 'submit', id: 'submit' },
-    { kind: 'print', id: 'endorsement', output: 'permitEndorsement' },
+    { kind: 'print', id: 'permitPrint', output: 'permitEndorsement' },
     { kind: 'print', id: 'slip', output: 'slip', answers: ['taiwanVisitType', 'entries'] },
     { kind: 'rating', id: 'rating' },
   ],

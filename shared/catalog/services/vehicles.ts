@@ -9,7 +9,7 @@ export const trafficFines: ServiceEntry = {
   devices: ['idCardReader', 'paymentTerminal', 'documentPrinter', 'receiptPrinter'],
   steps: [
     { kind: 'identify', id: 'identify', methods: ['idCard'] },
-    { kind: 'questions', id: 'vehicle', questions: [{ id: 'plate', kind: 'plate' }] },
+    { kind: 'questions', id: 'plateEntry', questions: [{ id: 'plate', kind: 'plate' }] },
     { kind: 'lookup', id: 'fines', lookup: 'fines', params: { plate: 'answers.plate', idNumber: 'identity.idNumber' } },
     // Points-bearing or court cases are dealt with at a counter; here only what can be paid.
     { kind: 'eligibility', id: 'eligibility', rules: [{ id: 'finesToPay', fact: 'lookups.fines.pickableCount', op: 'gt', value: 0 }] },
@@ -77,7 +77,7 @@ export const inspectionExemptMark: ServiceEntry = {
   devices: ['idCardReader', 'receiptPrinter'],
   steps: [
     { kind: 'identify', id: 'identify', methods: ['idCard'] },
-    { kind: 'questions', id: 'vehicle', questions: [{ id: 'plate', kind: 'plate' }] },
+    { kind: 'questions', id: 'plateEntry', questions: [{ id: 'plate', kind: 'plate' }] },
     { kind: 'lookup', id: 'vehicle', lookup: 'vehicle', params: { plate: 'answers.plate', idNumber: 'identity.idNumber' } },
     {
       kind: 'eligibility',

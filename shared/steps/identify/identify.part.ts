@@ -51,11 +51,13 @@ export function identifyPart(step: IdentifyStep, plan: PartPlan) {
   ];
 
   return flowSetup.createStateConfig({
-    entry: flowSetup.assign({ local: () => initialIdentify(step) }),
+    // Three wrong codes end identification by code for the whole session, however it is restarted.
+    entry: flowSetup.assign({ local: ({ context }) => ({ ...initialIdentify(step), error: step.methods.includes('idNumberOtp') && context.codeFailures >= MAX_CODE_ATTEMPTS ? ('tooManyAttempts' as const) : null }) }),
     initial: 'route',
     states: {
       route: {
         always: [
+          { guard: ({ context }) => local(context).error === 'tooManyAttempts', target: 'failed' },
           // Back to the start page and on again: the resident was identified already in this session.
           { guard: ({ context }) => context.session.identity !== null, target: plan.next, actions: 'goForward' },
           { guard: ({ context }) => local(context).method === null, target: 'choose' },
@@ -110,7 +112,7 @@ export function identifyPart(step: IdentifyStep, plan: PartPlan) {
         invoke: {
           src: 'requestCode',
           input: ({ context }) => ({ idNumber: local(context).otp.idNumber ?? '', sessionId: context.sessionId }),
-          onDone: { target: 'otpCode', actions: assign({ local: ({ context, event }) => ({ ...local(context), otp: { ...local(context).otp, phoneMasked: event.output.phoneMasked, attempts: 0 } }) }) },
+          onDone: { target: 'otpCode', actions: assign({ local: ({ context, event }) => ({ ...local(context), otp: { ...local(context).otp, phoneMasked: event.output.phoneMasked, attempts: context.codeFailures } }) }) },
           onError: { target: 'failed', actions: assign({ local: ({ context, event }) => ({ ...local(context), error: stepErrorCode(event.error, IDENTIFY_ERRORS, 'platformUnavailable') }) }) },
         },
         on: { BACK: 'otpNumber' },
@@ -119,7 +121,7 @@ export function identifyPart(step: IdentifyStep, plan: PartPlan) {
         on: {
           OTP_CODE: [
             { guard: ({ event }) => normaliseCode(event.code) === null, actions: patch((l) => ({ otp: { ...l.otp, error: 'codeFormat' } })) },
-            { target: 'otpVerifying', actions: assign({ local: ({ context, event }) => ({ ...local(context), otp: { ...local(context).otp, code: normaliseCode(event.code), error: null } }) }) },
+            { target: 'otpVerifying', actions: assign({ local: ({ context, event }) => ({ ...local(context), error: null, otp: { ...local(context).otp, code: normaliseCode(event.code), error: null } }) }) },
           ],
           BACK: { target: 'otpNumber', actions: patch((l) => ({ error: null, otp: { ...l.otp, error: null } })) },
         },
@@ -131,15 +133,18 @@ export function identifyPart(step: IdentifyStep, plan: PartPlan) {
           onDone: { target: 'checking', actions: assign({ local: ({ context, event }) => ({ ...local(context), identity: event.output, otp: { ...local(context).otp, code: null } }) }) },
           onError: [
             {
-              guard: ({ context, event }) => stepErrorCode(event.error, IDENTIFY_ERRORS, 'platformUnavailable') === 'wrongCode' && local(context).otp.attempts + 1 < MAX_CODE_ATTEMPTS,
+              guard: ({ context, event }) => stepErrorCode(event.error, IDENTIFY_ERRORS, 'platformUnavailable') === 'wrongCode' && context.codeFailures + 1 < MAX_CODE_ATTEMPTS,
               target: 'otpCode',
-              actions: assign({ local: ({ context }) => ({ ...local(context), error: 'wrongCode' as const, otp: { ...local(context).otp, code: null, attempts: local(context).otp.attempts + 1 } }) }),
+              actions: assign(({ context }) => ({
+                codeFailures: context.codeFailures + 1,
+                local: { ...local(context), error: 'wrongCode' as const, otp: { ...local(context).otp, code: null, attempts: context.codeFailures + 1 } },
+              })),
             },
             {
               // Three wrong codes end it: the resident is sent to a counter, not given a fourth try.
               guard: ({ event }) => stepErrorCode(event.error, IDENTIFY_ERRORS, 'platformUnavailable') === 'wrongCode',
               target: 'failed',
-              actions: assign({ local: ({ context }) => ({ ...local(context), error: 'tooManyAttempts' as const, otp: { ...local(context).otp, code: null } }) }),
+              actions: assign(({ context }) => ({ codeFailures: context.codeFailures + 1, local: { ...local(context), error: 'tooManyAttempts' as const, otp: { ...local(context).otp, code: null } } })),
             },
             {
               target: 'failed',

@@ -3,7 +3,7 @@ import { z } from 'zod';
 /**
  * Data only the platform has, by kind: what the kiosk sends (`params`, from the session) and
  * what it gets back (`data`, checked with these schemas before anything uses it). The wire
- * protocol is `POST {platform}/lookups/{kind}` (electron/host/sync/lookups.ts).
+ * protocol is `POST {platform}/lookups/{kind}` (electron/host/platform/platform.remote.ts).
  */
 export const LOOKUP_KINDS = ['fines', 'endorsements', 'licence', 'household', 'vehicle', 'applications', 'drivingRecord', 'residencePermit'] as const;
 export type LookupKind = (typeof LOOKUP_KINDS)[number];
@@ -129,7 +129,7 @@ export const LOOKUP_PARAMS: Record<LookupKind, readonly string[]> = {
   licence: ['idNumber'],
   household: ['idNumber'],
   vehicle: ['plate', 'idNumber'],
-  applications: ['idNumber', 'documentNumber'],
+  applications: ['idNumber'],
   drivingRecord: ['idNumber'],
   residencePermit: ['idNumber'],
 };

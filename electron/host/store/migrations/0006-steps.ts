@@ -1,8 +1,9 @@
 import type { Database } from 'better-sqlite3';
 
 /**
- * What the catalog of steps needs to keep: what was printed for a submission (and what is still to print: a jammed printer, an endorsement "approved,
- * print later"), and the residents' ratings, counted per service and day with no link to anyone.
+ * What the catalog of steps needs to keep: what was printed for a submission (and what is
+ * still to print: a jammed printer, an endorsement "approved, print later"), and the
+ * residents' ratings, counted per service and day with no link to anyone.
  */
 export function up(db: Database): void {
   db.exec(`

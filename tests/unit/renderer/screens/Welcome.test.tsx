@@ -1,36 +1,38 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, screen } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Devices } from '../../../../shared/contract';
 import { Welcome } from '../../../../renderer/src/screens/Welcome';
 import { renderWithI18n } from '../render';
+import { allOnline, screenProps } from '../screen-props';
 
 afterEach(cleanup);
 
-const online = { device: 'online' } as const;
-const allOnline: Devices = {
-  idCardReader: online,
-  receiptPrinter: { device: 'online', paper: 'full' },
-  camera: online,
-  paymentTerminal: online,
-  documentReader: online,
-  documentPrinter: online,
-  permitPrinter: online,
-  storage: online,
+const welcome = (devices: Devices, lang: 'zh-CN' | 'en' = 'zh-CN') => {
+  const props = screenProps<'welcome'>({ name: 'welcome' }, { devices, lang });
+  renderWithI18n(<Welcome {...props} />, lang);
+  return props;
 };
 
 describe('Welcome', () => {
   it('offers every service while its devices are ready', () => {
-    const onSelect = vi.fn();
-    renderWithI18n(<Welcome devices={allOnline} onSelect={onSelect} onLookup={vi.fn()} />);
+    const { send } = welcome(allOnline);
     fireEvent.click(screen.getByTestId('service-idCardRenewal'));
-    expect(onSelect).toHaveBeenCalledWith('idCardRenewal');
+    expect(send).toHaveBeenCalledWith({ type: 'SELECT_SERVICE', serviceId: 'idCardRenewal' });
     expect(screen.queryByTestId('unavailable-noCriminalRecord')).toBeNull();
+    fireEvent.click(screen.getByTestId('lookup-start'));
+    expect(send).toHaveBeenLastCalledWith({ type: 'LOOKUP' });
+  });
+
+  it('shows the families in catalog order, each with its own heading', () => {
+    welcome(allOnline);
+    const headings = screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent);
+    expect(headings.slice(0, 3)).toEqual(['户政业务', '出入境业务', '车驾管业务']);
   });
 
   it('says why a service is unavailable, in the resident language, and only for services that need the device', () => {
     const devices: Devices = { ...allOnline, receiptPrinter: { device: 'online', paper: 'out' }, camera: { device: 'userError', detail: 'permissionDenied' } };
-    renderWithI18n(<Welcome devices={devices} onSelect={vi.fn()} onLookup={vi.fn()} />, 'en');
+    welcome(devices, 'en');
     const button = screen.getByTestId<HTMLButtonElement>('service-noCriminalRecord');
     expect(button.disabled).toBe(true);
     expect(screen.getByTestId('unavailable-noCriminalRecord').textContent).toContain('run out of paper');
@@ -41,8 +43,7 @@ describe('Welcome', () => {
   });
 
   it('a camera problem alone leaves the service without photos available', () => {
-    const devices: Devices = { ...allOnline, camera: { device: 'noDevice' } };
-    renderWithI18n(<Welcome devices={devices} onSelect={vi.fn()} onLookup={vi.fn()} />);
+    welcome({ ...allOnline, camera: { device: 'noDevice' } });
     expect(screen.getByTestId<HTMLButtonElement>('service-noCriminalRecord').disabled).toBe(false);
     expect(screen.getByTestId<HTMLButtonElement>('service-idCardRenewal').disabled).toBe(true);
     expect(screen.getByTestId('unavailable-idCardRenewal').textContent).toContain('摄像头');

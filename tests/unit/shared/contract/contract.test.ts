@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { COMMAND_NAMES, commands, EVENT_NAMES, flowEventSchema, flowViewSchema, isCommandName, ipcChannel } from '../../../../shared/contract';
+import { checkViewSchema } from '../../../../shared/steps/check/check.step';
 
 describe('the contract table', () => {
   it('names commands domain:verb and gives each a request and a response schema', () => {
@@ -31,7 +32,7 @@ describe('flow events', () => {
     { type: 'SET_LANG', lang: 'en' },
     { type: 'SELECT_SERVICE', serviceId: 'noCriminalRecord' },
     { type: 'ANSWER', questionId: 'purpose', value: { choice: 'other', text: '领养' } },
-    { type: 'CHANGE', questionId: 'phone' },
+    { type: 'CHANGE', item: 'phone' },
     { type: 'MORE_TIME' },
   ])('accepts %j', (event) => {
     expect(flowEventSchema.safeParse(event).success).toBe(true);
@@ -60,7 +61,8 @@ describe('flow events', () => {
 });
 
 describe('flow view', () => {
-  it('has no field for the full ID number', () => {
-    expect(Object.keys(flowViewSchema.shape.applicant.unwrap().shape)).toEqual(['name', 'idNumberMasked']);
+  it('has no field for the full ID number: the check page shows the applicant masked', () => {
+    expect(Object.keys(flowViewSchema.shape)).not.toContain('applicant');
+    expect(Object.keys(checkViewSchema.shape.applicant.unwrap().shape)).toEqual(['name', 'numberMasked', 'method']);
   });
 });

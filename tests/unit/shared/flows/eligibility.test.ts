@@ -125,6 +125,22 @@ describe('eligibility: the refusal', () => {
     expect(t.view()).toMatchObject({ screen: { name: 'refused', stepId: 'rules', ruleId: 'young' }, progress: { index: 1 } });
   });
 
+  it('a rule with a condition is checked only when the condition holds', async () => {
+    const asks: Step = { kind: 'questions', id: 'ask', questions: [{ id: 'visitType', kind: 'choice', options: [{ id: 'individual' }, { id: 'group' }] }] };
+    const only = (): EligibilityRule => ({ ...rule('identity.age', 'lt', 18, 'minorsOnly'), when: { question: 'visitType', is: ['individual'] } });
+    const group = await decide([only()], [asks]);
+    group.send({ type: 'ANSWER', questionId: 'visitType', value: { choice: 'group' } });
+    expect(group.screen().name).toBe('check');
+    const individual = await decide([only()], [asks]);
+    individual.send({ type: 'ANSWER', questionId: 'visitType', value: { choice: 'individual' } });
+    expect(individual.screen()).toEqual({ name: 'refused', stepId: 'rules', ruleId: 'minorsOnly' });
+  });
+
+  it('lookups.<step>.pickableCount counts the items the resident could pick', async () => {
+    const fines: Step = { kind: 'lookup', id: 'fines', lookup: 'fines', params: { plate: 'identity.name', idNumber: 'identity.idNumber' } };
+    expect((await decide([rule('lookups.fines.pickableCount', 'eq', 2)], [fines])).screen().name).toBe('check');
+  });
+
   it('FINISH ends the session', async () => {
     const t = await decide([rule('identity.age', 'lt', 18)]);
     t.send({ type: 'FINISH' });

@@ -118,6 +118,11 @@ describe('identify: ID number and one-time code', () => {
     expect(t.calls.requestCode).toHaveLength(1);
     t.send({ type: 'BACK' });
     expect(t.screen()).toEqual({ name: 'start', serviceId: 'otp' });
+    // Starting again in the same session does not buy three more tries, nor send another code.
+    t.send({ type: 'CONTINUE' });
+    await t.settle();
+    expect(t.screen()).toMatchObject({ name: 'identify', phase: 'failed', error: 'tooManyAttempts' });
+    expect(t.calls.requestCode).toHaveLength(1);
   });
 
   it('checking the code failing otherwise -> failed with that error', async () => {

@@ -11,6 +11,7 @@ const FINES: Step = { kind: 'lookup', id: 'fines', lookup: 'fines', params: { pl
 const CATALOG = [
   service('fines', [IDENTIFY, ASK_PLATE, FINES, CHECK, SUBMIT, SLIP, RATING]),
   service('household', [IDENTIFY, { kind: 'lookup', id: 'register', lookup: 'household', params: { idNumber: 'identity.idNumber' } }, CHECK, SUBMIT, SLIP, RATING]),
+  service('status', [IDENTIFY, { kind: 'lookup', id: 'register', lookup: 'household', params: { idNumber: 'identity.idNumber' }, show: true }, CHECK, SUBMIT, SLIP, RATING]),
   service('chained', [
     IDENTIFY,
     ASK_PLATE,
@@ -144,5 +145,26 @@ describe('lookup: when the platform gives nothing to go on', () => {
     expect(t.screen().name).toBe('check');
     t.send({ type: 'BACK' });
     expect(t.screen()).toEqual({ name: 'start', serviceId: 'household' });
+  });
+});
+
+describe('lookup: a step that shows what the platform said', () => {
+  it('shows the data, then CONTINUE (or FINISH) moves on and BACK goes back', async () => {
+    const t = startFlow(CATALOG);
+    await begin(t, 'status');
+    expect(t.screen()).toEqual({ name: 'lookupShown', stepId: 'register', found: LOOKUP_DATA.household });
+    expect(lookups(t)).toEqual({ register: LOOKUP_DATA.household });
+    t.send({ type: 'CONTINUE' });
+    expect(t.screen().name).toBe('check');
+
+    const u = startFlow(CATALOG);
+    await begin(u, 'status');
+    u.send({ type: 'FINISH' });
+    expect(u.screen().name).toBe('check');
+
+    const v = startFlow(CATALOG);
+    await begin(v, 'status');
+    v.send({ type: 'BACK' });
+    expect(v.screen()).toEqual({ name: 'start', serviceId: 'status' });
   });
 });

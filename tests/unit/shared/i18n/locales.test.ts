@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { catalog } from '../../../../shared/catalog/services';
 import { LANGS } from '../../../../shared/contract/schemas';
 import { createI18n, resources } from '../../../../shared/i18n';
 
@@ -46,23 +45,7 @@ describe('locales', () => {
     for (const map of byLang.values()) for (const value of map.values()) expect(value).not.toContain('\u00a5');
   });
 
-  it.each(LANGS)('%s has the texts every catalog service needs', (lang) => {
-    const keys = byLang.get(lang)!;
-    const needed: string[] = [];
-    for (const service of catalog) {
-      needed.push(`services.${service.id}.title`, `services.${service.id}.summary`, `start.${service.id}.details`, `family.${service.family}`);
-      for (const q of service.questions) {
-        needed.push(`questions.${q.id}.label`, `questions.${q.id}.hint`);
-        if (q.kind === 'choice') {
-          for (const o of q.options) {
-            needed.push(`questions.${q.id}.options.${o.id}`);
-            if (o.withText) needed.push(`questions.${q.id}.otherLabel`);
-          }
-        }
-      }
-    }
-    expect(needed.filter((k) => !keys.has(k))).toEqual([]);
-  });
+  // The texts each catalog entry needs are checked by tests/unit/shared/catalog/catalog.test.ts (catalogKeys).
 
   it('createI18n translates synchronously, with interpolation', () => {
     const zh = createI18n('zh-CN');

@@ -14,6 +14,7 @@ import {
   type LookupLimiterOptions,
 } from '../../../../../electron/host/flows/lookup-limiter';
 import { createLogger } from '../../../../../electron/host/log/logger';
+import { noPlatform } from '../../../../../electron/host/platform/platform.remote';
 import { openDatabase } from '../../../../../electron/host/store/db';
 import { generateReference } from '../../../../../shared/domain/reference';
 import { toFlowView } from '../../../../../shared/flows/flow-view';
@@ -178,8 +179,9 @@ describe('the lookupStatus actor', () => {
     const machine = provideFlowActors({
       db,
       sealer: testSealer(),
-      // The lookup touches no device.
+      // The lookup touches no device, and asks the kiosk's own queue, not the platform.
       devices: {} as KioskDevices,
+      platform: noPlatform(),
       kioskId: 'K01',
       log: createLogger({ write: () => {} }),
       lookupLimiter,
@@ -190,11 +192,11 @@ describe('the lookupStatus actor', () => {
     actor.send({ type: 'LOOKUP' });
     actor.send({ type: 'LOOKUP_SUBMIT', reference });
     expect(calls.map((c) => c.sessionId)).toEqual(['session-7']);
-    expect(toFlowView(actor.getSnapshot())).toMatchObject({ screen: 'lookup', lookup: { reference, result: null } });
+    expect(toFlowView(actor.getSnapshot()).screen).toEqual({ name: 'lookup', error: null, reference, checking: true });
 
     release();
-    await vi.waitFor(() => expect(toFlowView(actor.getSnapshot()).screen).toBe('lookupResult'));
-    expect(toFlowView(actor.getSnapshot()).lookup.result).toEqual({ found: false });
+    await vi.waitFor(() => expect(toFlowView(actor.getSnapshot()).screen.name).toBe('lookupResult'));
+    expect(toFlowView(actor.getSnapshot()).screen).toEqual({ name: 'lookupResult', reference, result: { found: false }, reprint: 'none' });
 
     actor.send({ type: 'LOOKUP' });
     actor.send({ type: 'LOOKUP_SUBMIT', reference });

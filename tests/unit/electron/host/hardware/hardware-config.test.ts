@@ -204,8 +204,8 @@ describe('createHost with KIOSK_HARDWARE=real', () => {
     expect(await host.handle('sim:status', {})).toMatchObject({ ok: false, error: { code: 'unknownCommand' } });
 
     // The flow runs on the simulated reader: it waits for a card instead of failing.
-    expect(await host.handle('flow:send', { type: 'SELECT_SERVICE', serviceId: 'noCriminalRecord' })).toMatchObject({ ok: true, value: { screen: 'start' } });
-    expect(await host.handle('flow:send', { type: 'CONTINUE' })).toMatchObject({ ok: true, value: { screen: 'identify', identifyError: null } });
+    expect(await host.handle('flow:send', { type: 'SELECT_SERVICE', serviceId: 'noCriminalRecord' })).toMatchObject({ ok: true, value: { screen: { name: 'start' } } });
+    expect(await host.handle('flow:send', { type: 'CONTINUE' })).toMatchObject({ ok: true, value: { screen: { name: 'identify', phase: 'present', error: null } } });
   });
 
   it('refuses to start with a bad hardware.json, naming the key', async () => {

@@ -9,7 +9,8 @@ import { openDatabase } from '../../../../../electron/host/store/db';
 import { testAuditKey, testSealer } from '../../../../fixtures/sealer';
 import { countSubmissions, getSubmission } from '../../../../../electron/host/store/repos/submissions';
 import { InvalidKioskCodeError, parseReference } from '../../../../../shared/domain/reference';
-import type { SubmissionDraft } from '../../../../../shared/flows/service-flow.machine';
+import { identityFromCard } from '../../../../../shared/steps/identify/identify.part';
+import type { SubmissionDraft } from '../../../../../shared/steps/submit/submit.step';
 
 const card = SIM_RESIDENTS.find((r) => r.id === 'li')?.card;
 if (!card) throw new Error('The simulator has no resident "li".');
@@ -19,12 +20,17 @@ function draft(submissionKey: string): SubmissionDraft {
     submissionKey,
     serviceId: 'noCriminalRecord',
     lang: 'zh-CN',
-    applicant: card!,
+    applicant: identityFromCard(card!),
     answers: { purpose: { choice: 'study' }, phone: { text: '13700001234' } },
     photo: null,
     payment: null,
+    lookups: {},
+    review: false,
   };
 }
+
+/** What the platform told the kiosk: a household entry, personal data like the rest. */
+const HOUSEHOLD = { kind: 'household', data: { householdNumber: '310115067890', address: '上海市浦东新区虚构街88弄3号', relation: 'spouse', registeredSince: '1985-09-01' } } as const;
 
 /** A random source that hands out `bytes` for the first `times` calls, then counts up. */
 function colliding(bytes: number[], times: number) {
@@ -72,9 +78,32 @@ describe('enqueueSubmission', () => {
     });
     // Sealed to this row: it opens with the kiosk's key and this reference only.
     const opened = JSON.parse(sealer.open(row!.payload!, submissionContext(reference)).toString('utf8')) as unknown;
-    expect(opened).toEqual({ applicant: card, answers: draft('x').answers });
+    // Exactly the applicant and the answers: nothing to carry for a photo, a payment or a lookup.
+    expect(opened).toEqual({ applicant: identityFromCard(card), answers: draft('x').answers });
     expect(row!.payload!.includes(Buffer.from(card.idNumber))).toBe(false);
+    expect(row!.needsReview).toBe(0);
     expect(() => sealer.open(row!.payload!, submissionContext('JN-K7Z0-0000-0'))).toThrow(/altered or belongs to another record/);
+  });
+
+  it('seals the photo, the payment and the lookups with the answers, and only when there are some', () => {
+    const payment = { orderId: 'session-1-1', transactionId: 'SIM0123456789AB', amountFen: 2000 };
+    const full: SubmissionDraft = { ...draft('session-1'), photo: 'AAAA', payment, lookups: { household: HOUSEHOLD } };
+    const reference = enqueueSubmission(db, full, { sealer, kioskId: 'K01' });
+    const row = getSubmission(db, reference)!;
+    const opened = JSON.parse(sealer.open(row.payload!, submissionContext(reference)).toString('utf8')) as unknown;
+    expect(opened).toEqual({ applicant: full.applicant, answers: full.answers, photo: 'AAAA', payment, lookups: { household: HOUSEHOLD } });
+    // The household entry is sealed too: neither its number nor its address is in the row.
+    for (const secret of [HOUSEHOLD.data.householdNumber, HOUSEHOLD.data.address]) {
+      expect(row.payload!.includes(Buffer.from(secret))).toBe(false);
+    }
+  });
+
+  it('records that staff review the submission, and audits it without personal data', () => {
+    const reference = enqueueSubmission(db, { ...draft('session-1'), review: true }, { sealer, kioskId: 'K01' });
+    expect(getSubmission(db, reference)?.needsReview).toBe(1);
+    const audit = db.prepare("SELECT detail FROM audit_log WHERE action = 'submission.queued' AND subject = ?").get(reference) as { detail: string };
+    expect(JSON.parse(audit.detail)).toMatchObject({ service: 'noCriminalRecord', review: true });
+    for (const secret of [card.name, card.idNumber, card.address]) expect(audit.detail).not.toContain(secret);
   });
 
   it('gives different sessions different references', () => {

@@ -12,6 +12,7 @@ import { verifyRowDigests } from '../../../../../electron/host/store/repos/row-a
 import { getSubmission, markSent, recordRemoteStatus } from '../../../../../electron/host/store/repos/submissions';
 import { testAuditKey, testSealer } from '../../../../fixtures/sealer';
 import { matching } from '../../../../fixtures/matchers';
+import { identityFromCard } from '../../../../../shared/steps/identify/identify.part';
 
 const DAY = 24 * 60 * 60 * 1000;
 const T0 = Date.UTC(2026, 0, 1);
@@ -31,7 +32,7 @@ afterEach(() => {
 function queue(key: string, acceptedAt?: number): string {
   const reference = enqueueSubmission(
     db,
-    { submissionKey: key, serviceId: 'noCriminalRecord', lang: 'zh-CN', applicant: SIM_RESIDENTS[0]!.card!, answers: { phone: { text: '13900000000' } }, photo: null, payment: null },
+    { submissionKey: key, serviceId: 'noCriminalRecord', lang: 'zh-CN', applicant: identityFromCard(SIM_RESIDENTS[0]!.card!), answers: { phone: { text: '13900000000' } }, photo: null, payment: null, lookups: {}, review: false },
     { kioskId: 'K01', sealer, now: T0 },
   );
   if (acceptedAt !== undefined) {

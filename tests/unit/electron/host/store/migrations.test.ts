@@ -7,7 +7,7 @@ import { DatabaseTooNewError, migrate, openDatabase } from '../../../../../elect
 import { migrations, type Migration } from '../../../../../electron/host/store/migrations';
 import { testAuditKey, testSealer } from '../../../../fixtures/sealer';
 import { verifyAudit } from '../../../../../electron/host/store/repos/audit-log';
-import { verifyRowDigests } from '../../../../../electron/host/store/repos/row-audit';
+import { auditRowChange, verifyRowDigests } from '../../../../../electron/host/store/repos/row-audit';
 import { createHash } from 'node:crypto';
 
 const sealer = testSealer();
@@ -80,7 +80,7 @@ describe('migrate', () => {
     expect(version(db)).toBe(migrations.length);
 
     const created = tables(db);
-    expect(created.map((t) => t.name).sort()).toEqual(['audit_head', 'audit_log', 'flow_snapshots', 'payments', 'review_decisions', 'settings', 'submissions']);
+    expect(created.map((t) => t.name).sort()).toEqual(['audit_head', 'audit_log', 'flow_snapshots', 'payments', 'print_jobs', 'ratings', 'review_decisions', 'settings', 'submissions']);
     for (const table of created) expect(table.strict, table.name).toBe(1);
   });
 
@@ -205,6 +205,26 @@ describe('openDatabase', () => {
 const PLAIN_PAYLOAD = JSON.stringify({ applicant: { name: '测试员', idNumber: '110105198003150012' }, answers: { phone: { text: '13900000000' } } });
 
 const KEEPS_DATA: Record<string, { seed(db: Database): void; verify(db: Database): void }> = {
+  // 0006 adds what was printed for a submission and the ratings, beside the queue and the audit it must not touch.
+  '0006-steps': {
+    seed(db) {
+      db.prepare(
+        `INSERT INTO submissions (reference, submission_key, service_id, state, lang, payload, needs_review, created_at, updated_at)
+         VALUES ('JN-K01A-7QXZ-3', 'session-1', 'noCriminalRecord', 'sent', 'zh-CN', x'01', 1, 10, 11)`,
+      ).run();
+      auditRowChange(db, 'submission', 'JN-K01A-7QXZ-3', 'sent', { actor: 'sync' }, 12);
+    },
+    verify(db) {
+      expect(db.prepare('SELECT reference, state, needs_review AS needsReview FROM submissions').all()).toEqual([{ reference: 'JN-K01A-7QXZ-3', state: 'sent', needsReview: 1 }]);
+      expect(verifyRowDigests(db)).toEqual({ ok: true, rows: 1 });
+      expect(verifyAudit(db, ctx.auditKey)).toMatchObject({ ok: true });
+      db.prepare("INSERT INTO print_jobs (reference, step_id, output, state, created_at, updated_at) VALUES ('JN-K01A-7QXZ-3', 'slip', 'slip', 'pending', 1, 1)").run();
+      expect(() => db.prepare("INSERT INTO print_jobs (reference, step_id, output, state, created_at, updated_at) VALUES ('JN-K01A-7QXZ-3', 'slip', 'slip', 'pending', 1, 1)").run()).toThrow(/UNIQUE/);
+      db.prepare("INSERT INTO ratings (service_id, level, reason, day) VALUES ('noCriminalRecord', 5, 'fast', '2026-12-02')").run();
+      expect(() => db.prepare("INSERT INTO ratings (service_id, level, day) VALUES ('x', 6, '2026-12-02')").run()).toThrow(/CHECK/);
+    },
+  },
+
   // 0005 keys the audit log: the plain-hash entries before it stay, closed by an authenticated
   // anchor, and every submission and payment gets a baseline entry with its digest.
   '0005-keyed-audit': {
@@ -312,6 +332,7 @@ const KEEPS_DATA: Record<string, { seed(db: Database): void; verify(db: Database
     },
   },
 };
+
 
 describe.each(migrations.map((m) => [m.name, m] as const))('migration %s', (name, migration) => {
   it('has a data-keeping check in this file', () => {

@@ -19,7 +19,8 @@ import {
 } from '../../../../../electron/host/store/repos/submissions';
 import { testAuditKey, testSealer } from '../../../../fixtures/sealer';
 import { verifyRowDigests } from '../../../../../electron/host/store/repos/row-audit';
-import type { SubmissionDraft } from '../../../../../shared/flows/flow-context';
+import { identityFromCard } from '../../../../../shared/steps/identify/identify.part';
+import type { SubmissionDraft } from '../../../../../shared/steps/submit/submit.step';
 
 const sealer = testSealer();
 let dir: string;
@@ -36,7 +37,7 @@ afterEach(() => {
 function queue(key: string, now: number, payment: SubmissionDraft['payment'] = null): string {
   return enqueueSubmission(
     db,
-    { submissionKey: key, serviceId: 'noCriminalRecord', lang: 'zh-CN', applicant: SIM_RESIDENTS[0]!.card!, answers: {}, photo: null, payment },
+    { submissionKey: key, serviceId: 'noCriminalRecord', lang: 'zh-CN', applicant: identityFromCard(SIM_RESIDENTS[0]!.card!), answers: {}, photo: null, payment, lookups: {}, review: false },
     { kioskId: 'K01', sealer, now },
   );
 }
