@@ -163,6 +163,10 @@ class EntryChecker {
         // with exactly the answers it paid for.
         else if (steps.slice(i + 1, submit).some((s) => s.kind !== 'pay')) this.say(this.at(step), 'only pay steps may come between a pay step and the submit step');
       }
+      // A refusal or a failed lookup tells the resident nothing was paid or submitted: so it is.
+      if ((step.kind === 'eligibility' || step.kind === 'lookup') && steps.slice(0, i).some((s) => s.kind === 'pay' || s.kind === 'submit')) {
+        this.say(this.at(step), `the ${step.kind} step must come before any pay or submit step`);
+      }
       if ((step.kind === 'print' || step.kind === 'check') && submit === -1) this.say(this.at(step), `a ${step.kind} step needs a submit step: there is nothing to ${step.kind === 'print' ? 'print' : 'check'} without one`);
       if ((step.kind === 'print' || step.kind === 'rating') && submit >= 0 && i < submit) this.say(this.at(step), `a ${step.kind} step must come after the submit step`);
       if (step.kind === 'rating' && i !== steps.length - 1) this.say(this.at(step), 'the rating step must be the last step');

@@ -55,7 +55,7 @@ function feeAfter(entry: ServiceEntry, index: number, context: FlowContext): num
 export const STEP_MODULES: { [K in StepKind]: StepModule<K> } = {
   identify: {
     part: identifyPart,
-    view: ({ step, context, sub }) => identifyView(step, context.local.kind === 'identify' ? context.local : initialIdentify(step), sub),
+    view: ({ step, context, sub }) => identifyView(step, context.local.kind === 'identify' ? context.local : initialIdentify(step), sub, context.codeFailures),
     skippedGoingBack: true,
     isCheckPage: false,
     items: none,
@@ -124,7 +124,7 @@ export const STEP_MODULES: { [K in StepKind]: StepModule<K> } = {
   },
   submit: {
     part: submitPart,
-    view: ({ step, sub }) => (sub === 'failed' ? { name: 'submitFailed', stepId: step.id } : { name: 'submitting', stepId: step.id }),
+    view: ({ step, sub, context }) => (sub === 'failed' ? { name: 'submitFailed', stepId: step.id, paid: context.session.payment !== null } : { name: 'submitting', stepId: step.id }),
     skippedGoingBack: true,
     isCheckPage: false,
     items: none,

@@ -3,7 +3,7 @@ import { answerValueSchema, questionSchema } from '../../catalog/questions';
 import type { ServiceEntry } from '../../catalog/catalog-schema';
 import { maskResidentId } from '../../domain/resident-id';
 import { IDENTITY_METHODS, type SessionData } from '../../flows/session';
-import { applies } from '../questions/questions.step';
+import { applies, pickView, questionViewSchema } from '../questions/questions.step';
 
 const catalogId = z.string().regex(/^[a-z][A-Za-z0-9]{0,47}$/);
 
@@ -17,7 +17,8 @@ export const checkViewSchema = z.object({
   applicant: z.object({ name: z.string(), numberMasked: z.string(), method: z.enum(IDENTITY_METHODS) }).nullable(),
   rows: z.array(
     z.discriminatedUnion('kind', [
-      z.object({ kind: z.literal('answer'), question: questionSchema, value: answerValueSchema }),
+      // A pick answer carries the items picked, so the page can show what is paid for.
+      z.object({ kind: z.literal('answer'), question: questionSchema, value: answerValueSchema, picked: questionViewSchema.shape.items }),
       z.object({ kind: z.literal('photo'), stepId: z.string(), photo: z.string().nullable() }),
     ]),
   ),
@@ -33,7 +34,9 @@ export function checkView(step: CheckStep, entry: ServiceEntry, session: Session
     if (s.kind === 'questions') {
       for (const question of s.questions) {
         const value = session.answers[question.id];
-        if (value && applies(question, session.answers)) rows.push({ kind: 'answer', question, value });
+        if (!value || !applies(question, session.answers)) continue;
+        const picks = new Set(value.picks ?? []);
+        rows.push({ kind: 'answer', question, value, picked: question.kind === 'pick' ? (pickView(question, session) ?? []).filter((i) => picks.has(i.id)) : null });
       }
     } else if (s.kind === 'photo') rows.push({ kind: 'photo', stepId: s.id, photo: session.photo });
     if (s.id === step.id) break;

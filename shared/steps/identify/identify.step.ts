@@ -52,6 +52,8 @@ export const identifyViewSchema = z.object({
   phoneMasked: z.string().nullable(),
   /** True while the kiosk works (reading, sending or checking a code): controls wait. */
   busy: z.boolean(),
+  /** Wrong one-time codes the resident may still type in this session. */
+  codesLeft: z.number().int().min(0),
 });
 export type IdentifyView = z.infer<typeof identifyViewSchema>;
 
@@ -100,7 +102,7 @@ export function normaliseCode(input: string): string | null {
 export const MAX_CODE_ATTEMPTS = 3;
 
 /** The identify screen for the sub-state the part is in. */
-export function identifyView(step: IdentifyStep, local: IdentifyLocal, sub: string | null): IdentifyView {
+export function identifyView(step: IdentifyStep, local: IdentifyLocal, sub: string | null, codeFailures = 0): IdentifyView {
   const phase: IdentifyPhase =
     sub === 'choose' ? 'choose' : sub === 'otpNumber' || sub === 'otpSending' ? 'otpNumber' : sub === 'otpCode' || sub === 'otpVerifying' ? 'otpCode' : sub === 'failed' ? 'failed' : 'present';
   return {
@@ -112,5 +114,6 @@ export function identifyView(step: IdentifyStep, local: IdentifyLocal, sub: stri
     inputError: local.otp.error,
     phoneMasked: local.otp.phoneMasked,
     busy: sub === 'otpSending' || sub === 'otpVerifying',
+    codesLeft: Math.max(0, MAX_CODE_ATTEMPTS - codeFailures),
   };
 }

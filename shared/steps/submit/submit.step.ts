@@ -12,7 +12,8 @@ export type SubmitStep = z.infer<typeof submitStepSchema>;
 
 export const submitViewSchemas = [
   z.object({ name: z.literal('submitting'), stepId: z.string() }),
-  z.object({ name: z.literal('submitFailed'), stepId: z.string() }),
+  // `paid`: the fee is taken and stays with this submission; the resident cannot go back and change it.
+  z.object({ name: z.literal('submitFailed'), stepId: z.string(), paid: z.boolean() }),
 ] as const;
 
 /** What the host commits to the queue when a resident submits. */

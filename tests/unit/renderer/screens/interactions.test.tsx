@@ -13,7 +13,7 @@ import { screenProps } from '../screen-props';
 
 afterEach(cleanup);
 
-const identify: ScreenOf<'identify'> = { name: 'identify', phase: 'choose', methods: ['idCard', 'idNumberOtp'], method: null, error: null, inputError: null, phoneMasked: null, busy: false };
+const identify: ScreenOf<'identify'> = { name: 'identify', phase: 'choose', methods: ['idCard', 'idNumberOtp'], method: null, error: null, inputError: null, phoneMasked: null, busy: false, codesLeft: 3 };
 
 describe('Identify', () => {
   it('offers one button per method and sends the one chosen', () => {
@@ -46,7 +46,7 @@ describe('Identify', () => {
   });
 
   it('while the code is being sent there is nothing to press twice', () => {
-    renderWithI18n(<Identify {...screenProps({ ...identify, phase: 'otpNumber', method: 'idNumberOtp', busy: true })} />);
+    renderWithI18n(<Identify {...screenProps({ ...identify, phase: 'otpNumber', method: 'idNumberOtp', busy: true, codesLeft: 3 })} />);
     expect(screen.queryByTestId('continue')).toBeNull();
     expect(screen.getByTestId('identify-busy').textContent).toBe('正在发送验证码……');
   });

@@ -162,6 +162,11 @@ describe('checkCatalog: the order of the steps', () => {
     expect(checkCatalog([entryExitStatus])).toEqual([{ id: 'entryExitStatus', problems: [] }]);
   });
 
+  it('refusals and lookups come before any money or submission', () => {
+    const late = broken((e) => e.steps.splice(e.steps.findIndex((s) => s.kind === 'rating'), 0, { kind: 'eligibility', id: 'lateRule', rules: [{ id: 'adult', fact: 'identity.age', op: 'gte', value: 18 }] }));
+    expect(late).toContain('fixture, step "lateRule" (eligibility): the eligibility step must come before any pay or submit step.');
+  });
+
   it('nothing but another payment comes between paying and submitting', () => {
     const after = broken((e) => e.steps.splice(e.steps.findIndex((s) => s.kind === 'submit'), 0, { kind: 'review', id: 'lateReview', workingDays: 2 }));
     expect(after.some((p) => p.includes('only pay steps may come between a pay step and the submit step'))).toBe(true);

@@ -36,8 +36,8 @@ describe('check your answers: the page', () => {
     const check = t.screenAs('check');
     expect(check).toMatchObject({ stepId: 'check', feeFen: 0, applicant: { name: '测试员', method: 'idCard' } });
     expect(check.rows).toEqual([
-      { kind: 'answer', question: DELIVERY, value: { choice: 'collect' } },
-      { kind: 'answer', question: PHONE, value: { text: '13900000000' } },
+      { kind: 'answer', question: DELIVERY, value: { choice: 'collect' }, picked: null },
+      { kind: 'answer', question: PHONE, value: { text: '13900000000' }, picked: null },
       { kind: 'photo', stepId: 'photo', photo: 'UEhPVE8x' },
     ]);
     expect(check.applicant?.numberMasked).not.toContain('19800315');

@@ -22,7 +22,7 @@ describe('identify: ID number and one-time code', () => {
   it('asks for the number, sends a code to the phone on file, checks it, and moves on', async () => {
     const t = startFlow(CATALOG);
     await begin(t, 'otp');
-    expect(t.screen()).toEqual({ name: 'identify', phase: 'otpNumber', methods: ['idNumberOtp'], method: 'idNumberOtp', error: null, inputError: null, phoneMasked: null, busy: false });
+    expect(t.screen()).toEqual({ name: 'identify', phase: 'otpNumber', methods: ['idNumberOtp'], method: 'idNumberOtp', error: null, inputError: null, phoneMasked: null, busy: false, codesLeft: 3 });
     const sending = t.hold('requestCode');
     t.send({ type: 'OTP_ID_NUMBER', idNumber: CARD.idNumber });
     expect(t.screen()).toMatchObject({ phase: 'otpNumber', busy: true });

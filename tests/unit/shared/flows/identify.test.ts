@@ -28,7 +28,7 @@ describe('identify: the ID card', () => {
     const t = startFlow(CATALOG);
     t.hold('readCard');
     await begin(t, 'single');
-    expect(t.screen()).toEqual({ name: 'identify', phase: 'present', methods: ['idCard'], method: 'idCard', error: null, inputError: null, phoneMasked: null, busy: false });
+    expect(t.screen()).toEqual({ name: 'identify', phase: 'present', methods: ['idCard'], method: 'idCard', error: null, inputError: null, phoneMasked: null, busy: false, codesLeft: 3 });
     t.send({ type: 'BACK' });
     expect(t.screen()).toEqual({ name: 'start', serviceId: 'single' });
     expect(t.aborted.readCard).toBe(1);
