@@ -19,6 +19,7 @@ export function simHandlers(devices: KioskDevices, flow: FlowRunner): SimHandler
     receipts: sims.receiptPrinter?.jobCount() ?? 0,
     pendingPayment: sims.paymentTerminal?.pendingOrder()?.orderId ?? null,
     lastCode: sims.platform?.lastCode ?? null,
+    endorsementsPrinted: (sims.permitPrinter?.printed ?? []).map(({ destination, endorsementType, validUntil, entries }) => ({ destination, endorsementType, validUntil, entries })),
     devices: devices.statuses(),
   });
   const need = <T>(device: T | undefined, name: string): T => {

@@ -51,6 +51,8 @@ export const simStatusSchema = z.object({
   pendingPayment: z.string().nullable(),
   /** The one-time code the simulated platform last sent to a phone, as the resident would read it. */
   lastCode: z.string().nullable(),
+  /** What the permit printer simulator printed onto permit cards, oldest first (no permit numbers). */
+  endorsementsPrinted: z.array(z.object({ destination: z.string(), endorsementType: z.string(), validUntil: z.string(), entries: z.number().int() })),
   devices: devicesSchema,
 });
 

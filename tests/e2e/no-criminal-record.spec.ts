@@ -101,6 +101,13 @@ test.describe('no-criminal-record certificate, by touch', () => {
     expect(slip.text).not.toContain('13900000009');
 
     await kiosk.tap('finish');
+    await kiosk.expectScreen('rating');
+    await kiosk.check('rating');
+    await kiosk.tap('rate-4');
+    await expect(page.getByTestId('rate-4')).toHaveAttribute('aria-pressed', 'true');
+    await kiosk.tap('reason-easy');
+    await kiosk.check('rating-reason');
+    await kiosk.tap('rate-send');
     await kiosk.expectScreen('welcome');
     await expect(page.getByText('张伟明')).toHaveCount(0);
   });

@@ -98,6 +98,10 @@ const FICTIONAL: { [K in LookupKind]: (p: Record<string, string>) => Extract<Loo
   endorsements: ({ permitNumber }) => {
     if (permitNumber === 'C12345678') return { eligible: true, refusal: null, allowed: ['individual', 'group'], remainingIndividual: 2, permitValidTo: '2031-06-15' };
     if (permitNumber === 'T12345678') return { eligible: true, refusal: null, allowed: ['group', 'family'], remainingIndividual: null, permitValidTo: '2030-09-20' };
+    // Eligible as far as the platform knows; it runs out in 45 days, which the kiosk's own rule catches.
+    if (permitNumber === 'C24681357') return { eligible: true, refusal: null, allowed: ['individual', 'group'], remainingIndividual: 1, permitValidTo: inDays(45) };
+    // Individual visits used up this year; group tours still allowed.
+    if (permitNumber === 'C55667788') return { eligible: true, refusal: null, allowed: ['individual', 'group'], remainingIndividual: 0, permitValidTo: '2030-01-01' };
     if (permitNumber === 'C87654321') return { eligible: false, refusal: 'permitExpiresTooSoon', allowed: [], remainingIndividual: 0, permitValidTo: '2029-01-01' };
     return undefined;
   },
@@ -105,6 +109,7 @@ const FICTIONAL: { [K in LookupKind]: (p: Record<string, string>) => Extract<Loo
     if (idNumber === ZHANG) return { licenceClass: 'C1', validTo: inDays(30), points: 0, status: 'valid', renewable: true };
     if (idNumber === LI) return { licenceClass: 'C1', validTo: inDays(-20), points: 0, status: 'expired', renewable: true };
     if (idNumber === LIU) return { licenceClass: 'C2', validTo: inDays(2000), points: 2, status: 'valid', renewable: false };
+    if (idNumber === AILI) return { licenceClass: 'C1', validTo: inDays(400), points: 12, status: 'suspended', renewable: false };
     return undefined;
   },
   household: ({ idNumber }) => {
@@ -129,6 +134,8 @@ const FICTIONAL: { [K in LookupKind]: (p: Record<string, string>) => Extract<Loo
   },
   residencePermit: ({ idNumber }) => {
     if (idNumber === AILI) return { hasPermit: true, validTo: inDays(600), endorsedUntil: inDays(10), endorsementDue: true, residentSince: '2021-09-01' };
+    // A permit endorsed recently: the next endorsement is not due yet.
+    if (idNumber === LI) return { hasPermit: true, validTo: inDays(900), endorsedUntil: inDays(300), endorsementDue: false, residentSince: '2019-04-01' };
     if (idNumber === ZHANG || idNumber === LIU) return { hasPermit: false, validTo: null, endorsedUntil: null, endorsementDue: false, residentSince: inDays(-400) };
     return undefined;
   },

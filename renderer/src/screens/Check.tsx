@@ -3,8 +3,9 @@ import { findService } from '../../../shared/catalog/services';
 import { Actions } from '../components/Actions';
 import { Button } from '../components/Button';
 import { Page } from '../components/Page';
-import { yuan } from '../format';
+import { formatDay, yuan } from '../format';
 import { useAnswerText } from '../questions/answer-text';
+import { useOffence } from '../questions/PickControl';
 import type { ScreenProps } from './screen-props';
 
 function ChangeLink({ item, what, onChange }: { item: string; what: string; onChange: (item: string) => void }) {
@@ -21,6 +22,7 @@ function ChangeLink({ item, what, onChange }: { item: string; what: string; onCh
 export function Check({ screen, view, send }: ScreenProps<'check'>) {
   const { t } = useTranslation();
   const answerText = useAnswerText(view.lang);
+  const offence = useOffence();
   const change = (item: string) => send({ type: 'CHANGE', item });
   const applicant = screen.applicant;
   const service = view.serviceId && findService(view.serviceId) ? t(`services.${view.serviceId}.title`) : null;
@@ -62,7 +64,19 @@ export function Check({ screen, view, send }: ScreenProps<'check'>) {
           return (
             <div className="summary-row" key={row.question.id}>
               <dt>{label}</dt>
-              <dd data-testid={`answer-${row.question.id}`}>{answerText(row.question, row.value)}</dd>
+              <dd data-testid={`answer-${row.question.id}`}>
+                {row.picked && row.picked.length > 0 ? (
+                  <ul className="picked-list">
+                    {row.picked.map((item) => (
+                      <li key={item.id} data-testid={`picked-${item.id}`}>
+                        {t('check.pickedItem', { offence: offence(item.offence), date: formatDay(item.date, view.lang), amount: yuan(item.amountFen) })}
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  answerText(row.question, row.value)
+                )}
+              </dd>
               <dd>
                 <ChangeLink item={row.question.id} what={label} onChange={change} />
               </dd>

@@ -170,6 +170,11 @@ function OtpCode({ screen, send }: PhaseProps) {
       <p className="lead" data-testid="code-sent">
         {t('identify.codeSent', { phone: screen.phoneMasked ?? '' })}
       </p>
+      {screen.error === 'wrongCode' ? (
+        <p className="hint" data-testid="codes-left">
+          {t('identify.codesLeft', { count: screen.codesLeft })}
+        </p>
+      ) : null}
       <KeypadEntry
         fieldId="field-code"
         label={t('identify.codeLabel')}

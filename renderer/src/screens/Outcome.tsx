@@ -15,12 +15,15 @@ export function Submitting(_props: ScreenProps<'submitting'>) {
 }
 
 /** The commit failed: nothing was sent, the answers are still here. */
-export function SubmitFailed({ send }: ScreenProps<'submitFailed'>) {
+export function SubmitFailed({ screen, send }: ScreenProps<'submitFailed'>) {
   const { t } = useTranslation();
   return (
     <Page heading={t('submitFailed.heading')} screenKey="submitFailed" testId="submitFailed">
-      <p className="lead">{t('submitFailed.body')}</p>
-      <Actions onBack={() => send({ type: 'BACK' })}>
+      <p className="lead" data-testid="submit-failed-body">
+        {t(screen.paid ? 'submitFailed.paidBody' : 'submitFailed.body')}
+      </p>
+      {/* Paid money stays with this submission: no Back to change answers once the fee is taken. */}
+      <Actions {...(screen.paid ? {} : { onBack: () => send({ type: 'BACK' }) })}>
         <Button onClick={() => send({ type: 'RETRY' })} data-testid="retry">
           {t('actions.retry')}
         </Button>

@@ -14,7 +14,8 @@ export const hkMacaoEndorsement: ServiceEntry = {
       kind: 'eligibility',
       id: 'eligibility',
       rules: [
-        { id: 'permitValid', fact: 'identity.documentExpired', op: 'eq', value: false },
+        // An expired permit is already refused when it is read; an endorsement must also fit inside the permit's validity.
+        { id: 'permitLongEnough', fact: 'identity.daysToExpiry', op: 'gte', value: 90 },
         { id: 'endorsementAllowed', fact: 'lookups.allowance.eligible', op: 'eq', value: true },
       ],
     },
@@ -58,7 +59,8 @@ export const taiwanEndorsement: ServiceEntry = {
       kind: 'eligibility',
       id: 'eligibility',
       rules: [
-        { id: 'permitValid', fact: 'identity.documentExpired', op: 'eq', value: false },
+        // An expired permit is already refused when it is read; an endorsement must also fit inside the permit's validity.
+        { id: 'permitLongEnough', fact: 'identity.daysToExpiry', op: 'gte', value: 90 },
         { id: 'endorsementAllowed', fact: 'lookups.allowance.eligible', op: 'eq', value: true },
       ],
     },

@@ -114,6 +114,7 @@ export const en = {
     sendingCode: 'Sending the code…',
     otpCodeHeading: 'Enter the code we sent you',
     codeSent: 'We sent a 6-digit code to {{phone}}.',
+    codesLeft: 'Tries left: {{count}}.',
     codeLabel: 'Code',
     codeHint: 'If no message arrives within a minute, press Back and send the code again.',
     checkingCode: 'Checking the code…',
@@ -407,6 +408,7 @@ export const en = {
     },
     otherAnswer: '{{option}}: {{text}}',
     picked: '{{count}} chosen',
+    pickedItem: '{{offence}}, {{date}}: ￥{{amount}}',
     photo: 'Photo',
     photoAlt: 'The photo you took',
     fee: 'Fee',
@@ -418,6 +420,7 @@ export const en = {
   submitFailed: {
     heading: 'Your application could not be submitted',
     body: 'Something went wrong on this kiosk. Your answers are still here and nothing was sent. Try again, or ask station staff for help.',
+    paidBody: 'Something went wrong on this kiosk. Your payment is safe: it stays with this application and will not be taken again. Try again, or ask station staff for help.',
   },
   reviewNotice: {
     heading: 'Station staff will review your application',
@@ -466,6 +469,8 @@ export const en = {
       laterBody: 'The document printer is not ready now. Nothing is lost: print it later at this kiosk with your reference number.',
     },
     permitEndorsement: {
+      insert: 'Put your permit into the endorsement printer',
+      insertBody: 'Front side up, in the direction of the arrow on the slot. It comes back out by itself when the endorsement is printed.',
       printing: 'Printing the endorsement onto your permit…',
       printingBody: 'Leave your permit in the printer until it comes out.',
       printed: 'The endorsement has been printed onto your permit',

@@ -116,6 +116,7 @@ export const zhCN = {
     sendingCode: '正在发送验证码……',
     otpCodeHeading: '请输入短信验证码',
     codeSent: '验证码已发送至 {{phone}}，共 6 位数字。',
+    codesLeft: '还可尝试 {{count}} 次。',
     codeLabel: '验证码',
     codeHint: '如果一分钟内没有收到短信，请按“返回”后重新发送。',
     checkingCode: '正在核对验证码……',
@@ -409,6 +410,7 @@ export const zhCN = {
     },
     otherAnswer: '{{option}}：{{text}}',
     picked: '已选 {{count}} 项',
+    pickedItem: '{{date}} {{offence}}：￥{{amount}}',
     photo: '照片',
     photoAlt: '您拍摄的照片',
     fee: '费用',
@@ -420,6 +422,7 @@ export const zhCN = {
   submitFailed: {
     heading: '申请未能提交',
     body: '本终端出现问题。您填写的内容仍然保留，没有发送任何信息。请重试，或请站内工作人员帮助。',
+    paidBody: '本终端出现问题。您的付款是安全的：它保留在本次申请中，不会重复扣款。请重试，或请站内工作人员帮助。',
   },
   reviewNotice: {
     heading: '您的申请需经工作人员审核',
@@ -468,6 +471,8 @@ export const zhCN = {
       laterBody: '文书打印机暂时无法使用。信息没有丢失，请稍后凭受理编号在本终端打印。',
     },
     permitEndorsement: {
+      insert: '请将通行证放入签注打印口',
+      insertBody: '通行证正面朝上，按箭头方向插入打印口。打印完成后通行证会自动退出。',
       printing: '正在将签注打印到您的通行证上……',
       printingBody: '打印完成前请不要取出通行证。',
       printed: '签注已打印在您的通行证上',

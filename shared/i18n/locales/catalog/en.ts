@@ -148,7 +148,7 @@ export const catalogEn = {
     hasResidencePermit: { reason: 'We found no residence permit for you.', instead: 'Apply for one first with "Apply for a residence permit".' },
     endorsementDue: { reason: 'Your residence permit is not due for its endorsement yet.', instead: 'Come back within a month of its endorsement date.' },
     parentAdult: { reason: 'A birth can be registered here by a parent aged 18 or over.', instead: 'Please register the birth at a counter.' },
-    permitValid: { reason: 'This permit has expired.', instead: 'Apply for a new permit first with "Start a passport or permit application".' },
+    permitLongEnough: { reason: 'This permit runs out in less than three months, so an endorsement cannot be added to it.', instead: 'Apply for a new permit first with "Start a passport or permit application".' },
     endorsementAllowed: { reason: 'This permit cannot get an endorsement here at the moment.', instead: 'Please ask at an entry-exit counter, with the permit.' },
     individualRemaining: { reason: 'There are no individual-visit endorsements left on this permit this year.', instead: 'Choose a group tour, or ask at an entry-exit counter.' },
     finesToPay: { reason: 'This vehicle has no fines that can be paid at a kiosk.', instead: 'Fines with points, or none at all: ask at a traffic police counter if you expected one.' },

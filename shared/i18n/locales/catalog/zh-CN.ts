@@ -147,7 +147,7 @@ export const catalogZhCN: Shape<typeof catalogEn> = {
     hasResidencePermit: { reason: '未查询到您的居住证。', instead: '请先通过“申领居住证”办理。' },
     endorsementDue: { reason: '您的居住证尚未到签注时间。', instead: '请在签注日期前一个月内再来办理。' },
     parentAdult: { reason: '本机仅受理年满18周岁的父母办理出生登记。', instead: '请到窗口办理出生登记。' },
-    permitValid: { reason: '该通行证已过有效期。', instead: '请先通过“护照、通行证申请预受理”申请新证。' },
+    permitLongEnough: { reason: '该通行证有效期已不足三个月，无法加注签注。', instead: '请先通过“护照、通行证申请预受理”申请新证。' },
     endorsementAllowed: { reason: '该通行证目前无法在本机办理签注。', instead: '请携带通行证到出入境窗口咨询。' },
     individualRemaining: { reason: '该通行证本年度个人旅游签注次数已用完。', instead: '请选择团队旅游，或到出入境窗口咨询。' },
     finesToPay: { reason: '该车辆没有可在自助机缴纳的罚款。', instead: '涉及记分的违法或其他情况，请到交警窗口咨询。' },

@@ -54,6 +54,21 @@ describe('Check your answers', () => {
     expect(screen.getByRole('heading', { level: 2, name: '换领居民身份证' })).toBeTruthy();
   });
 
+  it('lists each fine chosen with its offence, date and amount, not just how many', () => {
+    const fine = { id: 'V2026001', date: '2026-03-04', place: '长安街', offence: '1039', points: 0, amountFen: 20000, payable: true };
+    const picked: ScreenOf<'check'> = {
+      ...check,
+      rows: [{ kind: 'answer', question: { id: 'finesChosen', kind: 'pick', from: 'fines', min: 1 }, value: { picks: ['V2026001'] }, picked: [fine] }],
+      feeFen: 20000,
+    };
+    renderWithI18n(<Check {...screenProps(picked, { serviceId: 'trafficFines' })} />);
+    const row = screen.getByTestId('picked-V2026001').textContent ?? '';
+    expect(row).toContain('2026年3月4日');
+    expect(row).toContain('￥200.00');
+    expect(row).toContain('违反规定停放');
+    expect(row).not.toContain('已选');
+  });
+
   it('has no fee row when there is nothing to pay', () => {
     renderWithI18n(<Check {...screenProps({ ...check, feeFen: 0 })} />);
     expect(screen.queryByTestId('check-fee')).toBeNull();

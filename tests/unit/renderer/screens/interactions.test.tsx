@@ -5,11 +5,12 @@ import type { ScreenOf } from '../../../../shared/contract';
 import { Confirmation } from '../../../../renderer/src/screens/Confirmation';
 import { Identify } from '../../../../renderer/src/screens/Identify';
 import { LookupResult } from '../../../../renderer/src/screens/Lookup';
+import { SubmitFailed } from '../../../../renderer/src/screens/Outcome';
 import { Printing } from '../../../../renderer/src/screens/Printing';
 import { Rating } from '../../../../renderer/src/screens/Rating';
 import { Start } from '../../../../renderer/src/screens/Start';
 import { renderWithI18n } from '../render';
-import { screenProps } from '../screen-props';
+import { allOnline, screenProps } from '../screen-props';
 
 afterEach(cleanup);
 
@@ -39,6 +40,7 @@ describe('Identify', () => {
     renderWithI18n(<Identify {...props} />);
     expect(screen.getByTestId('code-sent').textContent).toContain('139****0012');
     expect(screen.getByTestId('error-summary').textContent).toContain('验证码不正确');
+    expect(screen.queryByTestId('codes-left')?.textContent).toBe('还可尝试 3 次。');
     for (const k of '123456') fireEvent.click(screen.getByTestId(`key-${k}`));
     fireEvent.click(screen.getByTestId('key-7'));
     fireEvent.click(screen.getByTestId('continue'));
@@ -125,6 +127,18 @@ describe('Printing', () => {
     expect(props.send).toHaveBeenLastCalledWith({ type: 'CONTINUE' });
   });
 
+  it('an endorsement waiting for the permit says where to put it, then that it is printing once the card is in', () => {
+    const printing = screenProps<'printing'>({ name: 'printing', stepId: 'print', output: 'permitEndorsement', document: null, reference: 'JN-K01A-7QXZ-3', status: 'printing' });
+    const { unmount } = renderWithI18n(<Printing {...printing} />);
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('请将通行证放入签注打印口');
+    expect(screen.getByTestId('print-status').getAttribute('data-phase')).toBe('insert');
+    const devices = { ...allOnline, permitPrinter: { device: 'online', media: 'present' } } as const;
+    unmount();
+    renderWithI18n(<Printing {...printing} devices={devices} />);
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('正在将签注打印到您的通行证上……');
+    expect(screen.queryByTestId('continue')).toBeNull();
+  });
+
   it('an endorsement to print later says it is approved, with Continue only', () => {
     renderWithI18n(<Printing {...screenProps<'printing'>({ name: 'printing', stepId: 'print', output: 'permitEndorsement', document: null, reference: 'JN-K01A-7QXZ-3', status: 'later' })} />);
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('签注已批准，请稍后打印');
@@ -165,5 +179,24 @@ describe('Start', () => {
   it('a fee computed from what the resident picks says so', () => {
     renderWithI18n(<Start {...screenProps<'start'>({ name: 'start', serviceId: 'trafficFines' }, { lang: 'en' })} />, 'en');
     expect(screen.getByTestId('start-fee').textContent).toBe('The total of the fines you choose to pay');
+  });
+});
+
+describe('SubmitFailed', () => {
+  it('before payment: nothing was sent, Back and Try again', () => {
+    const props = screenProps<'submitFailed'>({ name: 'submitFailed', stepId: 'submit', paid: false });
+    renderWithI18n(<SubmitFailed {...props} />);
+    expect(screen.getByTestId('submit-failed-body').textContent).toContain('没有发送任何信息');
+    fireEvent.click(screen.getByTestId('back'));
+    expect(props.send).toHaveBeenCalledWith({ type: 'BACK' });
+  });
+
+  it('after payment: the money is safe with this application, and there is no Back to change it', () => {
+    const props = screenProps<'submitFailed'>({ name: 'submitFailed', stepId: 'submit', paid: true });
+    renderWithI18n(<SubmitFailed {...props} />, 'en');
+    expect(screen.getByTestId('submit-failed-body').textContent).toContain('will not be taken again');
+    expect(screen.queryByTestId('back')).toBeNull();
+    fireEvent.click(screen.getByTestId('retry'));
+    expect(props.send).toHaveBeenCalledWith({ type: 'RETRY' });
   });
 });

@@ -1,0 +1,254 @@
+/**
+ * A touch driver for catalog services: it looks at the screen the kiosk shows, does what a
+ * resident would do there (tap an option, type on the keypad, present a card, pay on the
+ * simulated phone), and runs the checks every screen must pass. Each service's spec gives
+ * only who the resident is and how they answer; what screens come, and in what order, is the
+ * catalog's business, so the same driver runs every service.
+ */
+import { expect, type KioskPage } from './kiosk-fixture';
+
+/** How the resident proves who they are. */
+export type Who = { card: string } | { document: string } | { idNumber: string };
+
+/** How the resident answers one question, by touch. */
+export type TouchAnswer =
+  | { choice: string; text?: string }
+  | { text: string }
+  | { digits: string }
+  | { date: string }
+  | { plate: string }
+  | { country: string; search: string }
+  | { picks: string[] };
+
+export interface TouchScript {
+  who: Who;
+  /** Answers by question id. */
+  answers: Record<string, TouchAnswer>;
+  /** The rating given at the end; 'skip' taps Skip. */
+  rating?: { level: 1 | 2 | 3 | 4 | 5; reason?: string } | 'skip';
+}
+
+export interface Visit {
+  /** The `data-screen` of the screen. */
+  screen: string;
+  /** Its heading, as shown. */
+  heading: string;
+}
+
+export interface RunOptions {
+  /** Screens where the driver stops and hands back, before acting (e.g. 'refused'). */
+  stopAt?: readonly string[];
+  /** Runs the axe, touch-target and overflow checks on every screen (default true). */
+  checks?: boolean;
+  /** The label used for screenshots (default: the service id). */
+  label?: string;
+}
+
+// Screens that move on by themselves; the driver waits them out. They are checked with axe in
+// the renderer's component tests, since here they may last a few milliseconds.
+const PASSING = new Set(['lookingUp', 'submitting']);
+const MAX_SCREENS = 60;
+
+async function current(kiosk: KioskPage): Promise<Visit> {
+  return kiosk.page.evaluate(() => {
+    const main = document.querySelector('main[data-screen]');
+    return { screen: main?.getAttribute('data-screen') ?? '', heading: main?.querySelector('h1')?.textContent ?? '' };
+  });
+}
+
+const key = (v: Visit) => `${v.screen}|${v.heading}`;
+
+/** Waits until the screen is another one than `before`. */
+async function leave(kiosk: KioskPage, before: Visit): Promise<void> {
+  await expect
+    .poll(async () => key(await current(kiosk)), { message: `the kiosk to leave ${before.screen}`, timeout: 20_000 })
+    .not.toBe(key(before));
+}
+
+async function tapKeys(kiosk: KioskPage, text: string): Promise<void> {
+  for (const ch of text) await kiosk.tap(`key-${ch}`);
+}
+
+/** Taps the label of a radio button or checkbox, where a finger lands, rather than the input itself. */
+export async function tapLabel(kiosk: KioskPage, testId: string): Promise<void> {
+  const id = await kiosk.page.getByTestId(testId).getAttribute('id');
+  if (!id) throw new Error(`${testId} has no id for its label`);
+  await kiosk.page.locator(`label[for="${id}"]`).click();
+}
+
+/** Answers the question on screen by touch, as the script says. */
+async function answer(kiosk: KioskPage, questionId: string, how: TouchAnswer): Promise<void> {
+  const { page } = kiosk;
+  if ('choice' in how) {
+    await tapLabel(kiosk, `option-${how.choice}`);
+    if (how.text !== undefined) await page.getByTestId('text-input').fill(how.text);
+  } else if ('picks' in how) {
+    for (const id of how.picks) await tapLabel(kiosk, `pick-${id}`);
+  } else if ('digits' in how) {
+    await tapKeys(kiosk, how.digits);
+  } else if ('date' in how) {
+    await kiosk.tap('date-year');
+    await tapKeys(kiosk, how.date.replace(/-/g, ''));
+  } else if ('plate' in how) {
+    const [province, ...rest] = [...how.plate];
+    await kiosk.tap(`province-${province}`);
+    await tapKeys(kiosk, rest.join(''));
+    await expect(page.getByTestId('plate-input')).toHaveValue(how.plate);
+  } else if ('country' in how) {
+    await page.getByTestId('country-search').fill(how.search);
+    await kiosk.tap(`option-${how.country}`);
+    await expect(page.getByTestId('country-selected')).toBeVisible();
+  } else {
+    await page.getByTestId('text-input').fill(how.text);
+  }
+  const before = await current(kiosk);
+  await kiosk.tap('continue');
+  await leave(kiosk, before).catch(async (e: unknown) => {
+    const error = await page.getByTestId('error-summary').textContent().catch(() => null);
+    throw new Error(`The answer to ${questionId} was not taken${error ? `: ${error}` : ''}`, { cause: e });
+  });
+}
+
+/**
+ * Runs a service from the welcome screen by touch: taps it, then answers whatever each screen
+ * asks until the kiosk is back on the welcome screen (or on a screen in `stopAt`). Returns
+ * the screens seen, in order.
+ */
+export async function runService(kiosk: KioskPage, serviceId: string, script: TouchScript, opts: RunOptions = {}): Promise<Visit[]> {
+  const { page, server } = kiosk;
+  const checks = opts.checks ?? true;
+  const label = opts.label ?? serviceId;
+  const seen: Visit[] = [];
+  await kiosk.expectScreen('welcome');
+  await expect(page.getByTestId(`service-${serviceId}`)).toBeEnabled();
+  await kiosk.tap(`service-${serviceId}`);
+  await expect.poll(async () => (await current(kiosk)).screen).not.toBe('welcome');
+
+  for (let turn = 0; turn < MAX_SCREENS; turn++) {
+    const here = await current(kiosk);
+    if (here.screen === 'welcome') return seen;
+    seen.push(here);
+    if (opts.stopAt?.includes(here.screen)) return seen;
+    if (PASSING.has(here.screen)) {
+      await leave(kiosk, here);
+      continue;
+    }
+    const check = async (suffix = '') => {
+      if (checks) await kiosk.check(`${label}-${seen.length}-${here.screen}${suffix}`);
+    };
+
+    switch (here.screen) {
+      case 'start':
+      case 'reviewNotice':
+      case 'lookupShown':
+        await check();
+        await kiosk.tap('continue');
+        break;
+      case 'identifyChoose': {
+        await check();
+        const method = 'idNumber' in script.who ? 'idNumberOtp' : null;
+        if (!method) throw new Error(`${serviceId}: a choice of methods, and the script does not say which`);
+        await kiosk.tap(`method-${method}`);
+        break;
+      }
+      case 'identify': {
+        await check();
+        const who = script.who;
+        if ('card' in who) await kiosk.presentCard(who.card);
+        else if ('document' in who) expect((await server.api('sim:presentDocument', { documentId: who.document })).ok).toBe(true);
+        else throw new Error(`${serviceId}: asked for a card or document, and the script has an ID number`);
+        break;
+      }
+      case 'otpNumber': {
+        await check();
+        if (!('idNumber' in script.who)) throw new Error(`${serviceId}: asked for an ID number the script does not have`);
+        await tapKeys(kiosk, script.who.idNumber);
+        await kiosk.tap('continue');
+        break;
+      }
+      case 'otpCode': {
+        await check();
+        const status = (await server.api('sim:status')).value as { lastCode: string | null };
+        if (!status.lastCode) throw new Error(`${serviceId}: no one-time code was sent`);
+        await tapKeys(kiosk, status.lastCode);
+        await kiosk.tap('continue');
+        break;
+      }
+      case 'photo': {
+        await check();
+        await kiosk.tap('camera-take');
+        await expect(page.getByTestId('camera-use')).toBeVisible({ timeout: 20_000 });
+        await check('-taken');
+        await kiosk.tap('camera-use');
+        break;
+      }
+      case 'check':
+        await check();
+        await kiosk.tap('submit');
+        break;
+      case 'payment': {
+        await expect(page.getByTestId('payment-qr')).toBeVisible();
+        await check();
+        const pay = await server.api('sim:pay', { outcome: 'paid' });
+        expect(pay.ok).toBe(true);
+        break;
+      }
+      case 'printing': {
+        const status = page.getByTestId('print-status');
+        const print = await status.getAttribute('data-print');
+        if (print !== 'printing') {
+          if (opts.stopAt?.includes(`printing-${print}`)) return seen;
+          throw new Error(`${serviceId}: printing ${print}: ${await status.textContent()}`);
+        }
+        // The permit printer waits for the permit card in its slot, and the screen says where to
+        // put it; then (like the A4 printer) it just prints.
+        if ((await status.getAttribute('data-phase')) === 'insert') {
+          await check();
+          expect((await server.api('sim:insertPermit')).ok).toBe(true);
+        }
+        break;
+      }
+      case 'confirmation': {
+        const status = page.getByTestId('print-status');
+        await expect(status).not.toHaveAttribute('data-print', 'printing', { timeout: 20_000 });
+        const print = await status.getAttribute('data-print');
+        if (print !== 'printed') {
+          if (opts.stopAt?.includes(`confirmation-${print}`)) return seen;
+          throw new Error(`${serviceId}: the slip ${print}`);
+        }
+        await check();
+        await kiosk.tap('finish');
+        break;
+      }
+      case 'rating': {
+        await check();
+        const rating = script.rating ?? { level: 5, reason: 'fast' };
+        if (rating === 'skip') {
+          await kiosk.tap('skip');
+        } else {
+          await kiosk.tap(`rate-${rating.level}`);
+          if (rating.reason) await kiosk.tap(`reason-${rating.reason}`);
+          await kiosk.tap('rate-send');
+        }
+        break;
+      }
+      default: {
+        const question = /^question-(.+)$/.exec(here.screen)?.[1];
+        if (!question) {
+          const body = (await page.locator('main').innerText()).slice(0, 400);
+          throw new Error(`${serviceId}: stopped on ${here.screen} ("${here.heading}"): ${body}`);
+        }
+        const how = script.answers[question];
+        if (!how) throw new Error(`${serviceId}: no scripted answer to ${question}`);
+        await check();
+        await answer(kiosk, question, how);
+        continue;
+      }
+    }
+    await leave(kiosk, here);
+  }
+  throw new Error(`${serviceId}: more than ${MAX_SCREENS} screens`);
+}
+
+/** The screen names seen, for asserting the path a service took. */
+export const names = (visits: readonly Visit[]) => visits.map((v) => v.screen);
