@@ -11,7 +11,7 @@ describe('storage failure on submit', () => {
     await call(host, 'sim:fault', { device: 'storage', fault: 'failNextWrite' });
     await send(host, { type: 'SUBMIT' });
     const failed = await waitForView(host, (v) => v.screen.name === 'submitFailed', 'the submit failure');
-    expect(failed.screen).toEqual({ name: 'submitFailed', stepId: 'submit' });
+    expect(failed.screen).toEqual({ name: 'submitFailed', stepId: 'submit', paid: false });
     expect(failed).toMatchObject({ sessionId: check.sessionId, submitted: false });
     expect(countSubmissions(dataDir)).toBe(0);
 

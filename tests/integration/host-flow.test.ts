@@ -167,7 +167,7 @@ async function runWholeService(lang: Lang): Promise<void> {
 
   const waiting = await send(host, { type: 'CONTINUE' });
   expect(waiting).toMatchObject({ progress: { index: 0, total: STEPS } });
-  expect(waiting.screen).toEqual({ name: 'identify', phase: 'present', methods: ['idCard'], method: 'idCard', error: null, inputError: null, phoneMasked: null, busy: false });
+  expect(waiting.screen).toEqual({ name: 'identify', phase: 'present', methods: ['idCard'], method: 'idCard', error: null, inputError: null, phoneMasked: null, codesLeft: 3, busy: false });
   expectPushed(waiting);
 
   const status = await call(host, 'sim:presentCard', { residentId: 'zhang' });

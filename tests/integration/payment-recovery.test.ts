@@ -126,3 +126,55 @@ describe('a payment interrupted by a crash', () => {
     expectAuditIntact(dataDir);
   });
 });
+
+describe('a payment made just as the resident pressed Back', () => {
+  it('the terminal link was down, so the order could not be closed: Submit again finds it paid and uses it, with no second code', async () => {
+    const { host, dataDir } = await openHost();
+    await call(host, 'camera:report', { state: 'online' });
+    const check = await renewalToCheck(host);
+    await submitToPaymentQr(host);
+    const orderId = `${check.sessionId}-1`;
+    // The link drops, Back cannot close the order, and the phone pays it meanwhile.
+    await call(host, 'sim:fault', { device: 'paymentTerminal', fault: 'offline' });
+    expect((await send(host, { type: 'BACK' })).screen.name).toBe('check');
+    await call(host, 'sim:pay', { outcome: 'paid' });
+    expect(paymentRows(dataDir)).toMatchObject([{ orderId, state: 'pending' }]);
+    await call(host, 'sim:fault', { device: 'paymentTerminal', fault: 'online' });
+
+    await send(host, { type: 'SUBMIT' });
+    const done = await finished(host);
+    expect(done).toMatchObject(printed);
+    expect(screenOf(done, 'confirmation').paidFen).toBe(2000);
+    // One order, paid once, matched to the one submission; no second code was ever made.
+    const rows = paymentRows(dataDir);
+    expect(rows).toEqual([containing({ orderId, state: 'paid', submissionReference: screenOf(done, 'confirmation').reference })]);
+    const submissions = submissionRows(dataDir);
+    expect(submissions).toHaveLength(1);
+    expect(openPayload(dataDir, submissions[0]!).payment).toMatchObject({ orderId, amountFen: 2000 });
+    await closeHost(host);
+    expect(refundsDue(dataDir)).toEqual([]);
+    expectAuditIntact(dataDir);
+  });
+
+  it('an earlier order that still cannot be asked about: in doubt, no new code; once the link is back, Try again settles it', async () => {
+    const { host, dataDir } = await openHost();
+    await call(host, 'camera:report', { state: 'online' });
+    const check = await renewalToCheck(host);
+    await submitToPaymentQr(host);
+    await call(host, 'sim:fault', { device: 'paymentTerminal', fault: 'offline' });
+    await send(host, { type: 'BACK' });
+    const again = await send(host, { type: 'SUBMIT' });
+    const failed = again.screen.name === 'paymentFailed' ? again : await waitForView(host, (v) => v.screen.name === 'paymentFailed', 'the payment to fail');
+    expect(failed).toMatchObject(inDoubt);
+    expect(paymentRows(dataDir).map((r) => r.orderId)).toEqual([`${check.sessionId}-1`]);
+
+    // Not paid after all: the earlier order is closed, and a new code is shown for this one.
+    await call(host, 'sim:fault', { device: 'paymentTerminal', fault: 'online' });
+    await send(host, { type: 'RETRY' });
+    await waitForView(host, (v) => v.screen.name === 'payment' && v.screen.qrText !== null, 'a new QR code');
+    expect(paymentRows(dataDir)).toMatchObject([
+      { orderId: `${check.sessionId}-1`, state: 'canceled' },
+      { orderId: `${check.sessionId}-2`, state: 'pending' },
+    ]);
+  });
+});

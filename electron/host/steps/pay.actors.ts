@@ -1,8 +1,9 @@
 import { fromPromise } from 'xstate';
 import type { OrderStatus, PaymentTerminal } from '../../../shared/hardware/payment-terminal';
-import type { PaymentResult, PaymentStart } from '../../../shared/steps/pay/pay.actors';
+import type { PaymentResult, PaymentStart, PaymentStarted } from '../../../shared/steps/pay/pay.actors';
+import { StepError } from '../../../shared/steps/step-error';
 import type { Logger } from '../log/logger';
-import { getPayment, insertPendingPayment, markPaid, markUnpaid } from '../store/repos/payments';
+import { getPayment, insertPendingPayment, listSessionPayments, markPaid, markUnpaid, type PaymentRow } from '../store/repos/payments';
 import { abortableSleep, type StepDeps } from './step-deps';
 
 /** How long the kiosk keeps asking an unreachable terminal about an order before it says it cannot tell. */
@@ -29,11 +30,52 @@ async function askTerminal(
   }
 }
 
+/**
+ * Settles the earlier orders of this session that the kiosk's books still show open (the
+ * resident pressed Back, or the code expired, while a phone may have been paying). Returns the
+ * one found paid, unmatched and for this amount, which is then the payment: no new order.
+ * Throws StepError('inDoubt') when one cannot be asked about, since it may be paid.
+ */
+async function settleEarlierOrders(deps: StepDeps, input: PaymentStart): Promise<PaymentRow | undefined> {
+  const { db, devices, log } = deps;
+  const terminal = devices.paymentTerminal;
+  for (const row of listSessionPayments(db, input.submissionKey)) {
+    if (row.orderId === input.orderId || row.state !== 'pending') continue;
+    let answer = await terminal.queryOrder(row.orderId);
+    if (answer.code === 'success' && answer.value?.status === 'pending') {
+      // Still payable: close it first, then see how it ended (it may have been paid meanwhile).
+      await terminal.cancel(row.orderId);
+      answer = await terminal.queryOrder(row.orderId);
+    }
+    const known = answer.code === 'success' ? answer.value : undefined;
+    if (!known || known.status === 'pending') {
+      log.warn('payment.earlierInDoubt', { order: row.orderId, code: answer.code });
+      throw new StepError('inDoubt', 'An earlier order of this session could not be settled.');
+    }
+    if (known.status === 'paid') {
+      markPaid(db, row.orderId, { transactionId: known.transactionId, paidAt: known.paidAt, now: Date.now() }, { actor: 'kiosk', detail: { foundLate: true } });
+      log.info('payment.paidEarlier', { order: row.orderId, amountFen: known.amountFen });
+    } else markUnpaid(db, row.orderId, known.status === 'unknown' ? 'timedOut' : known.status, Date.now());
+  }
+  const paid = listSessionPayments(db, input.submissionKey).find((r) => r.state === 'paid' && r.submissionReference === null && r.transactionId !== null);
+  if (paid && paid.amountFen !== input.amountFen) {
+    // Paid for other choices: that money is listed for staff to refund; this amount is asked for anew.
+    log.warn('payment.paidOtherAmount', { order: paid.orderId, amountFen: paid.amountFen });
+    return undefined;
+  }
+  return paid;
+}
+
 /** The pay step's side effects: the order recorded before the QR code shows, "paid" recorded before the flow hears it. */
 export function payHostActors(deps: StepDeps) {
   const { db, devices, log } = deps;
   return {
-      startPayment: fromPromise<{ qrText: string; expiresAt: number }, PaymentStart>(async ({ input }) => {
+      startPayment: fromPromise<PaymentStarted, PaymentStart>(async ({ input }) => {
+        const earlier = await settleEarlierOrders(deps, input);
+        if (earlier?.transactionId) {
+          log.info('payment.alreadyPaid', { order: earlier.orderId, amountFen: earlier.amountFen });
+          return { alreadyPaid: { orderId: earlier.orderId, transactionId: earlier.transactionId, amountFen: earlier.amountFen } };
+        }
         const now = Date.now();
         insertPendingPayment(db, { ...input, now });
         const created = await devices.paymentTerminal.createPayment({ orderId: input.orderId, amountFen: input.amountFen, description: input.serviceId });

@@ -2,7 +2,8 @@ import { assign, raise } from 'xstate';
 import type { FlowContext } from '../../flows/flow-context';
 import { flowSetup } from '../../flows/flow-setup';
 import { localOf, type PartPlan } from '../plan';
-import { amountOf, orderIdOf, type PayLocal, type PayStep } from './pay.step';
+import { stepErrorCode } from '../step-error';
+import { amountOf, orderIdOf, type PayLocal, type PaymentFailure, type PayStep } from './pay.step';
 
 /**
  * A QR-code payment. The terminal's "paid" is recorded by the host before the flow hears of
@@ -33,8 +34,23 @@ export function payPart(step: PayStep, plan: PartPlan) {
         invoke: {
           src: 'startPayment',
           input: ({ context }) => ({ orderId: orderId(context), submissionKey: context.sessionId, serviceId: context.serviceId ?? '', amountFen: local(context).amountFen }),
-          onDone: { target: 'waiting', actions: assign({ local: ({ context, event }) => ({ ...local(context), qrText: event.output.qrText, expiresAt: event.output.expiresAt }) }) },
-          onError: { target: 'failed', actions: assign({ local: ({ context }) => ({ ...local(context), failure: 'unavailable' as const }) }) },
+          onDone: [
+            {
+              // An earlier order of this session turned out paid, for this amount: that is the payment.
+              guard: ({ event }) => 'alreadyPaid' in event.output,
+              target: plan.next,
+              actions: [
+                assign({ session: ({ context, event }) => ('alreadyPaid' in event.output ? { ...context.session, payment: event.output.alreadyPaid } : context.session) }),
+                'goForward',
+              ],
+            },
+            {
+              target: 'waiting',
+              actions: assign({ local: ({ context, event }) => ('qrText' in event.output ? { ...local(context), qrText: event.output.qrText, expiresAt: event.output.expiresAt } : local(context)) }),
+            },
+          ],
+          // An earlier order of this session could not be asked about: it may be paid, so no new one is shown.
+          onError: { target: 'failed', actions: assign({ local: ({ context, event }) => ({ ...local(context), failure: stepErrorCode<PaymentFailure>(event.error, ['inDoubt'], 'unavailable') }) }) },
         },
         on: { BACK: { target: plan.back, actions: 'goBack' } },
       },
@@ -71,6 +87,8 @@ export function payPart(step: PayStep, plan: PartPlan) {
         on: {
           RETRY: [
             // Not a new order: the terminal is asked again about the one that may be paid.
+            // In doubt before a code was shown: ask about the earlier order again, with the same new order.
+            { guard: ({ context }) => local(context).failure === 'inDoubt' && local(context).qrText === null, target: 'starting', actions: assign({ local: ({ context }) => ({ ...local(context), failure: null }) }) },
             { guard: ({ context }) => local(context).failure === 'inDoubt', target: 'waiting', actions: assign({ local: ({ context }) => ({ ...local(context), failure: null }) }) },
             { target: 'starting', actions: newAttempt },
           ],

@@ -92,3 +92,8 @@ export function listPaidWithoutSubmission(db: Database, exceptOrderId?: string):
     .prepare(`SELECT ${COLUMNS} FROM payments WHERE state = 'paid' AND submission_reference IS NULL AND order_id IS NOT ? ORDER BY paid_at`)
     .all(exceptOrderId ?? null) as PaymentRow[];
 }
+
+/** Every order of one session (its submission key), oldest first. */
+export function listSessionPayments(db: Database, submissionKey: string): PaymentRow[] {
+  return db.prepare(`SELECT ${COLUMNS} FROM payments WHERE submission_key = ? ORDER BY created_at, order_id`).all(submissionKey) as PaymentRow[];
+}

@@ -18,7 +18,7 @@ import { buildKioskMachine, type KioskMachine } from '../../../../shared/flows/k
 import type { Identity } from '../../../../shared/flows/session';
 import { identityFromCard } from '../../../../shared/steps/identify/identify.part';
 import type { LookupData, LookupKind } from '../../../../shared/steps/lookup/lookup-kinds';
-import type { PaymentResult, PaymentStart } from '../../../../shared/steps/pay/pay.actors';
+import type { PaymentResult, PaymentStart, PaymentStarted } from '../../../../shared/steps/pay/pay.actors';
 import type { PrintRequest } from '../../../../shared/steps/print/print.actors';
 import type { RATING_REASONS } from '../../../../shared/steps/rating/rating.step';
 import type { SubmissionDraft } from '../../../../shared/steps/submit/submit.step';
@@ -103,7 +103,7 @@ interface Outputs {
   requestCode: { phoneMasked: string };
   verifyCode: Identity;
   lookup: LookupData;
-  startPayment: { qrText: string; expiresAt: number };
+  startPayment: PaymentStarted;
   awaitPayment: PaymentResult;
   enqueue: { reference: string };
   print: { documentNumber: string | null };

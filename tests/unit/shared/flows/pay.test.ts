@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Step } from '../../../../shared/catalog/catalog-schema';
+import { StepError } from '../../../../shared/steps/step-error';
 import { begin, CHECK, IDENTIFY, LOOKUP_DATA, RATING, RESET, service, SLIP, startFlow, SUBMIT, useFlowClock, WARN, type Flow } from './flow-harness';
 
 useFlowClock();
@@ -141,6 +142,35 @@ describe('pay: paying', () => {
     t.send({ type: 'SUBMIT' });
     await t.settle();
     expect(t.calls.startPayment.map((s) => s.orderId)).toEqual(['s1-1', 's1-2']);
+  });
+
+  it('Back, then Submit again: an earlier order the host finds paid is the payment, with no new code shown', async () => {
+    const t = startFlow(CATALOG);
+    t.hold('awaitPayment');
+    await toPayment(t);
+    t.send({ type: 'BACK' });
+    t.fakes.startPayment = async () => ({ alreadyPaid: { orderId: 's1-1', transactionId: 'T1', amountFen: 2000 } });
+    t.send({ type: 'SUBMIT' });
+    await t.settle();
+    expect(t.calls.awaitPayment).toHaveLength(1);
+    expect(session(t).payment).toEqual({ orderId: 's1-1', transactionId: 'T1', amountFen: 2000 });
+    expect(t.calls.enqueue[0]?.payment).toEqual({ orderId: 's1-1', transactionId: 'T1', amountFen: 2000 });
+    expect(t.screenAs('confirmation').paidFen).toBe(2000);
+  });
+
+  it('an earlier order that cannot be asked about: inDoubt with no code shown; RETRY asks again with the same new order', async () => {
+    const t = startFlow(CATALOG);
+    t.fakes.startPayment = async () => {
+      throw new StepError('inDoubt', 'earlier order unknown');
+    };
+    await toPayment(t);
+    expect(t.screen()).toEqual({ name: 'paymentFailed', stepId: 'fee', amountFen: 2000, failure: 'inDoubt' });
+    expect(t.calls.awaitPayment).toEqual([]);
+    t.fakes.startPayment = async ({ orderId }) => ({ qrText: `pay:${orderId}`, expiresAt: 1 });
+    t.send({ type: 'RETRY' });
+    await t.settle();
+    expect(t.calls.startPayment.map((s) => s.orderId)).toEqual(['s1-1', 's1-1']);
+    expect(session(t).payment?.orderId).toBe('s1-1');
   });
 
   it('Back from a failed payment goes to the check page', async () => {
