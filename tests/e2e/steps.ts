@@ -42,6 +42,13 @@ export interface RunOptions {
   checks?: boolean;
   /** The label used for screenshots (default: the service id). */
   label?: string;
+  /**
+   * Goes on from the screen the kiosk shows (after a stop, or a restart) instead of tapping
+   * the service on the welcome screen.
+   */
+  resume?: boolean;
+  /** Called each time a screen (by `data-screen`) comes, before the driver acts on it: a fault injected mid-session. */
+  before?: Partial<Record<string, () => Promise<void>>>;
 }
 
 // Screens that move on by themselves; the driver waits them out. They are checked with axe in
@@ -119,16 +126,19 @@ export async function runService(kiosk: KioskPage, serviceId: string, script: To
   const checks = opts.checks ?? true;
   const label = opts.label ?? serviceId;
   const seen: Visit[] = [];
-  await kiosk.expectScreen('welcome');
-  await expect(page.getByTestId(`service-${serviceId}`)).toBeEnabled();
-  await kiosk.tap(`service-${serviceId}`);
-  await expect.poll(async () => (await current(kiosk)).screen).not.toBe('welcome');
+  if (!opts.resume) {
+    await kiosk.expectScreen('welcome');
+    await expect(page.getByTestId(`service-${serviceId}`)).toBeEnabled();
+    await kiosk.tap(`service-${serviceId}`);
+    await expect.poll(async () => (await current(kiosk)).screen).not.toBe('welcome');
+  }
 
   for (let turn = 0; turn < MAX_SCREENS; turn++) {
     const here = await current(kiosk);
     if (here.screen === 'welcome') return seen;
     seen.push(here);
     if (opts.stopAt?.includes(here.screen)) return seen;
+    await opts.before?.[here.screen]?.();
     if (PASSING.has(here.screen)) {
       await leave(kiosk, here);
       continue;

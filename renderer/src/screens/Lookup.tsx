@@ -63,10 +63,12 @@ export function Lookup({ screen, send }: ScreenProps<'lookup'>) {
 }
 
 /** What the kiosk knows of the reference, in plain words, with no personal data; and a print of what is waiting. */
-export function LookupResult({ screen, view, send }: ScreenProps<'lookupResult'>) {
+export function LookupResult({ screen, view, send, devices }: ScreenProps<'lookupResult'>) {
   const { t } = useTranslation();
   const { result, reference, reprint } = screen;
   const toPrint = result.found ? result.toPrint : [];
+  // An endorsement waits for the permit in the printer's slot: until it is there, say where to put it.
+  const insert = reprint === 'printing' && toPrint.includes('permitEndorsement') && devices?.permitPrinter.media !== 'present';
   return (
     <Page heading={t('lookup.resultHeading', { reference })} screenKey="lookupResult" testId="lookupResult">
       {result.found ? (
@@ -101,7 +103,14 @@ export function LookupResult({ screen, view, send }: ScreenProps<'lookupResult'>
           </ul>
         </section>
       ) : null}
-      {reprint !== 'none' ? (
+      {insert ? (
+        <>
+          <div className="card-graphic card-graphic-slot" aria-hidden="true" />
+          <p className="lead" role="status" data-testid="reprint-status" data-reprint={reprint} data-phase="insert">
+            <strong>{t('printing.permitEndorsement.insert')}</strong> {t('printing.permitEndorsement.insertBody')}
+          </p>
+        </>
+      ) : reprint !== 'none' ? (
         <p className={reprint === 'failed' || reprint === 'notReady' ? 'lead warning-text' : 'lead'} role="status" data-testid="reprint-status" data-reprint={reprint}>
           {t(`lookup.reprint.${reprint}`)}
         </p>

@@ -166,6 +166,21 @@ describe('LookupResult', () => {
     renderWithI18n(<LookupResult {...screenProps<'lookupResult'>({ name: 'lookupResult', reference: 'JN-K01A-7QXZ-3', result: found, reprint: 'printing' })} />);
     expect(screen.queryByTestId('reprint')).toBeNull();
   });
+
+  it('a reprinted endorsement says where to put the permit, then only that it is printing once the card is in', () => {
+    const printing = screenProps<'lookupResult'>({ name: 'lookupResult', reference: 'JN-K01A-7QXZ-3', result: found, reprint: 'printing' });
+    const { unmount } = renderWithI18n(<LookupResult {...printing} />);
+    expect(screen.getByTestId('reprint-status').getAttribute('data-phase')).toBe('insert');
+    expect(screen.getByTestId('reprint-status').textContent).toContain('请将通行证放入签注打印口');
+    unmount();
+    const devices = { ...allOnline, permitPrinter: { device: 'online', media: 'present' } } as const;
+    const { unmount: again } = renderWithI18n(<LookupResult {...printing} devices={devices} />);
+    expect(screen.getByTestId('reprint-status').getAttribute('data-phase')).toBeNull();
+    again();
+    // A4 documents need nothing from the resident.
+    renderWithI18n(<LookupResult {...screenProps<'lookupResult'>({ name: 'lookupResult', reference: 'JN-K01A-7QXZ-3', result: { ...found, toPrint: ['a4'] }, reprint: 'printing' })} />);
+    expect(screen.getByTestId('reprint-status').getAttribute('data-phase')).toBeNull();
+  });
 });
 
 describe('Start', () => {
