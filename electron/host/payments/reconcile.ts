@@ -3,6 +3,7 @@ import type { PaymentTerminal } from '../../../shared/hardware/payment-terminal'
 import type { Logger } from '../log/logger';
 import { listPaidWithoutSubmission, listPendingPayments, markPaid, markUnpaid, matchPayment } from '../store/repos/payments';
 import { findReferenceByKey } from '../store/repos/submissions';
+import { settleOrder } from './settle-order';
 
 /** What one pass over the open orders found. */
 export interface ReconcileReport {
@@ -27,7 +28,7 @@ function isMatched(db: Database, reference: string): boolean {
  * Settles every order the kiosk's books still show open, except the one the session in progress awaits:
  * each is asked about at the terminal, so money paid while the kiosk was down or after the
  * resident left is recorded, matched to a submission that waited for it, or listed for
- * refund; orders still open at the terminal are canceled.
+ * refund; orders still open at the terminal are canceled (see {@link settleOrder}).
  */
 export async function reconcilePayments(
   db: Database,
@@ -38,29 +39,21 @@ export async function reconcilePayments(
   for (const payment of listPendingPayments(db)) {
     if (payment.orderId === opts.activeOrderId) continue;
     report.checked += 1;
-    const answer = await terminal.queryOrder(payment.orderId);
-    if (answer.code !== 'success' || !answer.value) {
+    const settled = await settleOrder(terminal, payment.orderId);
+    if (settled.kind === 'inDoubt') {
       report.inDoubt += 1;
       continue;
     }
-    const known = answer.value;
-    if (known.status === 'paid') {
+    if (settled.kind === 'paid') {
+      const known = settled.outcome;
       markPaid(db, payment.orderId, { transactionId: known.transactionId, paidAt: known.paidAt, now: opts.now() }, { actor: 'kiosk', detail: { foundLate: true } });
       report.paidLate += 1;
       const reference = findReferenceByKey(db, payment.submissionKey);
       if (reference !== undefined && !isMatched(db, reference) && matchPayment(db, payment.orderId, reference, opts.now())) report.matched += 1;
       continue;
     }
-    if (known.status === 'pending') {
-      // The resident is gone: nobody may pay this code any more.
-      const canceled = await terminal.cancel(payment.orderId);
-      if (canceled.code === 'success') {
-        markUnpaid(db, payment.orderId, 'canceled', opts.now());
-        report.closed += 1;
-      } else report.inDoubt += 1;
-      continue;
-    }
-    markUnpaid(db, payment.orderId, known.status === 'unknown' ? 'canceled' : known.status, opts.now());
+    // Closed now, or it had ended while nobody was listening: nobody may pay this code any more.
+    markUnpaid(db, payment.orderId, settled.status, opts.now());
     report.closed += 1;
   }
   report.refundsDue = listPaidWithoutSubmission(db, opts.activeOrderId ?? undefined).length;

@@ -3,6 +3,7 @@ import type { OrderStatus, PaymentTerminal } from '../../../shared/hardware/paym
 import type { PaymentResult, PaymentStart, PaymentStarted } from '../../../shared/steps/pay/pay.actors';
 import { StepError } from '../../../shared/steps/step-error';
 import type { Logger } from '../log/logger';
+import { settleOrder } from '../payments/settle-order';
 import { getPayment, insertPendingPayment, listSessionPayments, markPaid, markUnpaid, type PaymentRow } from '../store/repos/payments';
 import { abortableSleep, type StepDeps } from './step-deps';
 
@@ -41,21 +42,16 @@ async function settleEarlierOrders(deps: StepDeps, input: PaymentStart): Promise
   const terminal = devices.paymentTerminal;
   for (const row of listSessionPayments(db, input.submissionKey)) {
     if (row.orderId === input.orderId || row.state !== 'pending') continue;
-    let answer = await terminal.queryOrder(row.orderId);
-    if (answer.code === 'success' && answer.value?.status === 'pending') {
-      // Still payable: close it first, then see how it ended (it may have been paid meanwhile).
-      await terminal.cancel(row.orderId);
-      answer = await terminal.queryOrder(row.orderId);
-    }
-    const known = answer.code === 'success' ? answer.value : undefined;
-    if (!known || known.status === 'pending') {
-      log.warn('payment.earlierInDoubt', { order: row.orderId, code: answer.code });
+    const settled = await settleOrder(terminal, row.orderId);
+    if (settled.kind === 'inDoubt') {
+      log.warn('payment.earlierInDoubt', { order: row.orderId, code: settled.code });
       throw new StepError('inDoubt', 'An earlier order of this session could not be settled.');
     }
-    if (known.status === 'paid') {
+    if (settled.kind === 'paid') {
+      const known = settled.outcome;
       markPaid(db, row.orderId, { transactionId: known.transactionId, paidAt: known.paidAt, now: Date.now() }, { actor: 'kiosk', detail: { foundLate: true } });
       log.info('payment.paidEarlier', { order: row.orderId, amountFen: known.amountFen });
-    } else markUnpaid(db, row.orderId, known.status === 'unknown' ? 'timedOut' : known.status, Date.now());
+    } else markUnpaid(db, row.orderId, settled.status, Date.now());
   }
   const paid = listSessionPayments(db, input.submissionKey).find((r) => r.state === 'paid' && r.submissionReference === null && r.transactionId !== null);
   if (paid && paid.amountFen !== input.amountFen) {
