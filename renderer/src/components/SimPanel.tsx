@@ -6,7 +6,7 @@ import { Button } from './Button';
 
 type Residents = { id: string; label: string }[];
 type PaperState = 'full' | 'low' | 'out' | 'jammed';
-const PAPER: PaperState[] = ['full', 'low', 'out', 'jammed'];
+export const PAPER: PaperState[] = ['full', 'low', 'out', 'jammed'];
 
 // A technician's list, straight from the simulators' fault table.
 const FAULTS = Object.entries(SIM_FAULTS).flatMap(([device, faults]) => faults.map((fault) => [device as SimDevice, fault] as const));

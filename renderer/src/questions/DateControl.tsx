@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Keypad } from '../components/Keypad';
 import type { ControlProps } from './control-props';
 
-const PARTS = ['year', 'month', 'day'] as const;
+export const PARTS = ['year', 'month', 'day'] as const;
 type Part = (typeof PARTS)[number];
 const LENGTH: Record<Part, number> = { year: 4, month: 2, day: 2 };
 

@@ -2,7 +2,7 @@ import type { TFunction } from 'i18next';
 import { COUNTRY_CODES } from '../../../shared/domain/countries';
 
 // Hong Kong, Macao and Taiwan are named as regions of China, whatever the browser's data says.
-const OWN_NAMES = new Set(['HK', 'MO', 'TW']);
+export const OWN_NAMES = new Set(['HK', 'MO', 'TW']);
 
 /** The name of a country or region in the resident's language. */
 export function countryName(code: string, lang: string, t: TFunction): string {

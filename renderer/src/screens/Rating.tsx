@@ -8,7 +8,7 @@ import type { ScreenProps } from './screen-props';
 type Reason = (typeof RATING_REASONS)[number];
 
 // 政务服务"好差评": five levels, 5 the most satisfied, shown best first as on every government service counter.
-const LEVELS = [5, 4, 3, 2, 1] as const;
+export const LEVELS = [5, 4, 3, 2, 1] as const;
 
 /** An optional, anonymous rating of the service: a level, perhaps a reason, or Skip. */
 export function Rating({ send }: ScreenProps<'rating'>) {
