@@ -11,7 +11,7 @@ export interface HostConfig {
   dataDir: string;
   /** Browser mode only: 0 picks a free port. */
   port: number;
-  /** sim: every device simulated and sim:* commands bound; real: hardware.json decides per device. */
+  /** sim: every device simulated and sim:* commands bound (only when chosen); real (the default): hardware.json's drivers, nothing simulated. */
   hardware: 'sim' | 'real';
   /** Faults the simulators start with (KIOSK_SIM_FAULTS). */
   simFaults: { device: SimDevice; fault: string }[];
@@ -65,7 +65,8 @@ const envSchema = z.object({
     .string()
     .optional()
     .transform((v, ctx) => {
-      const value = v === undefined || v === '' ? 'sim' : v;
+      // Simulators only on purpose: unset means the real devices of hardware.json.
+      const value = v === undefined || v === '' ? 'real' : v;
       if (value === 'sim' || value === 'real') return value;
       ctx.addIssue({ code: 'custom', message: 'KIOSK_HARDWARE must be "sim" (simulators) or "real" (drivers from hardware.json)' });
       return z.NEVER;
@@ -192,6 +193,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaults: { dataDir: string; 
     throw new ConfigError(issue ? issue.message : 'The kiosk settings could not be read');
   }
   const e = parsed.data;
+  if (e.KIOSK_HARDWARE === 'real' && e.KIOSK_SIM_FAULTS.length > 0) {
+    throw new ConfigError('KIOSK_SIM_FAULTS is set but the kiosk runs on real hardware: set KIOSK_HARDWARE=sim to use simulators, or remove KIOSK_SIM_FAULTS');
+  }
   const dataDir = e.KIOSK_DATA_DIR ? path.resolve(e.KIOSK_DATA_DIR) : defaults.dataDir;
   return {
     dataDir,

@@ -17,13 +17,15 @@ import { InvalidRequestError } from './errors';
 import { FlowRunner } from './flows/flow-runner';
 import { provideFlowActors } from './flows/flow-actors';
 import { createDevices } from './hardware/devices';
-import { hardwareConfigSchema, loadHardwareConfig } from './hardware/hardware-config';
+import { loadHardwareConfig } from './hardware/hardware-config';
 import { applySimFault } from './hardware/sim-faults';
 import { simHandlers } from './sim-commands';
 import { createUplink } from './sync/uplink';
 import { parseUplinkConfig } from './sync/uplink-config';
 import { createPhotoChecker, type PhotoChecker } from './photo/photo-checker';
 import { PHOTO_SPECS } from '../../shared/catalog/photo-spec';
+import { firstDeviceDown } from '../../shared/catalog/availability';
+import { findService } from '../../shared/catalog/services';
 import type { Host, HostEventListener } from './host-types';
 import { createRotatingFileSink } from './log/file-sink';
 import { createLogger, errorKind, tee, type Logger } from './log/logger';
@@ -166,7 +168,7 @@ function openAndWire(config: HostConfig, log: Logger, keys: KeySet, dbFile: stri
 
 function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer, opts: HostOptions): Host {
   const { photoWorkerScript } = opts;
-  const hardware = config.hardware === 'real' ? loadHardwareConfig(config.dataDir) : hardwareConfigSchema.parse({});
+  const hardware = config.hardware === 'real' ? loadHardwareConfig(config.dataDir) : {};
   const devices = createDevices({ hardware, simulate: config.hardware === 'sim', dataDir: config.dataDir, log });
   const { sims } = devices;
   for (const { device, fault } of config.simFaults) applySimFault(sims, devices.camera, device, fault, devices.storage);
@@ -259,6 +261,17 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer,
     }),
     'flow:get': () => flow.view(),
     'flow:send': (event: FlowEvent) => {
+      if (event.type === 'SELECT_SERVICE') {
+        // A service whose devices are not ready is not started, whatever the page shows: the
+        // welcome screen already says why it is unavailable. The camera is left out: its state is
+        // the page's own report, and the photo step handles a camera that is not there.
+        const entry = findService(event.serviceId);
+        const down = entry ? firstDeviceDown({ devices: entry.devices.filter((d) => d !== 'camera') }, devices.statuses()) : null;
+        if (down) {
+          log.info('flow.serviceUnavailable', { serviceId: event.serviceId, device: down });
+          return flow.view();
+        }
+      }
       if (event.type !== 'PHOTO_ACCEPT') return flow.send(event);
       // The photo itself comes from the host's own check, never from the page.
       const current = flow.view();

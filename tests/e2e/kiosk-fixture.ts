@@ -26,11 +26,11 @@ export interface KioskServer {
   receipts(): string[];
 }
 
-/** Starts `out/main/serve.js` on a fresh data folder, or on `dataDir` (a restart after a crash). */
+/** Starts `out/main/serve.js` on simulators (unless `env` says otherwise) on a fresh data folder, or on `dataDir` (a restart after a crash). */
 export async function startServer(env: Record<string, string>, dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-e2e-'))): Promise<{ server: KioskServer; child: ChildProcess }> {
   if (!fs.existsSync(SERVE)) throw new Error('out/main/serve.js is missing: run `npm run build` first.');
   const child = spawn(process.execPath, [SERVE], {
-    env: { ...process.env, KIOSK_DATA_DIR: dataDir, KIOSK_PORT: '0', ...env },
+    env: { ...process.env, KIOSK_DATA_DIR: dataDir, KIOSK_PORT: '0', KIOSK_HARDWARE: 'sim', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

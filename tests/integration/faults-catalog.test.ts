@@ -153,7 +153,10 @@ describe('faults the kiosk starts with (KIOSK_SIM_FAULTS)', () => {
     const devices = await deviceStatus(host);
     expect(devices.receiptPrinter.paper).toBe('out');
     expect(availability(devices).noCriminalRecord).toBe(false);
+    // Not offered, and not started either when a page asks for it anyway.
+    expect((await send(host, { type: 'SELECT_SERVICE', serviceId: 'noCriminalRecord' })).screen.name).toBe('welcome');
 
+    await call(host, 'sim:setPaper', { paper: 'full' });
     await toIdentify(host, 'noCriminalRecord');
     expect(await presentCard(host, 'zhang')).toMatchObject({ screen: { name: 'identify', phase: 'failed', error: 'unreadable' } });
     await send(host, { type: 'RETRY' });

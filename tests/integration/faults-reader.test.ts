@@ -130,8 +130,8 @@ describe('ID card reader: offline', () => {
 
   it('a card placed while the reader is offline is read once it is back', async () => {
     const { host } = await openHost();
-    await call(host, 'sim:fault', { device: 'idCardReader', fault: 'offline' });
     await send(host, { type: 'SELECT_SERVICE', serviceId: SERVICE });
+    await call(host, 'sim:fault', { device: 'idCardReader', fault: 'offline' });
     await send(host, { type: 'CONTINUE' });
     const failed = await waitForView(host, isIdentifyFailed, 'the identify failure with the reader offline');
     expect(failed).toMatchObject(identifyFailed('readerUnavailable'));

@@ -55,12 +55,13 @@ describe('the platform a host asks', () => {
     expect(lines.join('\n')).not.toContain(ZHANG);
   });
 
-  it('KIOSK_HARDWARE=real with no platform: no simulated data, so no code can be sent', async () => {
+  it('KIOSK_HARDWARE=real with no platform and no hardware.json: no simulator anywhere, so no service can start', async () => {
+    // That such a host sends no code (no platform, no fictional data) is in create-platform.test.ts.
     const { host } = await openHost(undefined, { hardware: 'real' });
     expect(host.commandNames.some((name) => name.startsWith('sim:'))).toBe(false);
-    await toIdNumber(host);
-    const failed = await typeIdNumber(host, ZHANG);
-    expect(failed.screen).toMatchObject({ name: 'identify', phase: 'failed', error: 'platformUnavailable' });
+    const devices = await call(host, 'device:status', {});
+    expect(devices.receiptPrinter).toEqual({ device: 'noDevice', detail: 'notConfigured' });
+    expect((await send(host, { type: 'SELECT_SERVICE', serviceId: 'idCardLossReplacement' })).screen.name).toBe('welcome');
   });
 
   it('with a platform address, the platform is asked even on simulators, never the fictional data', async () => {

@@ -147,8 +147,11 @@ describe('print jobs', () => {
 
   it('a reprint while the printer is still out of paper says notReady and keeps the slip on the list', async () => {
     const { host, dataDir } = await openHost();
+    // The paper runs out after the resident began (before it, the service is not offered).
+    await ncrToCheck(host);
     await call(host, 'sim:setPaper', { paper: 'out' });
-    const reference = await submitted(host, 'failed');
+    await send(host, { type: 'SUBMIT' });
+    const reference = screenOf(await confirmation(host, 'failed'), 'confirmation').reference;
     expect(printJobs(dataDir)).toEqual([slipJob(reference, { state: 'pending', last_error: 'deviceNotReady' })]);
 
     await checkSubmission(host, reference);

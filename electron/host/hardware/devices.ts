@@ -10,6 +10,7 @@ import type { Device, DeviceStatus } from '../../../shared/hardware/types';
 import { errorKind, type Logger } from '../log/logger';
 import { DeviceSlot } from './device-slot';
 import { CupsDocumentPrinter } from './document-printer.cups';
+import { absentDevice } from './absent-device';
 import { SimDocumentPrinter } from './document-printer.sim';
 import { SimDocumentReader } from './document-reader.sim';
 import { Gat467IdCardReader } from './gat467/reader';
@@ -178,12 +179,33 @@ function slotDocumentReader(slot: DeviceSlot<DocumentReader>): DocumentReader {
  * background and keeps one aggregate status that the renderer and staff are pushed.
  */
 export function createDevices(opts: { hardware: HardwareConfig; simulate: boolean; dataDir: string; log: Logger }): KioskDevices {
-  const { hardware, log } = opts;
-  const use = <K extends keyof HardwareConfig>(name: K): HardwareConfig[K] => (opts.simulate ? ({ driver: 'sim' }) : hardware[name]);
-  const sims: Simulators = opts.simulate ? { platform: new SimPlatform() } : {};
+  return opts.simulate ? simulatedDevices(opts) : realDevices(opts);
+}
+
+/** KIOSK_HARDWARE=sim: every device is its simulator, chosen on purpose. */
+function simulatedDevices(opts: { dataDir: string; log: Logger }): KioskDevices {
   const simDir = path.join(opts.dataDir, 'sim');
   // What the simulators print carries references and answers: kept private like the database.
   makePrivateDir(simDir);
+  const sims: Simulators = {
+    platform: new SimPlatform(),
+    idCardReader: new SimIdCardReader(),
+    receiptPrinter: new SimReceiptPrinter({ dir: path.join(simDir, 'receipts') }),
+    documentReader: new SimDocumentReader(),
+    documentPrinter: new SimDocumentPrinter({ dir: path.join(simDir, 'documents') }),
+    paymentTerminal: new SimPaymentTerminal({ stateFile: path.join(simDir, 'payments.json') }),
+    permitPrinter: new SimPermitPrinter(),
+  };
+  const { idCardReader, receiptPrinter, documentReader, documentPrinter, paymentTerminal, permitPrinter } = sims as Required<Simulators>;
+  return assemble({ idCardReader, receiptPrinter, documentReader, documentPrinter, paymentTerminal, permitPrinter }, sims, []);
+}
+
+/**
+ * KIOSK_HARDWARE=real: the drivers hardware.json names, connected in the background; a device
+ * it does not name is absent (noDevice), never simulated.
+ */
+function realDevices(opts: { hardware: HardwareConfig; log: Logger }): KioskDevices {
+  const { hardware, log } = opts;
   const slots: DeviceSlot<Device>[] = [];
   const onError = (device: string) => (error: unknown) => log.warn('device.connectFailed', { device, error: errorKind(error) });
   const slot = <T extends Device>(name: string, kind: string, connect: () => Promise<T>): DeviceSlot<T> => {
@@ -192,10 +214,10 @@ export function createDevices(opts: { hardware: HardwareConfig; simulate: boolea
     return s;
   };
 
-  const readerConfig = use('idCardReader');
+  const readerConfig = hardware.idCardReader;
   let idCardReader: IdCardReader;
-  if (readerConfig.driver === 'sim') {
-    idCardReader = sims.idCardReader = new SimIdCardReader();
+  if (!readerConfig) {
+    idCardReader = absentDevice.idCardReader('notConfigured');
   } else {
     const photoDecoder = loadPhotoDecoder(readerConfig.photoDecoder);
     // The kiosk works without the vendor's WLT decoder; staff must know the face check is off.
@@ -204,10 +226,10 @@ export function createDevices(opts: { hardware: HardwareConfig; simulate: boolea
     idCardReader = slotReader(slot<IdCardReader>('idCardReader', 'gat467', async () => new Gat467IdCardReader(await openSerialTransport(port, baudRate), { ...(photoDecoder ? { photoDecoder } : {}) })));
   }
 
-  const printerConfig = use('receiptPrinter');
+  const printerConfig = hardware.receiptPrinter;
   let receiptPrinter: ReceiptPrinter;
-  if (printerConfig.driver === 'sim') {
-    receiptPrinter = sims.receiptPrinter = new SimReceiptPrinter({ dir: path.join(simDir, 'receipts') });
+  if (!printerConfig) {
+    receiptPrinter = absentDevice.receiptPrinter('notConfigured');
   } else {
     const transport = printerConfig.transport;
     const kind = transport.type === 'serial' ? 'escpos-serial' : transport.type === 'tcp' ? 'escpos-tcp' : 'escpos-usb';
@@ -220,27 +242,36 @@ export function createDevices(opts: { hardware: HardwareConfig; simulate: boolea
     );
   }
 
-  const docReaderConfig = use('documentReader');
+  const docReaderConfig = hardware.documentReader;
   let documentReader: DocumentReader;
-  if (docReaderConfig.driver === 'sim') {
-    documentReader = sims.documentReader = new SimDocumentReader();
+  if (!docReaderConfig) {
+    documentReader = absentDevice.documentReader('notConfigured');
   } else {
     const { path: port, baudRate } = docReaderConfig.transport;
     documentReader = slotDocumentReader(slot<DocumentReader>('documentReader', 'mrz-serial', async () => new SerialMrzReader(await openSerialTransport(port, baudRate))));
   }
 
-  const docPrinterConfig = use('documentPrinter');
+  const docPrinterConfig = hardware.documentPrinter;
   let documentPrinter: DocumentPrinter;
-  if (docPrinterConfig.driver === 'sim') {
-    documentPrinter = sims.documentPrinter = new SimDocumentPrinter({ dir: path.join(simDir, 'documents') });
+  if (!docPrinterConfig) {
+    documentPrinter = absentDevice.documentPrinter('notConfigured');
   } else {
     const cups = new CupsDocumentPrinter({ printer: docPrinterConfig.printer });
     void cups.start().catch(onError('documentPrinter'));
     documentPrinter = cups;
   }
 
-  const paymentTerminal = (sims.paymentTerminal = new SimPaymentTerminal({ stateFile: path.join(simDir, 'payments.json') }));
-  const permitPrinter = (sims.permitPrinter = new SimPermitPrinter());
+  // No driver exists for these yet (the acquirers' contract APIs, the permit printers' licensed SDKs).
+  const paymentTerminal = absentDevice.paymentTerminal('noDriver');
+  const permitPrinter = absentDevice.permitPrinter('noDriver');
+  return assemble({ idCardReader, receiptPrinter, documentReader, documentPrinter, paymentTerminal, permitPrinter }, {}, slots);
+}
+
+type Peripherals = Pick<KioskDevices, 'idCardReader' | 'receiptPrinter' | 'documentReader' | 'documentPrinter' | 'paymentTerminal' | 'permitPrinter'>;
+
+/** The devices with the camera and the queue's disk, one aggregate status, and one close. */
+function assemble(peripherals: Peripherals, sims: Simulators, slots: DeviceSlot<Device>[]): KioskDevices {
+  const { idCardReader, receiptPrinter, documentReader, documentPrinter, paymentTerminal, permitPrinter } = peripherals;
   const camera = new ReportedCamera();
   const storage = new QueueStorage();
 
@@ -278,8 +309,7 @@ export function createDevices(opts: { hardware: HardwareConfig; simulate: boolea
       for (const off of unwatch) off();
       listeners.clear();
       await Promise.all(slots.map((s) => s.close()));
-      if (documentPrinter instanceof CupsDocumentPrinter) documentPrinter.close();
-      paymentTerminal.close();
+      await Promise.all([documentPrinter, paymentTerminal].map(closable));
     },
   };
 }

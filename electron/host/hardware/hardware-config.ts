@@ -5,39 +5,24 @@ import { z } from 'zod';
 const serial = z.object({ type: z.literal('serial'), path: z.string().min(1), baudRate: z.number().int().positive().default(115_200) }).strict();
 const tcp = z.object({ type: z.literal('tcp'), host: z.string().min(1), port: z.number().int().min(1).max(65535).default(9100) }).strict();
 const usb = z.object({ type: z.literal('usb'), path: z.string().min(1) }).strict();
-const sim = z.object({ driver: z.literal('sim') }).strict();
 
 /**
- * `$KIOSK_DATA_DIR/hardware.json`: which driver and port each device uses. Every device
- * defaults to its simulator, so a kiosk without the file runs on any machine.
+ * `$KIOSK_DATA_DIR/hardware.json`, read only with KIOSK_HARDWARE=real: which driver and port each
+ * device uses. A device the file does not name is not there (`noDevice`) and the services that
+ * need it are unavailable; nothing is ever simulated on real hardware. The payment terminal and
+ * the permit printer have no driver yet (see the README), so a real kiosk has neither.
  */
 export const hardwareConfigSchema = z
   .object({
-    idCardReader: z
-      .discriminatedUnion('driver', [
-        sim,
-        z.object({ driver: z.literal('gat467'), transport: serial, photoDecoder: z.string().min(1).optional() }).strict(),
-      ])
-      .default({ driver: 'sim' }),
-    receiptPrinter: z
-      .discriminatedUnion('driver', [
-        sim,
-        z.object({ driver: z.literal('escpos'), transport: z.discriminatedUnion('type', [serial, tcp, usb]) }).strict(),
-      ])
-      .default({ driver: 'sim' }),
-    documentReader: z
-      .discriminatedUnion('driver', [sim, z.object({ driver: z.literal('mrz-serial'), transport: serial }).strict()])
-      .default({ driver: 'sim' }),
-    documentPrinter: z
-      .discriminatedUnion('driver', [
-        sim,
-        z.object({ driver: z.literal('cups'), printer: z.string().min(1), fontPath: z.string().min(1).optional() }).strict(),
-      ])
-      .default({ driver: 'sim' }),
-    payment: z.discriminatedUnion('driver', [sim]).default({ driver: 'sim' }),
-    permitPrinter: z.discriminatedUnion('driver', [sim]).default({ driver: 'sim' }),
+    idCardReader: z.object({ driver: z.literal('gat467'), transport: serial, photoDecoder: z.string().min(1).optional() }).strict().optional(),
+    receiptPrinter: z.object({ driver: z.literal('escpos'), transport: z.discriminatedUnion('type', [serial, tcp, usb]) }).strict().optional(),
+    documentReader: z.object({ driver: z.literal('mrz-serial'), transport: serial }).strict().optional(),
+    documentPrinter: z.object({ driver: z.literal('cups'), printer: z.string().min(1), fontPath: z.string().min(1).optional() }).strict().optional(),
   })
   .strict();
+
+/** Devices that have no real driver yet: named in hardware.json, they get a clear refusal. */
+const NO_DRIVER_YET = ['payment', 'paymentTerminal', 'permitPrinter'] as const;
 
 export type HardwareConfig = z.output<typeof hardwareConfigSchema>;
 export type DeviceName = keyof HardwareConfig;
@@ -47,16 +32,26 @@ export class HardwareConfigError extends Error {
   override readonly name = 'HardwareConfigError';
 }
 
-/** Reads and checks hardware.json; a missing file means every device is simulated. */
+/** Reads and checks hardware.json; a missing file means no device is installed. */
 export function loadHardwareConfig(dataDir: string): HardwareConfig {
   const file = path.join(dataDir, 'hardware.json');
-  if (!fs.existsSync(file)) return hardwareConfigSchema.parse({});
+  if (!fs.existsSync(file)) return {};
   let raw: unknown;
   try {
     raw = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (error) {
     const why = error instanceof SyntaxError ? error.message : 'it cannot be read';
     throw new HardwareConfigError(`hardware.json is not valid JSON: ${why}`);
+  }
+  if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) {
+    for (const [key, value] of Object.entries(raw)) {
+      if ((NO_DRIVER_YET as readonly string[]).includes(key)) {
+        throw new HardwareConfigError(`hardware.json: ${key}: there is no driver for this device yet; it can only be simulated (KIOSK_HARDWARE=sim)`);
+      }
+      if (value !== null && typeof value === 'object' && (value as { driver?: unknown }).driver === 'sim') {
+        throw new HardwareConfigError(`hardware.json: ${key}.driver: "sim" is not a driver; simulators run only with KIOSK_HARDWARE=sim`);
+      }
+    }
   }
   const parsed = hardwareConfigSchema.safeParse(raw);
   if (!parsed.success) {

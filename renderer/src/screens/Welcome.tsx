@@ -1,16 +1,16 @@
 import { useTranslation } from 'react-i18next';
+import { firstDeviceDown } from '../../../shared/catalog/availability';
 import { SERVICE_FAMILIES } from '../../../shared/catalog/catalog-schema';
 import { catalog } from '../../../shared/catalog/services';
 import type { ServiceEntry } from '../../../shared/catalog/types';
 import type { Devices } from '../../../shared/contract';
-import { isReady } from '../../../shared/hardware/types';
 import { Page } from '../components/Page';
 import type { ScreenProps } from './screen-props';
 
 /** Why a service cannot be offered now, as an i18n key, or null when it can. */
 function unavailableReason(service: ServiceEntry, devices: Devices | null): string | null {
   if (devices === null) return null;
-  const down = service.devices.find((d) => !isReady(devices[d]));
+  const down = firstDeviceDown(service, devices);
   if (!down) return null;
   const paper = devices.receiptPrinter.paper;
   if (down === 'receiptPrinter' && devices.receiptPrinter.device === 'online' && (paper === 'out' || paper === 'jammed')) {

@@ -21,11 +21,11 @@ function configError(env: NodeJS.ProcessEnv): ConfigError {
 }
 
 describe('loadConfig', () => {
-  it('uses the defaults when no KIOSK_* variable is set', () => {
+  it('uses the defaults when no KIOSK_* variable is set: real hardware, simulators only when chosen', () => {
     expect(load({})).toEqual({
       dataDir: DEFAULTS.dataDir,
       port: 0,
-      hardware: 'sim',
+      hardware: 'real',
       simFaults: [],
       platform: { kioskId: 'K01' },
       lang: 'zh-CN',
@@ -61,7 +61,6 @@ describe('loadConfig', () => {
     ['KIOSK_PORT', '65535', { port: 65535 }],
     ['KIOSK_HARDWARE', 'sim', { hardware: 'sim' }],
     ['KIOSK_HARDWARE', 'real', { hardware: 'real' }],
-    ['KIOSK_SIM_FAULTS', 'receiptPrinter:paperOut, idCardReader:timeout', { simFaults: [{ device: 'receiptPrinter', fault: 'paperOut' }, { device: 'idCardReader', fault: 'timeout' }] }],
     ['KIOSK_LANG', 'en', { lang: 'en' }],
     ['KIOSK_LANG', 'zh-CN', { lang: 'zh-CN' }],
     // The platform settings carry the kiosk id too: the uplink names the kiosk to the platform.
@@ -74,6 +73,19 @@ describe('loadConfig', () => {
     ['KIOSK_IDLE_RESET_SECONDS', '45', { idleResetMs: 45_000 }],
   ])('reads %s=%s', (name, value, expected) => {
     expect(load({ [name]: value })).toEqual({ ...load({}), ...expected });
+  });
+
+  it('reads KIOSK_SIM_FAULTS with KIOSK_HARDWARE=sim', () => {
+    expect(load({ KIOSK_HARDWARE: 'sim', KIOSK_SIM_FAULTS: 'receiptPrinter:paperOut, idCardReader:timeout' }).simFaults).toEqual([
+      { device: 'receiptPrinter', fault: 'paperOut' },
+      { device: 'idCardReader', fault: 'timeout' },
+    ]);
+  });
+
+  it('refuses KIOSK_SIM_FAULTS on real hardware, saying how to choose simulators', () => {
+    expect(configError({ KIOSK_SIM_FAULTS: 'receiptPrinter:paperOut' }).message).toBe(
+      'KIOSK_SIM_FAULTS is set but the kiosk runs on real hardware: set KIOSK_HARDWARE=sim to use simulators, or remove KIOSK_SIM_FAULTS',
+    );
   });
 
   it('takes an absolute KIOSK_DATA_DIR as it is', () => {

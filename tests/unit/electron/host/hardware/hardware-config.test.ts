@@ -42,22 +42,21 @@ function loadError(dir: string): HardwareConfigError {
   throw new Error('loadHardwareConfig accepted the file');
 }
 
-const ALL_SIM = {
-  idCardReader: { driver: 'sim' },
-  receiptPrinter: { driver: 'sim' },
-  documentReader: { driver: 'sim' },
-  documentPrinter: { driver: 'sim' },
-  payment: { driver: 'sim' },
-  permitPrinter: { driver: 'sim' },
-};
-
 describe('loadHardwareConfig', () => {
-  it('simulates every device when there is no hardware.json', () => {
-    expect(loadHardwareConfig(dataDir())).toEqual(ALL_SIM);
+  it('names no device when there is no hardware.json: nothing is simulated in its place', () => {
+    expect(loadHardwareConfig(dataDir())).toEqual({});
   });
 
-  it('simulates every device for an empty object', () => {
-    expect(loadHardwareConfig(withFile({}))).toEqual(ALL_SIM);
+  it('names no device for an empty object', () => {
+    expect(loadHardwareConfig(withFile({}))).toEqual({});
+  });
+
+  it.each(['idCardReader', 'receiptPrinter', 'documentReader', 'documentPrinter'])('refuses "sim" as the driver of %s: simulators are chosen with KIOSK_HARDWARE=sim only', (device) => {
+    expect(loadError(withFile({ [device]: { driver: 'sim' } })).message).toBe(`hardware.json: ${device}.driver: "sim" is not a driver; simulators run only with KIOSK_HARDWARE=sim`);
+  });
+
+  it.each(['payment', 'paymentTerminal', 'permitPrinter'])('refuses %s, which has no driver yet, saying so', (device) => {
+    expect(loadError(withFile({ [device]: { driver: 'sim' } })).message).toBe(`hardware.json: ${device}: there is no driver for this device yet; it can only be simulated (KIOSK_HARDWARE=sim)`);
   });
 
   it('reads a GA/T 467 reader on serial, an ESC/POS printer on TCP (port 9100 by default) and a CUPS printer', () => {
@@ -72,8 +71,6 @@ describe('loadHardwareConfig', () => {
       receiptPrinter: { driver: 'escpos', transport: { type: 'tcp', host: '192.0.2.10', port: 9100 } },
       documentReader: { driver: 'mrz-serial', transport: { type: 'serial', path: '/dev/ttyACM0', baudRate: 9600 } },
       documentPrinter: { driver: 'cups', printer: 'Kiosk_A4' },
-      payment: { driver: 'sim' },
-      permitPrinter: { driver: 'sim' },
     });
   });
 
@@ -115,14 +112,13 @@ describe('loadHardwareConfig', () => {
   it.each([
     ['receiptPrinter', { receiptPrinter: { driver: 'star-line' } }],
     ['idCardReader', { idCardReader: { driver: 'pcsc' } }],
-    // Payment has no real driver yet: only the simulator is accepted.
-    ['payment', { payment: { driver: 'wechat' } }],
+    ['documentPrinter', { documentPrinter: { driver: 'ipp', printer: 'x' } }],
   ])('refuses an unknown driver for %s', (device, content) => {
     expect(loadError(withFile(content)).message).toMatch(new RegExp(`^hardware\\.json: ${device}\\.driver: `));
   });
 
   it('refuses an unknown device (strict), at the top level', () => {
-    const message = loadError(withFile({ scanner: { driver: 'sim' } })).message;
+    const message = loadError(withFile({ scanner: { driver: 'hid' } })).message;
     expect(message).toMatch(/^hardware\.json: \(top level\): /);
     expect(message).toContain('scanner');
   });
@@ -132,7 +128,6 @@ describe('loadHardwareConfig', () => {
     expect(loadError(withFile({ receiptPrinter: { driver: 'escpos', transport: { type: 'tcp', host: 'h', speed: 1 } } })).message).toMatch(
       /^hardware\.json: receiptPrinter\.transport: .*speed/,
     );
-    expect(loadError(withFile({ receiptPrinter: { driver: 'sim', transport: { type: 'tcp', host: 'h' } } })).message).toMatch(/^hardware\.json: receiptPrinter: /);
   });
 
   it('refuses a file that is not an object', () => {
@@ -180,7 +175,7 @@ describe('createHost with KIOSK_HARDWARE=real', () => {
     return host;
   }
 
-  it('starts with an ESC/POS printer that cannot be reached, reporting it as noDevice, while the simulated devices work', async () => {
+  it('starts with an ESC/POS printer that cannot be reached, reporting it as noDevice; devices the file does not name are absent, never simulated', async () => {
     const port = await closedPort();
     const dir = withFile({ receiptPrinter: { driver: 'escpos', transport: { type: 'tcp', host: '127.0.0.1', port } } });
     const lines: string[] = [];
@@ -189,23 +184,32 @@ describe('createHost with KIOSK_HARDWARE=real', () => {
     const devices = await waitForDevices(host, (d) => d.receiptPrinter.detail === 'notConnected', 'the printer to be reported as not connected');
     expect(devices.receiptPrinter).toEqual({ device: 'noDevice', detail: 'notConnected' });
     expect(isReady(devices.receiptPrinter)).toBe(false);
-    // Everything else is still its simulator, and ready.
-    expect(devices.idCardReader.device).toBe('online');
-    expect(devices.paymentTerminal.device).toBe('online');
-    expect(devices.documentPrinter.device).toBe('online');
+    // Not named in hardware.json: not there. No driver exists yet: not there either.
+    for (const name of ['idCardReader', 'documentReader', 'documentPrinter'] as const) expect(devices[name]).toEqual({ device: 'noDevice', detail: 'notConfigured' });
+    for (const name of ['paymentTerminal', 'permitPrinter'] as const) expect(devices[name]).toEqual({ device: 'noDevice', detail: 'noDriver' });
     const failure = lines.find((line) => line.includes('device.connectFailed'));
     expect(failure).toBeDefined();
     expect(JSON.parse(failure!)).toMatchObject({ level: 'warn', device: 'receiptPrinter' });
 
     const info = await host.handle('app:info', {});
     expect(info).toMatchObject({ ok: true, value: { hardware: 'real' } });
-    // Real mode binds no sim:* commands.
+    // Real mode binds no sim:* commands, and no simulator wrote anything.
     expect(host.commandNames.some((name) => name.startsWith('sim:'))).toBe(false);
     expect(await host.handle('sim:status', {})).toMatchObject({ ok: false, error: { code: 'unknownCommand' } });
+    expect(fs.existsSync(path.join(dir, 'sim'))).toBe(false);
 
-    // The flow runs on the simulated reader: it waits for a card instead of failing.
-    expect(await host.handle('flow:send', { type: 'SELECT_SERVICE', serviceId: 'noCriminalRecord' })).toMatchObject({ ok: true, value: { screen: { name: 'start' } } });
-    expect(await host.handle('flow:send', { type: 'CONTINUE' })).toMatchObject({ ok: true, value: { screen: { name: 'identify', phase: 'present', error: null } } });
+    // Its services are unavailable: the host does not start one, whatever the page sends.
+    expect(await host.handle('flow:send', { type: 'SELECT_SERVICE', serviceId: 'noCriminalRecord' })).toMatchObject({ ok: true, value: { screen: { name: 'welcome' } } });
+    expect(lines.some((line) => line.includes('flow.serviceUnavailable'))).toBe(true);
+  });
+
+  it('an ID card reader named in hardware.json is used, and a service that needs only it and the printer starts', async () => {
+    const dir = withFile({ idCardReader: { driver: 'gat467', transport: { type: 'serial', path: path.join(dataDir(), 'no-such-tty') } } });
+    const host = await startReal(dir, []);
+    const devices = await waitForDevices(host, (d) => d.idCardReader.detail === 'notConnected', 'the reader to be reported as not connected');
+    // A configured device that cannot be opened is reported, not replaced by a simulator.
+    expect(devices.idCardReader).toEqual({ device: 'noDevice', detail: 'notConnected' });
+    expect(await host.handle('flow:send', { type: 'SELECT_SERVICE', serviceId: 'entryExitStatus' })).toMatchObject({ ok: true, value: { screen: { name: 'welcome' } } });
   });
 
   it('refuses to start with a bad hardware.json, naming the key', async () => {
@@ -216,9 +220,9 @@ describe('createHost with KIOSK_HARDWARE=real', () => {
     );
   });
 
-  it('ignores hardware.json in sim mode', async () => {
+  it('ignores hardware.json in sim mode, chosen on purpose', async () => {
     const dir = withFile({ receiptPrinter: { driver: 'escpos', transport: { type: 'tcp', host: '127.0.0.1', port: await closedPort() } } });
-    const config = loadConfig({}, { dataDir: dir, version: '0.0.0-test' });
+    const config = loadConfig({ KIOSK_HARDWARE: 'sim' }, { dataDir: dir, version: '0.0.0-test' });
     const host = await createHost(config, { log: createLogger({ level: 'error', write: () => undefined }) });
     hosts.push(host);
     const status = await host.handle('device:status', {});
