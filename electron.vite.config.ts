@@ -19,6 +19,7 @@ export default defineConfig({
           start: resolve(root, 'electron/cli/start.ts'),
           'audit-verify': resolve(root, 'electron/cli/audit-verify.ts'),
           'keys-reset': resolve(root, 'electron/cli/keys-reset.ts'),
+          'staff-setup': resolve(root, 'electron/cli/staff-setup.ts'),
           // The photo check's worker thread: its own file, found by the host next to the entries.
           'photo-worker': resolve(root, 'electron/host/photo/photo-worker.ts'),
         },

@@ -5,7 +5,9 @@ import {
   COMMAND_NAMES,
   commands,
   isCommandName,
+  type Access,
   type CommandName,
+  type StaffSession,
   type CommandResponse,
   type Commands,
   type EventName,
@@ -41,15 +43,29 @@ import { startGated } from './host-gate';
 import { prepareDataDir } from './store/data-dir';
 import { lockDataFolder } from './store/data-lock';
 import { Sealer } from './crypto/sealer';
+import { cardKeyFrom, StaffAuth } from './staff/staff-auth';
 
 export type { Host } from './host-types';
 
 
-type Handlers = {
-  [C in CommandName]?: (request: z.output<Commands[C]['request']>) => CommandResponse<C> | Promise<CommandResponse<C>>;
-};
+/** Who is calling: the kiosk page, with the staff session when one is open. */
+interface Caller {
+  staff: StaffSession | null;
+}
 
-function fail(code: 'invalidRequest' | 'unknownCommand' | 'internal', message: string): Result<never> {
+type HandlerOf<C extends CommandName> = (request: z.output<Commands[C]['request']>, caller: Caller) => CommandResponse<C> | Promise<CommandResponse<C>>;
+
+/** A handler for every row of the contract but the simulators' (sim-commands.ts has those): one missing fails the type check. */
+type Handlers = { [C in Exclude<CommandName, `sim:${string}`>]: HandlerOf<C> };
+
+/** True when the caller may call a command of this access level; checked before the request is read. */
+export function permits(access: Access, staff: StaffSession | null): boolean {
+  if (access === 'resident' || access === 'sim') return true;
+  if (!staff) return false;
+  return access.staff === 'any' || access.staff.some((role) => staff.roles.includes(role));
+}
+
+function fail(code: 'invalidRequest' | 'unknownCommand' | 'forbidden' | 'internal', message: string): Result<never> {
   return { ok: false, error: { code, message } };
 }
 
@@ -86,11 +102,13 @@ export interface HostOptions {
   orderQueryDelaysMs?: readonly number[];
   /** The TrueType font of printed A4 documents (default Debian's GB font). */
   documentFont?: string;
+  /** The clock of staff sessions and lockouts; tests pass a fake one. */
+  now?: () => number;
 }
 
 /** The commands a host in this configuration binds, whether or not it can serve yet. */
 function boundCommands(config: HostConfig): readonly CommandName[] {
-  return COMMAND_NAMES.filter((name) => config.hardware === 'sim' || !('sim' in commands[name]));
+  return COMMAND_NAMES.filter((name) => config.hardware === 'sim' || commands[name].access !== 'sim');
 }
 
 /**
@@ -159,14 +177,14 @@ function openAndWire(config: HostConfig, log: Logger, keys: KeySet, dbFile: stri
       log.error('store.recovered', { movedTo: path.basename(recovery.movedTo), problem: recovery.problem });
       appendAudit(db, { actor: 'kiosk', action: 'store.recovered', subject: null, detail: { movedTo: path.basename(recovery.movedTo), problem: recovery.problem } }, Date.now());
     }
-    return wireHost(config, log, db, sealer, opts);
+    return wireHost(config, log, db, sealer, keys, opts);
   } catch (error) {
     db.close();
     throw error;
   }
 }
 
-function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer, opts: HostOptions): Host {
+function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer, keys: KeySet, opts: HostOptions): Host {
   const { photoWorkerScript } = opts;
   const hardware = config.hardware === 'real' ? loadHardwareConfig(config.dataDir) : {};
   const devices = createDevices({ hardware, simulate: config.hardware === 'sim', dataDir: config.dataDir, log });
@@ -226,6 +244,18 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer,
   });
   flow.start();
 
+  const staff = new StaffAuth({
+    db,
+    dataDir: config.dataDir,
+    cardKey: cardKeyFrom(keys.audit.key),
+    now: opts.now ?? Date.now,
+    log,
+    onEvent: (event) => emit('staff:event', event),
+  });
+  // A session idle for two minutes ends by itself, and the screen is told so.
+  const staffTimer = setInterval(() => staff.current(), 5_000);
+  staffTimer.unref();
+
   const purge = () => {
     try {
       const purged = purgeExpired(db, { retentionDays: config.retentionDays, now: Date.now() });
@@ -261,6 +291,8 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer,
     }),
     'flow:get': () => flow.view(),
     'flow:send': (event: FlowEvent) => {
+      // A resident at the screen ends a staff session: staff mode and a resident's session never overlap.
+      if (event.type !== 'ACTIVITY') staff.end('residentActivity');
       if (event.type === 'SELECT_SERVICE') {
         // A service whose devices are not ready is not started, whatever the page shows: the
         // welcome screen already says why it is unavailable. The camera is left out: its state is
@@ -300,28 +332,55 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer,
       return { ok: true as const, photoBase64: base64 };
     },
     'device:status': () => devices.statuses(),
-    'sync:status': () => uplink.status(),
+    'door:status': () => ({ hasStaff: staff.hasStaff(), cardPresented: staff.cardWaiting(), session: staff.current() }),
+    'door:signIn': (request) => {
+      // Only from the welcome screen: a resident's session is never turned into a staff one.
+      if (flow.view().screen.name !== 'welcome') return { signedIn: false as const, reason: 'residentSession' as const, attemptsLeft: null, lockedUntil: null };
+      return staff.signIn(request.method === 'card' ? { card: true, pin: request.pin } : { staffNumber: request.staffNumber, pin: request.pin });
+    },
+    'door:setUp': (request) => {
+      if (flow.view().screen.name !== 'welcome') return { signedIn: false as const, reason: 'residentSession' as const, attemptsLeft: null, lockedUntil: null };
+      return staff.setUp(request);
+    },
+    'staff:session': (_request, caller) => caller.staff!,
+    'staff:signOut': () => {
+      staff.end('signedOut');
+      return { signedOut: true as const };
+    },
+    'staff:sync': () => uplink.status(),
+    'staff:devices': () => devices.statuses(),
+    'staff:listStaff': () => staff.list(),
+    'staff:addStaff': async (request, caller) => ({ result: await staff.addStaff(caller.staff!.staffNumber, request) }),
     'camera:report': ({ state }) => {
       devices.camera.report(state);
       return devices.statuses();
     },
   };
-  if (config.hardware === 'sim') Object.assign(handlers, simHandlers(devices, flow));
 
-  const commandNames = COMMAND_NAMES.filter((name) => handlers[name] !== undefined);
+  // Every command this host binds: the simulators' only when they were chosen.
+  const bound: Partial<Record<CommandName, (request: unknown, caller: Caller) => unknown>> = { ...(handlers as Record<string, (request: unknown, caller: Caller) => unknown>) };
+  if (config.hardware === 'sim') {
+    Object.assign(bound, simHandlers(devices, flow, { onResidentCard: () => staff.end('residentCard'), onStaffCard: (uid) => staff.presentCard(uid) }));
+  }
+
+  const commandNames = COMMAND_NAMES.filter((name) => bound[name] !== undefined);
 
   return {
     commandNames,
     async handle(command, request) {
-      if (!isCommandName(command) || !handlers[command]) {
+      const handler = isCommandName(command) ? bound[command] : undefined;
+      if (!isCommandName(command) || !handler) {
         return fail('unknownCommand', 'There is no such command.');
       }
       const spec = commands[command];
+      // Who may call it, before anything of the request is read.
+      const session = spec.access === 'resident' || spec.access === 'sim' ? null : staff.current();
+      if (!permits(spec.access, session)) return fail('forbidden', 'This needs a staff member signed in with the right role.');
+      if (session) staff.touch();
       const parsed = spec.request.safeParse(request);
       if (!parsed.success) return fail('invalidRequest', describeIssues(parsed.error));
-      const handler = handlers[command] as (req: unknown) => unknown;
       try {
-        return { ok: true, value: await handler(parsed.data) };
+        return { ok: true, value: await handler(parsed.data, { staff: session }) };
       } catch (error) {
         if (error instanceof InvalidRequestError) return fail('invalidRequest', error.message);
         log.error('host.commandFailed', { command, error: errorKind(error) });
@@ -334,6 +393,7 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer,
     },
     async close() {
       clearInterval(purgeTimer);
+      clearInterval(staffTimer);
       clearInterval(reconcileTimer);
       // The flow first, in this tick: nothing a resident started moves on once close() was called,
       // and nothing is undone either (an order stays open, to resume after the restart).

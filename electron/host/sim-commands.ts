@@ -12,7 +12,7 @@ type SimHandlers = {
 };
 
 /** The `sim:*` commands: they exist only when the kiosk runs on simulators. */
-export function simHandlers(devices: KioskDevices, flow: FlowRunner): SimHandlers {
+export function simHandlers(devices: KioskDevices, flow: FlowRunner, staff: { onResidentCard: () => void; onStaffCard: (uid: string) => void }): SimHandlers {
   const { sims } = devices;
   const status = () => ({
     cardPresent: sims.idCardReader?.presentId() ?? null,
@@ -29,6 +29,8 @@ export function simHandlers(devices: KioskDevices, flow: FlowRunner): SimHandler
   return {
     'sim:residents': () => SIM_RESIDENTS.map(({ id, label }) => ({ id, label })),
     'sim:presentCard': ({ residentId }) => {
+      // A resident's card ends a staff session, as the real reader does.
+      staff.onResidentCard();
       need(sims.idCardReader, 'ID card reader').present(residentId);
       return status();
     },
@@ -46,6 +48,10 @@ export function simHandlers(devices: KioskDevices, flow: FlowRunner): SimHandler
       const doc = SIM_DOCUMENTS.find((d) => d.id === documentId);
       if (!doc) throw new InvalidRequestError('There is no such sample document.');
       need(sims.documentReader, 'document reader').present(doc.mrz);
+      return status();
+    },
+    'sim:presentStaffCard': ({ uid }) => {
+      staff.onStaffCard(uid);
       return status();
     },
     'sim:insertPermit': () => {

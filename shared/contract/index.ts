@@ -3,6 +3,17 @@ import type { CommandName, EventName } from './names';
 import { SIM_FAULTS, type SimDevice } from '../hardware/sim-faults';
 import { MAX_FRAME_BASE64_LENGTH } from '../catalog/photo-spec';
 import {
+  pinSchema,
+  signInResultSchema,
+  staffDoorSchema,
+  staffMemberSchema,
+  staffNumberSchema,
+  staffSessionSchema,
+  STAFF_ROLES,
+  staffEventSchema,
+  type StaffRole,
+} from './staff';
+import {
   appInfoSchema,
   devicesSchema,
   emptySchema,
@@ -13,16 +24,23 @@ import {
 } from './schemas';
 
 export * from './schemas';
+export * from './staff';
 export { COMMAND_NAMES, EVENT_NAMES, ipcChannel, isCommandName, isEventName } from './names';
 export type { CommandName, EventName } from './names';
 
 const SIM_DEVICES = Object.keys(SIM_FAULTS) as [SimDevice, ...SimDevice[]];
 
+/**
+ * Who may call a command. `resident`: the kiosk page, whoever stands at it. `staff`: only within
+ * a staff session, by a staff member holding one of the roles (`any`: every signed-in staff
+ * member). `sim`: only bound when the kiosk runs on simulators (KIOSK_HARDWARE=sim).
+ */
+export type Access = 'resident' | 'sim' | { staff: readonly StaffRole[] | 'any' };
+
 interface CommandSpec {
   request: z.ZodType;
   response: z.ZodType;
-  /** Only bound when the kiosk runs on simulators. */
-  sim?: true;
+  access: Access;
 }
 
 const BASE64_MESSAGE = 'Invalid string: must be base64 (A-Z, a-z, 0-9, + and /, then at most two =)';
@@ -40,23 +58,23 @@ export function isBase64(text: string): boolean {
 
 /** Every command the renderer may call: name -> request and response schema. */
 export const commands = {
-  'app:info': { request: emptySchema, response: appInfoSchema },
-  'flow:get': { request: emptySchema, response: flowViewSchema },
-  'flow:send': { request: flowEventSchema, response: flowViewSchema },
-  'device:status': { request: emptySchema, response: devicesSchema },
-  'sim:residents': { request: emptySchema, response: z.array(simResidentSchema), sim: true },
+  'app:info': { request: emptySchema, response: appInfoSchema, access: 'resident' },
+  'flow:get': { request: emptySchema, response: flowViewSchema, access: 'resident' },
+  'flow:send': { request: flowEventSchema, response: flowViewSchema, access: 'resident' },
+  'device:status': { request: emptySchema, response: devicesSchema, access: 'resident' },
+  'sim:residents': { request: emptySchema, response: z.array(simResidentSchema), access: 'sim' },
   'sim:presentCard': {
     request: z.object({ residentId: z.string().min(1).max(32) }).strict(),
     response: simStatusSchema,
-    sim: true,
+    access: 'sim',
   },
-  'sim:removeCard': { request: emptySchema, response: simStatusSchema, sim: true },
+  'sim:removeCard': { request: emptySchema, response: simStatusSchema, access: 'sim' },
   'sim:setPaper': {
     request: z.object({ paper: z.enum(['full', 'low', 'out', 'jammed']) }).strict(),
     response: simStatusSchema,
-    sim: true,
+    access: 'sim',
   },
-  'sim:status': { request: emptySchema, response: simStatusSchema, sim: true },
+  'sim:status': { request: emptySchema, response: simStatusSchema, access: 'sim' },
   'photo:check': {
     // A camera frame as JPEG, base64: 1280 x 720 is a few hundred kilobytes. `abort`: a text over
     // the limit is refused without being scanned (160 ms for 50 MB on the host's thread).
@@ -67,8 +85,32 @@ export const commands = {
       z.object({ ok: z.literal(true), photoBase64: z.string() }),
       z.object({ ok: z.literal(false), problems: z.array(z.string()) }),
     ]),
+    access: 'resident',
   },
-  'sync:status': {
+  'camera:report': {
+    request: z.object({ state: z.enum(['online', 'noDevice', 'denied']) }).strict(),
+    response: devicesSchema,
+    access: 'resident',
+  },
+  // The hidden way in: open to whoever stands at the kiosk, and all it gives is a staff session.
+  'door:status': { request: emptySchema, response: staffDoorSchema, access: 'resident' },
+  'door:signIn': {
+    request: z.discriminatedUnion('method', [
+      z.object({ method: z.literal('number'), staffNumber: staffNumberSchema, pin: pinSchema }).strict(),
+      // The card itself is the one on the reader: the page sends only its PIN.
+      z.object({ method: z.literal('card'), pin: pinSchema }).strict(),
+    ]),
+    response: signInResultSchema,
+    access: 'resident',
+  },
+  'door:setUp': {
+    request: z.object({ setupCode: z.string().regex(/^[\d ]{12,16}$/, 'A setup code is 12 digits'), staffNumber: staffNumberSchema, pin: pinSchema }).strict(),
+    response: signInResultSchema,
+    access: 'resident',
+  },
+  'staff:session': { request: emptySchema, response: staffSessionSchema, access: { staff: 'any' } },
+  'staff:signOut': { request: emptySchema, response: z.object({ signedOut: z.literal(true) }), access: { staff: 'any' } },
+  'staff:sync': {
     request: emptySchema,
     response: z.object({
       platform: z.enum(['notConfigured', 'ok', 'unreachable', 'error']),
@@ -76,39 +118,55 @@ export const commands = {
       lastError: z.string().nullable(),
       backlog: z.record(z.enum(['queued', 'sending', 'sent', 'accepted', 'rejected', 'failed']), z.number().int()),
     }),
+    access: { staff: ['restocker', 'admin'] },
   },
-  'camera:report': {
-    request: z.object({ state: z.enum(['online', 'noDevice', 'denied']) }).strict(),
-    response: devicesSchema,
+  'staff:devices': { request: emptySchema, response: devicesSchema, access: { staff: ['restocker', 'admin'] } },
+  'staff:listStaff': { request: emptySchema, response: z.array(staffMemberSchema), access: { staff: ['admin'] } },
+  'staff:addStaff': {
+    request: z
+      .object({
+        staffNumber: staffNumberSchema,
+        pin: pinSchema,
+        roles: z.array(z.enum(STAFF_ROLES)).min(1).max(STAFF_ROLES.length),
+        cardUid: z.string().regex(/^[0-9A-Fa-f]{8,20}$/, 'A card UID is 8 to 20 hexadecimal digits').optional(),
+      })
+      .strict(),
+    response: z.object({ result: z.enum(['added', 'exists', 'weakPin', 'cardInUse']) }),
+    access: { staff: ['admin'] },
+  },
+  'sim:presentStaffCard': {
+    request: z.object({ uid: z.string().regex(/^[0-9A-Fa-f]{8,20}$/, 'A card UID is 8 to 20 hexadecimal digits') }).strict(),
+    response: simStatusSchema,
+    access: 'sim',
   },
   'sim:fault': {
     request: z.object({ device: z.enum(SIM_DEVICES), fault: z.string().min(1).max(32) }).strict(),
     response: simStatusSchema,
-    sim: true,
+    access: 'sim',
   },
   'sim:pay': {
     request: z.object({ outcome: z.enum(['paid', 'canceled']) }).strict(),
     response: simStatusSchema,
-    sim: true,
+    access: 'sim',
   },
-  'sim:documents': { request: emptySchema, response: z.array(simResidentSchema), sim: true },
+  'sim:documents': { request: emptySchema, response: z.array(simResidentSchema), access: 'sim' },
   'sim:presentDocument': {
     request: z.object({ documentId: z.string().min(1).max(32) }).strict(),
     response: simStatusSchema,
-    sim: true,
+    access: 'sim',
   },
   // The resident puts the permit card into the permit printer's slot.
-  'sim:insertPermit': { request: emptySchema, response: simStatusSchema, sim: true },
+  'sim:insertPermit': { request: emptySchema, response: simStatusSchema, access: 'sim' },
   'sim:idle': {
     // The idle warning or the reset now: end-to-end tests never race a real timer.
     request: z.object({ phase: z.enum(['warn', 'reset']) }).strict(),
     response: flowViewSchema,
-    sim: true,
+    access: 'sim',
   },
   'sim:scanCode': {
     request: z.object({ text: z.string().min(1).max(200) }).strict(),
     response: simStatusSchema,
-    sim: true,
+    access: 'sim',
   },
 } as const satisfies Record<CommandName, CommandSpec>;
 
@@ -116,6 +174,7 @@ export const commands = {
 export const events = {
   'flow:snapshot': flowViewSchema,
   'device:status': devicesSchema,
+  'staff:event': staffEventSchema,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type Commands = typeof commands;

@@ -7,9 +7,17 @@ export const COMMAND_NAMES = [
   'flow:get',
   'flow:send',
   'device:status',
-  'sync:status',
   'photo:check',
   'camera:report',
+  'door:status',
+  'door:signIn',
+  'door:setUp',
+  'staff:session',
+  'staff:signOut',
+  'staff:sync',
+  'staff:devices',
+  'staff:listStaff',
+  'staff:addStaff',
   'sim:residents',
   'sim:presentCard',
   'sim:removeCard',
@@ -22,10 +30,11 @@ export const COMMAND_NAMES = [
   'sim:insertPermit',
   'sim:fault',
   'sim:pay',
+  'sim:presentStaffCard',
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
-export const EVENT_NAMES = ['flow:snapshot', 'device:status'] as const;
+export const EVENT_NAMES = ['flow:snapshot', 'device:status', 'staff:event'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 /** True when the name is a command of the contract. */

@@ -11,6 +11,7 @@ import {
   send,
   startTestHost,
   tempDir,
+  signInStaff,
   TEST_PHONE,
   waitForScreen,
   ZHANG,
@@ -31,7 +32,16 @@ const VALID: { [C in CommandName]: CommandRequest<C> } = {
   'sim:scanCode': { text: 'JN-K01A-7QXZ-3' },
   'photo:check': { jpegBase64: '/9j/4AAQSkZJRg==' },
   'camera:report': { state: 'online' },
-  'sync:status': {},
+  'door:status': {},
+  'door:signIn': { method: 'number', staffNumber: '100001', pin: '482916' },
+  'door:setUp': { setupCode: '0000 0000 0000', staffNumber: '100001', pin: '482916' },
+  'staff:session': {},
+  'staff:signOut': {},
+  'staff:sync': {},
+  'staff:devices': {},
+  'staff:listStaff': {},
+  'staff:addStaff': { staffNumber: '200002', pin: '739154', roles: ['restocker'], cardUid: '04A1B2C3D4' },
+  'sim:presentStaffCard': { uid: '04A1B2C3D4' },
   'sim:fault': { device: 'receiptPrinter', fault: 'paperLow' },
   'sim:pay': { outcome: 'paid' },
   'sim:idle': { phase: 'warn' },
@@ -76,7 +86,36 @@ const WRONG_TYPES: { [C in CommandName]: unknown[] } = {
   ],
   'device:status': [ID_NUMBER, Number(ID_NUMBER.slice(0, 15)), [ID_NUMBER]],
   'photo:check': [{ jpegBase64: Number(TEST_PHONE) }, { jpegBase64: '' }, { jpegBase64: `${ZHANG.name}!!` }, { photo: ID_NUMBER }, ID_NUMBER],
-  'sync:status': [ID_NUMBER, [TEST_PHONE], { all: true }],
+  'door:status': [ID_NUMBER, [TEST_PHONE], { all: true }],
+  'door:signIn': [
+    { method: 'number', staffNumber: ID_NUMBER, pin: '482916' },
+    { method: 'number', staffNumber: '100001', pin: TEST_PHONE.repeat(2) },
+    { method: 'number', staffNumber: '100001', pin: 482916 },
+    { method: 'card', pin: '12' },
+    { method: 'card', pin: '482916', uid: ID_NUMBER },
+    { method: 'face', pin: '482916' },
+    { staffNumber: '100001', pin: '482916' },
+  ],
+  'door:setUp': [
+    { setupCode: ZHANG.name, staffNumber: '100001', pin: '482916' },
+    { setupCode: '0000 0000 0000', staffNumber: ID_NUMBER, pin: '482916' },
+    { setupCode: '0000 0000 0000', staffNumber: '100001', pin: 'abcdef' },
+    { setupCode: '0000 0000 0000', staffNumber: '100001' },
+  ],
+  'staff:session': [ID_NUMBER, [TEST_PHONE], { staffNumber: '100001' }],
+  'staff:signOut': [ID_NUMBER, [TEST_PHONE], { everyone: true }],
+  'staff:sync': [ID_NUMBER, [TEST_PHONE], { all: true }],
+  'staff:devices': [ID_NUMBER, [TEST_PHONE], { all: true }],
+  'staff:listStaff': [ID_NUMBER, [TEST_PHONE], { page: 2 }],
+  'staff:addStaff': [
+    { staffNumber: ID_NUMBER, pin: '739154', roles: ['restocker'] },
+    { staffNumber: '200002', pin: TEST_PHONE.repeat(2), roles: ['restocker'] },
+    { staffNumber: '200002', pin: '739154', roles: [] },
+    { staffNumber: '200002', pin: '739154', roles: ['root'] },
+    { staffNumber: '200002', pin: '739154', roles: ['restocker'], cardUid: ZHANG.name },
+    { staffNumber: '200002', pin: '739154', roles: ['restocker'], name: ZHANG.name },
+  ],
+  'sim:presentStaffCard': [{ uid: ID_NUMBER + 'Z' }, { uid: '' }, {}, { uid: 1234 }, ID_NUMBER],
   'camera:report': [{ state: 'broken' }, { state: ID_NUMBER }, {}, ID_NUMBER],
   'sim:fault': [{ device: 'toaster', fault: 'paperOut' }, { device: 'receiptPrinter' }, { device: 'receiptPrinter', fault: '' }, { device: ID_NUMBER, fault: TEST_PHONE }],
   'sim:pay': [{ outcome: 'stolen' }, {}, { outcome: ID_NUMBER }, TEST_PHONE],
@@ -154,25 +193,37 @@ async function toPhoneQuestion(): Promise<void> {
   expect(view.screen).toMatchObject({ name: 'question', question: { id: 'phone' } });
 }
 
+const isStaffCommand = (command: CommandName) => typeof commands[command].access === 'object';
+
 describe('bad input at the boundary', () => {
   it('binds every command of the contract, the sim:* ones included, under the simulators', () => {
     expect([...host.commandNames].sort()).toEqual([...COMMAND_NAMES].sort());
-    const simCommands = COMMAND_NAMES.filter((name) => 'sim' in commands[name]);
+    const simCommands = COMMAND_NAMES.filter((name) => commands[name].access === 'sim');
     expect(simCommands).toEqual(COMMAND_NAMES.filter((name) => name.startsWith('sim:')));
     expect(simCommands).toContain('sim:presentCard');
     for (const name of simCommands) expect(host.commandNames).toContain(name);
   });
 
   it('accepts the valid request of every command (so the rejections below are about the input)', async () => {
-    for (const command of host.commandNames) {
+    for (const command of host.commandNames.filter((c) => !isStaffCommand(c))) {
       const result = await host.handle(command, VALID[command]);
       expect(result, command).toMatchObject({ ok: true });
     }
+    // Back to the welcome screen, where staff sign in; signing out ends the session, so it goes last.
+    await call(host, 'sim:idle', { phase: 'reset' });
+    await signInStaff(host, started.dataDir);
+    for (const command of host.commandNames.filter((c) => isStaffCommand(c) && c !== 'staff:signOut')) {
+      const result = await host.handle(command, VALID[command]);
+      expect(result, command).toMatchObject({ ok: true });
+    }
+    expect(await host.handle('staff:signOut', VALID['staff:signOut'])).toMatchObject({ ok: true });
   });
 
   it.each(COMMAND_NAMES)('%s answers every bad request with invalidRequest, echoing nothing', async (command) => {
     expect(host.commandNames).toContain(command);
-    await toPhoneQuestion();
+    // Staff commands read their request only within a staff session, opened at the welcome screen.
+    if (isStaffCommand(command)) await signInStaff(host, started.dataDir);
+    else await toPhoneQuestion();
     const before = await getView(host);
     const sim = await call(host, 'sim:status', {});
     const queued = countSubmissions(started.dataDir);

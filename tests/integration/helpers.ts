@@ -12,7 +12,9 @@ import {
   type FlowView,
   type ScreenName,
   type ScreenOf,
+  type StaffSession,
 } from '../../shared/contract';
+import { issueSetupCode } from '../../electron/host/staff/setup-code';
 import type { AnswerValue } from '../../shared/catalog/types';
 import type { HostConfig } from '../../electron/host/config';
 import { createHost, type Host, type HostOptions } from '../../electron/host/host';
@@ -259,4 +261,20 @@ export function receiptFiles(dataDir: string): string[] {
     .filter((name) => /^\d+\.bin$/.test(name))
     .sort((a, b) => Number.parseInt(a, 10) - Number.parseInt(b, 10))
     .map((name) => path.join(dir, name));
+}
+
+/** The fictional first admin every staff test signs in as. */
+export const STAFF = { staffNumber: '100001', pin: '482916' } as const;
+
+/**
+ * Signs in station staff from the welcome screen: on a kiosk with no staff yet, as a new
+ * kiosk's first admin with a setup code issued the way `npm run staff:setup` does it.
+ */
+export async function signInStaff(host: Host, dataDir: string): Promise<StaffSession> {
+  const door = await call(host, 'door:status', {});
+  const result = door.hasStaff
+    ? await call(host, 'door:signIn', { method: 'number', ...STAFF })
+    : await call(host, 'door:setUp', { setupCode: await issueSetupCode(dataDir, Date.now()), ...STAFF });
+  if (!result.signedIn) throw new Error(`The staff sign-in was refused: ${result.reason}`);
+  return result.session;
 }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Host } from '../../electron/host/host';
 import { ReferenceReceiver } from '../fixtures/reference-receiver';
-import { call, removeTempDirs, screenOf, send, startTestHost, tempDir, waitForView } from './helpers';
+import { call, finishSession, removeTempDirs, screenOf, send, signInStaff, startTestHost, tempDir, waitForView } from './helpers';
 
 let host: Host | undefined;
 let receiver: ReferenceReceiver | undefined;
@@ -23,7 +23,7 @@ async function submit(h: Host): Promise<string> {
   await send(h, { type: 'ANSWER', questionId: 'phone', value: { text: '13900000000' } });
   await send(h, { type: 'ANSWER', questionId: 'delivery', value: { choice: 'collect' } });
   await send(h, { type: 'SUBMIT' });
-  const done = await waitForView(h, (v) => v.screen.name === 'confirmation', 'the confirmation');
+  const done = await waitForView(h, (v) => v.screen.name === 'confirmation' && v.screen.status === 'printed', 'the confirmation, with the slip printed');
   return screenOf(done, 'confirmation').reference;
 }
 
@@ -40,7 +40,9 @@ describe('the host and the platform', () => {
     const started = await startTestHost(tempDir('kiosk-sync-'));
     host = started.host;
     const reference = await submit(host);
-    const status = await call(host, 'sync:status', {});
+    await finishSession(host);
+    await signInStaff(host, started.dataDir);
+    const status = await call(host, 'staff:sync', {});
     expect(status).toMatchObject({ platform: 'notConfigured', backlog: { queued: 1 } });
     expect(reference).toMatch(/^JN-/);
     expect(started.lines.some((l) => l.includes('sync.notConfigured'))).toBe(true);
@@ -51,9 +53,11 @@ describe('the host and the platform', () => {
     const started = await startTestHost(tempDir('kiosk-sync-'), { platform: { kioskId: 'K01', url: receiver.url } });
     host = started.host;
     const reference = await submit(host);
-    await until(async () => (await call(host!, 'sync:status', {})).backlog.sent === 1, 'the submission to be sent');
+    await finishSession(host);
+    await signInStaff(host, started.dataDir);
+    await until(async () => (await call(host!, 'staff:sync', {})).backlog.sent === 1, 'the submission to be sent');
     expect([...receiver.stored.keys()]).toEqual([reference]);
     expect(receiver.counters.stored).toBe(1);
-    expect((await call(host, 'sync:status', {})).platform).toBe('ok');
+    expect((await call(host, 'staff:sync', {})).platform).toBe('ok');
   });
 });

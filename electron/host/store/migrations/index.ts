@@ -6,6 +6,7 @@ import * as m0003 from './0003-payments';
 import * as m0004 from './0004-payment-reference';
 import * as m0005 from './0005-keyed-audit';
 import * as m0006 from './0006-steps';
+import * as m0007 from './0007-staff';
 import type { AuditKey } from '../../crypto/key-store';
 
 /** What a migration may need besides SQL: the sealer, to encrypt data it moves, and the audit key. */
@@ -28,4 +29,5 @@ export const migrations: readonly Migration[] = [
   { version: 4, name: '0004-payment-reference', up: m0004.up },
   { version: 5, name: '0005-keyed-audit', up: m0005.up },
   { version: 6, name: '0006-steps', up: m0006.up },
+  { version: 7, name: '0007-staff', up: m0007.up },
 ];

@@ -9,13 +9,25 @@ describe('the contract table', () => {
       expect(commands[name].request.safeParse).toBeTypeOf('function');
       expect(commands[name].response.safeParse).toBeTypeOf('function');
     }
-    expect(EVENT_NAMES).toEqual(['flow:snapshot', 'device:status']);
+    expect(EVENT_NAMES).toEqual(['flow:snapshot', 'device:status', 'staff:event']);
   });
 
   it('marks every sim:* command, and only those, as simulator-only', () => {
     for (const name of COMMAND_NAMES) {
-      const sim = 'sim' in commands[name] && (commands[name] as { sim?: true }).sim === true;
+      const sim = commands[name].access === 'sim';
       expect([name, sim]).toEqual([name, name.startsWith('sim:')]);
+    }
+  });
+
+  it('gives every row an access level: staff:* rows name who of the staff, door:* and the rest are open to the kiosk page', () => {
+    for (const name of COMMAND_NAMES) {
+      const access = commands[name].access;
+      if (name.startsWith('staff:')) {
+        expect(typeof access, name).toBe('object');
+        if (typeof access === 'object' && access.staff !== 'any') expect(access.staff.length, name).toBeGreaterThan(0);
+      } else if (!name.startsWith('sim:')) {
+        expect([name, access]).toEqual([name, 'resident']);
+      }
     }
   });
 

@@ -80,7 +80,7 @@ describe('migrate', () => {
     expect(version(db)).toBe(migrations.length);
 
     const created = tables(db);
-    expect(created.map((t) => t.name).sort()).toEqual(['audit_head', 'audit_log', 'flow_snapshots', 'payments', 'print_jobs', 'ratings', 'review_decisions', 'settings', 'submissions']);
+    expect(created.map((t) => t.name).sort()).toEqual(['audit_head', 'audit_log', 'flow_snapshots', 'payments', 'print_jobs', 'ratings', 'review_decisions', 'settings', 'staff', 'submissions']);
     for (const table of created) expect(table.strict, table.name).toBe(1);
   });
 
@@ -205,6 +205,27 @@ describe('openDatabase', () => {
 const PLAIN_PAYLOAD = JSON.stringify({ applicant: { name: '测试员', idNumber: '110105198003150012' }, answers: { phone: { text: '13900000000' } } });
 
 const KEEPS_DATA: Record<string, { seed(db: Database): void; verify(db: Database): void }> = {
+  // 0007 adds the station staff beside everything else, which it must not touch; a new kiosk has none.
+  '0007-staff': {
+    seed(db) {
+      db.prepare(
+        `INSERT INTO submissions (reference, submission_key, service_id, state, lang, payload, needs_review, created_at, updated_at)
+         VALUES ('JN-K01A-7QXZ-3', 'session-1', 'noCriminalRecord', 'queued', 'zh-CN', x'01', 0, 10, 11)`,
+      ).run();
+      auditRowChange(db, 'submission', 'JN-K01A-7QXZ-3', 'queued', { actor: 'kiosk' }, 12);
+    },
+    verify(db) {
+      expect(db.prepare('SELECT reference, state FROM submissions').all()).toEqual([{ reference: 'JN-K01A-7QXZ-3', state: 'queued' }]);
+      expect(verifyRowDigests(db)).toEqual({ ok: true, rows: 1 });
+      expect(verifyAudit(db, ctx.auditKey)).toMatchObject({ ok: true });
+      expect(db.prepare('SELECT count(*) AS n FROM staff').get()).toEqual({ n: 0 });
+      const insert = db.prepare("INSERT INTO staff (staff_number, card_hash, pin_hash, pin_salt, roles, created_at, created_by) VALUES (?, ?, 'h', 's', 'admin', 1, 'setup')");
+      insert.run('100001', 'c1');
+      expect(() => insert.run('100001', 'c2')).toThrow(/UNIQUE/);
+      expect(() => insert.run('200002', 'c1')).toThrow(/UNIQUE/);
+      expect(() => insert.run('12', null)).toThrow(/CHECK/);
+    },
+  },
   // 0006 adds what was printed for a submission and the ratings, beside the queue and the audit it must not touch.
   '0006-steps': {
     seed(db) {

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+/** What a staff member may do: restock and look after devices, review submissions, run the kiosk. */
+export const STAFF_ROLES = ['restocker', 'reviewer', 'admin'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+/** Staff numbers are 4 to 12 digits; PINs 6 to 12 digits, typed on the keypad. */
+export const staffNumberSchema = z.string().regex(/^\d{4,12}$/, 'A staff number is 4 to 12 digits');
+export const pinSchema = z.string().regex(/^\d{6,12}$/, 'A PIN is 6 to 12 digits');
+
+export const staffSessionSchema = z.object({
+  staffNumber: z.string(),
+  roles: z.array(z.enum(STAFF_ROLES)),
+  /** When the session ends unless staff touch something before (ms since the epoch). */
+  idleEndsAt: z.number(),
+});
+export type StaffSession = z.infer<typeof staffSessionSchema>;
+
+/** Why a sign-in was refused: a code the screen translates. */
+export const SIGN_IN_REFUSALS = ['wrongCredentials', 'locked', 'residentSession', 'noCard', 'noStaffYet', 'setupCodeWrong', 'setupCodeMissing', 'staffExist', 'weakPin'] as const;
+export type SignInRefusal = (typeof SIGN_IN_REFUSALS)[number];
+
+export const signInResultSchema = z.discriminatedUnion('signedIn', [
+  z.object({ signedIn: z.literal(true), session: staffSessionSchema }),
+  z.object({
+    signedIn: z.literal(false),
+    reason: z.enum(SIGN_IN_REFUSALS),
+    /** Wrong PINs left before the lock, for a known staff member. */
+    attemptsLeft: z.number().int().nullable(),
+    /** Until when the staff member is locked out. */
+    lockedUntil: z.number().nullable(),
+  }),
+]);
+export type SignInResult = z.infer<typeof signInResultSchema>;
+
+/** What the hidden way in shows: the set-up form on a new kiosk, the card's PIN pad, or number + PIN. */
+export const staffDoorSchema = z.object({
+  hasStaff: z.boolean(),
+  /** A staff card lies on the reader: only its PIN is asked. */
+  cardPresented: z.boolean(),
+  session: staffSessionSchema.nullable(),
+});
+
+/** Pushed when a staff session starts or ends, and when a staff card is presented. */
+export const staffEventSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('signedIn'), session: staffSessionSchema }),
+  z.object({ kind: z.literal('ended'), reason: z.enum(['signedOut', 'idle', 'residentCard', 'residentActivity']) }),
+  z.object({ kind: z.literal('cardPresented') }),
+]);
+export type StaffEvent = z.infer<typeof staffEventSchema>;
+
+export const staffMemberSchema = z.object({
+  staffNumber: z.string(),
+  roles: z.array(z.enum(STAFF_ROLES)),
+  hasCard: z.boolean(),
+  locked: z.boolean(),
+  createdAt: z.number(),
+});
