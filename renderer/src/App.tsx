@@ -1,4 +1,4 @@
-import { useEffect, useState, type ComponentType } from 'react';
+import { useCallback, useEffect, useState, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Devices, FlowEvent, FlowView, KioskApi, ScreenName } from '../../shared/contract';
 import { Button } from './components/Button';
@@ -6,6 +6,8 @@ import { Dialog } from './components/Dialog';
 import { Header } from './components/Header';
 import { IdleDialog } from './components/IdleDialog';
 import { SimPanel } from './components/SimPanel';
+import { StaffCorner } from './staff/StaffCorner';
+import { StaffMode } from './staff/StaffMode';
 import { SCREENS } from './screens';
 import type { ScreenProps } from './screens/screen-props';
 import { useKiosk } from './use-kiosk';
@@ -35,6 +37,8 @@ export function App({ createClient }: { createClient: Parameters<typeof useKiosk
   const [largeText, setLargeText] = useState(false);
   const [confirmCancel, setConfirmCancel] = useState(false);
   const [simOpen, setSimOpen] = useState(false);
+  const [staffOpen, setStaffOpen] = useState(false);
+  const closeStaff = useCallback(() => setStaffOpen(false), []);
   const lang = view?.lang;
   const sessionId = view?.sessionId;
 
@@ -67,6 +71,19 @@ export function App({ createClient }: { createClient: Parameters<typeof useKiosk
   }, [hardware]);
 
   const screenName = view?.screen.name;
+  // A staff card on the reader opens the staff door, from the welcome screen only.
+  useEffect(
+    () =>
+      client.on('staff:event', (event) => {
+        if (event.kind === 'cardPresented') setStaffOpen(true);
+      }),
+    [client],
+  );
+  // Staff mode never overlaps a resident's session.
+  useEffect(() => {
+    if (screenName !== 'welcome') setStaffOpen(false);
+  }, [screenName]);
+
   const inSession = screenName !== undefined && screenName !== 'welcome' && screenName !== 'unavailable';
   // Once a reference exists the application is queued whatever happens here: Start again only clears the screen.
   const submitted = view?.submitted === true;
@@ -75,19 +92,28 @@ export function App({ createClient }: { createClient: Parameters<typeof useKiosk
       <a className="skip-link" href="#main">
         {t('app.skip')}
       </a>
-      <Header
-        lang={view?.lang ?? 'zh-CN'}
-        largeText={largeText}
-        onLang={(l) => send({ type: 'SET_LANG', lang: l })}
-        onTextSize={() => setLargeText((v) => !v)}
-        {...(inSession ? { onStartAgain: () => setConfirmCancel(true) } : {})}
-      />
+      {staffOpen ? null : (
+        <Header
+          lang={view?.lang ?? 'zh-CN'}
+          largeText={largeText}
+          onLang={(l) => send({ type: 'SET_LANG', lang: l })}
+          onTextSize={() => setLargeText((v) => !v)}
+          {...(inSession ? { onStartAgain: () => setConfirmCancel(true) } : {})}
+        />
+      )}
       {connected ? null : (
         <p className="banner" role="status" data-testid="offline-banner">
           {t('app.notResponding')}
         </p>
       )}
-      {view ? <CurrentScreen view={view} send={send} devices={devices} client={client} /> : <main id="main" className="page" aria-busy="true" />}
+      {staffOpen ? (
+        <StaffMode client={client} devices={devices} onExit={closeStaff} />
+      ) : view ? (
+        <CurrentScreen view={view} send={send} devices={devices} client={client} />
+      ) : (
+        <main id="main" className="page" aria-busy="true" />
+      )}
+      {screenName === 'welcome' && !staffOpen ? <StaffCorner onOpen={() => setStaffOpen(true)} /> : null}
       <footer className="footer">
         <p>{t('app.helpLine')}</p>
       </footer>

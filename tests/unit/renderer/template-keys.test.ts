@@ -14,10 +14,12 @@ import { PAPER } from '../../../renderer/src/components/SimPanel';
 import { OWN_NAMES } from '../../../renderer/src/questions/country-names';
 import { PARTS } from '../../../renderer/src/questions/DateControl';
 import { PLATE_PROVINCES } from '../../../renderer/src/questions/PlateControl';
+import { KNOWN_DETAILS } from '../../../renderer/src/staff/device-text';
 import { LEVELS } from '../../../renderer/src/screens/Rating';
 import { SERVICE_DEVICES, SERVICE_FAMILIES } from '../../../shared/catalog/catalog-schema';
 import { catalog } from '../../../shared/catalog/services';
 import { ANSWER_ERROR_CODES } from '../../../shared/catalog/validate';
+import { commands, deviceStatusSchema, devicesSchema, SIGN_IN_REFUSALS, STAFF_ROLES } from '../../../shared/contract';
 import { LANGS, type Lang } from '../../../shared/contract/lang';
 import { REFERENCE_ERROR_CODES } from '../../../shared/domain/reference';
 import { checkSubmissionViewSchemas, submissionStatusSchema } from '../../../shared/flows/check-submission.view';
@@ -121,6 +123,13 @@ const TEMPLATES: Record<string, (pattern: string) => string[]> = {
   'camera.problem.${}': (p) => product(p, [...OWN_SENTENCE_PROBLEMS, 'technical']), // any other problem is 'technical'
   'lang.${}': (p) => product(p, LANGS),
   'sim.paperState.${}': (p) => product(p, PAPER),
+  // staff mode
+  'staff.door.refusal.${}': (p) => product(p, SIGN_IN_REFUSALS),
+  'staff.role.${}': (p) => product(p, STAFF_ROLES),
+  'staff.device.${}': (p) => product(p, Object.keys(devicesSchema.shape)),
+  'staff.state.${}': (p) => product(p, deviceStatusSchema.shape.device.options),
+  'staff.detail.${}': (p) => product(p, KNOWN_DETAILS), // any other code is shown with staff.detail.other
+  'staff.platform.${}': (p) => product(p, commands['staff:sync'].response.shape.platform.options),
   // questions
   'country.names.${}': (p) => product(p, [...OWN_NAMES]),
   'date.${}': (p) => product(p, PARTS),

@@ -1,0 +1,230 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CommandResponse, Devices, KioskApi, SignInResult, StaffSession } from '../../../shared/contract';
+import { Button } from '../components/Button';
+import { ErrorSummary } from '../components/ErrorSummary';
+import { Keypad } from '../components/Keypad';
+import { Page } from '../components/Page';
+import { deviceLine } from './device-text';
+
+const FIELD = 'staff-field';
+type Door = CommandResponse<'door:status'>;
+type Field = 'setupCode' | 'staffNumber' | 'pin' | 'pinAgain';
+const LIMITS: Record<Field, { min: number; max: number }> = { setupCode: { min: 12, max: 12 }, staffNumber: { min: 4, max: 12 }, pin: { min: 6, max: 12 }, pinAgain: { min: 6, max: 12 } };
+
+/** The fields asked, one per screen, for each way in. */
+function fieldsFor(door: Door): Field[] {
+  if (!door.hasStaff) return ['setupCode', 'staffNumber', 'pin', 'pinAgain'];
+  return door.cardPresented ? ['pin'] : ['staffNumber', 'pin'];
+}
+
+/** Staff mode: the way in (set-up, card + PIN, or number + PIN), then what staff look after. */
+export function StaffMode({ client, devices, onExit }: { client: KioskApi; devices: Devices | null; onExit: () => void }) {
+  const [session, setSession] = useState<StaffSession | null>(null);
+  useEffect(
+    () =>
+      client.on('staff:event', (event) => {
+        if (event.kind === 'ended') onExit();
+      }),
+    [client, onExit],
+  );
+  return session ? <StaffHome client={client} devices={devices} session={session} onExit={onExit} /> : <StaffDoor client={client} onSignedIn={setSession} onExit={onExit} />;
+}
+
+function StaffDoor({ client, onSignedIn, onExit }: { client: KioskApi; onSignedIn: (s: StaffSession) => void; onExit: () => void }) {
+  const { t } = useTranslation();
+  const [door, setDoor] = useState<Door | null>(null);
+  const [step, setStep] = useState(0);
+  const [values, setValues] = useState<Record<Field, string>>({ setupCode: '', staffNumber: '', pin: '', pinAgain: '' });
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(async () => {
+    const r = await client.invoke('door:status', {});
+    if (r.ok) setDoor(r.value);
+  }, [client]);
+  useEffect(() => {
+    void load();
+    return client.on('staff:event', (event) => {
+      if (event.kind === 'cardPresented') {
+        setStep(0);
+        void load();
+      }
+    });
+  }, [client, load]);
+
+  if (!door) return <main id="main" className="page" aria-busy="true" />;
+  const fields = fieldsFor(door);
+  const field = fields[Math.min(step, fields.length - 1)]!;
+  const last = step >= fields.length - 1;
+  const heading = !door.hasStaff ? t('staff.door.setUpHeading') : door.cardPresented ? t('staff.door.cardHeading') : t('staff.door.heading');
+  const secret = field === 'pin' || field === 'pinAgain';
+
+  const refusal = (result: Extract<SignInResult, { signedIn: false }>) => {
+    const time = result.lockedUntil === null ? '' : new Date(result.lockedUntil).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+    const text = t(`staff.door.refusal.${result.reason}`, { time });
+    return result.attemptsLeft !== null ? `${text} ${t('staff.door.attemptsLeft', { left: result.attemptsLeft })}` : text;
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const value = values[field];
+    const { min, max } = LIMITS[field];
+    if (value.length < min || value.length > max) {
+      setError(t('staff.door.wrongLength', { min, max }));
+      return;
+    }
+    if (field === 'pinAgain' && value !== values.pin) {
+      setValues((v) => ({ ...v, pin: '', pinAgain: '' }));
+      setStep(fields.indexOf('pin'));
+      setError(t('staff.door.pinsDiffer'));
+      return;
+    }
+    setError(null);
+    if (!last) {
+      setStep(step + 1);
+      return;
+    }
+    setBusy(true);
+    const r = !door.hasStaff
+      ? await client.invoke('door:setUp', { setupCode: values.setupCode, staffNumber: values.staffNumber, pin: values.pin })
+      : door.cardPresented
+        ? await client.invoke('door:signIn', { method: 'card', pin: values.pin })
+        : await client.invoke('door:signIn', { method: 'number', staffNumber: values.staffNumber, pin: values.pin });
+    setBusy(false);
+    // A PIN is never kept on screen after it was sent.
+    setValues((v) => ({ ...v, pin: '', pinAgain: '' }));
+    if (!r.ok) {
+      setError(r.error.message);
+      return;
+    }
+    if (r.value.signedIn) {
+      onSignedIn(r.value.session);
+      return;
+    }
+    setError(refusal(r.value));
+    // Back to the field the refusal is about; the door is asked again (a card may be gone).
+    const back: Partial<Record<typeof r.value.reason, Field>> = { setupCodeWrong: 'setupCode', setupCodeMissing: 'setupCode', weakPin: 'pin', wrongCredentials: door.cardPresented ? 'pin' : 'staffNumber' };
+    const to = back[r.value.reason];
+    setStep(to ? Math.max(0, fields.indexOf(to)) : 0);
+    void load();
+  };
+
+  return (
+    <Page heading={heading} screenKey={`staffDoor-${field}`} testId="staffDoor">
+      {!door.hasStaff && step === 0 ? <p className="lead">{t('staff.door.setUpIntro')}</p> : null}
+      {error ? <ErrorSummary message={error} fieldId={FIELD} /> : null}
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <div className="number-field">
+          <label htmlFor={FIELD} className="field-label">
+            {t(FIELD_LABELS[field])}
+          </label>
+          <input
+            id={FIELD}
+            className="input input-number"
+            type={secret ? 'password' : 'text'}
+            inputMode="numeric"
+            autoComplete="off"
+            readOnly
+            aria-invalid={error ? true : undefined}
+            value={values[field]}
+            data-testid={`staff-${field}`}
+          />
+          <Keypad value={values[field]} max={LIMITS[field].max} onChange={(v) => setValues((old) => ({ ...old, [field]: v.replace(/\D/g, '') }))} label={t(FIELD_LABELS[field])} />
+        </div>
+        <div className="actions">
+          <Button type="submit" disabled={busy} data-testid="staff-continue">
+            {last ? (door.hasStaff ? t('staff.door.signIn') : t('staff.door.setUp')) : t('staff.door.next')}
+          </Button>
+          <Button variant="secondary" onClick={onExit} data-testid="staff-cancel">
+            {t('staff.door.cancel')}
+          </Button>
+        </div>
+      </form>
+    </Page>
+  );
+}
+
+const FIELD_LABELS = {
+  setupCode: 'staff.door.setupCodeLabel',
+  staffNumber: 'staff.door.numberLabel',
+  pin: 'staff.door.pinLabel',
+  pinAgain: 'staff.door.pinAgainLabel',
+} as const satisfies Record<Field, string>;
+
+function StaffHome({ client, devices, session, onExit }: { client: KioskApi; devices: Devices | null; session: StaffSession; onExit: () => void }) {
+  const { t, i18n } = useTranslation();
+  const [sync, setSync] = useState<CommandResponse<'staff:sync'> | null>(null);
+  const [staff, setStaff] = useState<CommandResponse<'staff:listStaff'> | null>(null);
+  const [shown, setShown] = useState<Devices | null>(devices);
+  const sees = (role: 'restocker' | 'admin') => session.roles.includes(role);
+
+  useEffect(() => {
+    if (sees('restocker') || sees('admin')) {
+      void client.invoke('staff:devices', {}).then((r) => r.ok && setShown(r.value));
+      void client.invoke('staff:sync', {}).then((r) => r.ok && setSync(r.value));
+    }
+    if (sees('admin')) void client.invoke('staff:listStaff', {}).then((r) => r.ok && setStaff(r.value));
+    // Once, on arrival: later changes come with the pushed device status.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [client]);
+  useEffect(() => {
+    if (devices) setShown(devices);
+  }, [devices]);
+
+  const signOut = () => {
+    void client.invoke('staff:signOut', {}).finally(onExit);
+  };
+  return (
+    <Page heading={t('staff.home.heading', { number: session.staffNumber })} screenKey="staffHome" testId="staffHome">
+      <dl className="facts">
+        <div>
+          <dt>{t('staff.home.roles')}</dt>
+          <dd data-testid="staff-roles">{session.roles.map((r) => t(`staff.role.${r}`)).join(' · ')}</dd>
+        </div>
+      </dl>
+      <p className="hint">{t('staff.home.idle')}</p>
+      {(sees('restocker') || sees('admin')) && shown ? (
+        <section aria-labelledby="staff-devices">
+          <h2 id="staff-devices">{t('staff.home.devicesHeading')}</h2>
+          <dl className="facts" data-testid="staff-devices">
+            {(Object.keys(shown) as (keyof Devices)[]).map((name) => (
+              <div key={name} data-testid={`staff-device-${name}`} data-state={shown[name].device}>
+                <dt>{t(`staff.device.${name}`)}</dt>
+                <dd>{deviceLine(t, shown[name])}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      ) : null}
+      {sync ? (
+        <section aria-labelledby="staff-sync">
+          <h2 id="staff-sync">{t('staff.home.syncHeading')}</h2>
+          <p data-testid="staff-sync" data-platform={sync.platform}>
+            {t(`staff.platform.${sync.platform}`)} · {t('staff.home.lastSuccess')}: {sync.lastSuccessAt === null ? t('staff.home.never') : new Date(sync.lastSuccessAt).toLocaleString(i18n.language)}
+          </p>
+          <p>{t('staff.home.backlog', { queued: sync.backlog.queued ?? 0, sending: sync.backlog.sending ?? 0, failed: sync.backlog.failed ?? 0 })}</p>
+        </section>
+      ) : null}
+      {staff ? (
+        <section aria-labelledby="staff-list">
+          <h2 id="staff-list">{t('staff.home.staffHeading')}</h2>
+          <ul className="bullets" data-testid="staff-list">
+            {staff.map((s) => (
+              <li key={s.staffNumber}>
+                {s.staffNumber}: {s.roles.map((r) => t(`staff.role.${r}`)).join(' · ')}
+                {s.hasCard ? ` · ${t('staff.home.card')}` : ''}
+                {s.locked ? ` · ${t('staff.home.locked')}` : ''}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <div className="actions">
+        <Button onClick={signOut} data-testid="staff-sign-out">
+          {t('staff.home.signOut')}
+        </Button>
+      </div>
+    </Page>
+  );
+}

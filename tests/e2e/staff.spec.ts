@@ -1,0 +1,105 @@
+/**
+ * Staff mode on the kiosk: the hidden way in, a new kiosk's first admin with the one-time
+ * setup code, sign-in by staff number or by staff card with a PIN, what staff see, and the
+ * resident who ends it. Every staff screen passes the same checks as the residents' screens.
+ */
+import { issueSetupCode } from '../../electron/host/staff/setup-code';
+import { expect, test, type KioskPage } from './kiosk-fixture';
+
+const ADMIN = { staffNumber: '100001', pin: '482916' };
+const RESTOCKER = { staffNumber: '200002', pin: '739154', cardUid: '04A1B2C3D4' };
+
+/** Holds the top-left corner for three seconds on the page's clock. */
+async function holdCorner(kiosk: KioskPage): Promise<void> {
+  const { page } = kiosk;
+  await page.mouse.move(20, 20);
+  await page.mouse.down();
+  await page.clock.runFor(3_000);
+  await page.mouse.up();
+  await kiosk.expectScreen('staffDoor');
+}
+
+async function typeField(kiosk: KioskPage, field: string, digits: string): Promise<void> {
+  await expect(kiosk.page.getByTestId(`staff-${field}`)).toBeVisible();
+  for (const d of digits) await kiosk.tap(`key-${d}`);
+  await kiosk.tap('staff-continue');
+}
+
+test.describe('staff mode', () => {
+  test('a new kiosk: the first admin with the setup code, then sign-in by staff number and PIN', async ({ kiosk, server }) => {
+    const { page } = kiosk;
+    await page.clock.install();
+    await kiosk.open();
+    // A short touch on the corner does nothing.
+    await page.mouse.move(20, 20);
+    await page.mouse.down();
+    await page.clock.runFor(1_000);
+    await page.mouse.up();
+    await page.clock.runFor(3_000);
+    await kiosk.expectScreen('welcome');
+
+    await holdCorner(kiosk);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('初始化本终端');
+    await kiosk.check('staff-setup-code');
+    const code = await issueSetupCode(server.dataDir, Date.now());
+    await typeField(kiosk, 'setupCode', code);
+    await typeField(kiosk, 'staffNumber', ADMIN.staffNumber);
+    await typeField(kiosk, 'pin', ADMIN.pin);
+    // The PIN is never shown.
+    await expect(page.getByTestId('staff-pinAgain')).toHaveAttribute('type', 'password');
+    await typeField(kiosk, 'pinAgain', ADMIN.pin);
+    await kiosk.expectScreen('staffHome');
+    await expect(page.getByRole('heading', { level: 1 })).toContainText(ADMIN.staffNumber);
+    await expect(page.getByTestId('staff-roles')).toContainText('管理');
+    await expect(page.getByTestId('staff-device-receiptPrinter')).toHaveAttribute('data-state', 'online');
+    await expect(page.getByTestId('staff-list')).toContainText(ADMIN.staffNumber);
+    await kiosk.check('staff-home-admin');
+    await kiosk.tap('staff-sign-out');
+    await kiosk.expectScreen('welcome');
+
+    // Now the door asks for a staff number and PIN; a wrong PIN says how many tries are left.
+    await holdCorner(kiosk);
+    await typeField(kiosk, 'staffNumber', ADMIN.staffNumber);
+    await typeField(kiosk, 'pin', '505050');
+    await expect(page.getByTestId('error-summary')).toContainText('再错4次');
+    await kiosk.check('staff-wrong-pin');
+    await typeField(kiosk, 'staffNumber', '');
+    await typeField(kiosk, 'pin', ADMIN.pin);
+    await kiosk.expectScreen('staffHome');
+    await kiosk.tap('staff-sign-out');
+    await kiosk.expectScreen('welcome');
+  });
+
+  test('a staff card and its PIN; a resident card on the reader closes staff mode at once', async ({ kiosk, server }) => {
+    const { page } = kiosk;
+    await kiosk.open();
+    // An admin, and a restocker with a card, made through the contract as the admin screen would.
+    await page.clock.install();
+    await holdCorner(kiosk);
+    await typeField(kiosk, 'setupCode', await issueSetupCode(server.dataDir, Date.now()));
+    await typeField(kiosk, 'staffNumber', ADMIN.staffNumber);
+    await typeField(kiosk, 'pin', ADMIN.pin);
+    await typeField(kiosk, 'pinAgain', ADMIN.pin);
+    await kiosk.expectScreen('staffHome');
+    expect(await server.api('staff:addStaff', { staffNumber: RESTOCKER.staffNumber, pin: RESTOCKER.pin, roles: ['restocker'], cardUid: RESTOCKER.cardUid })).toMatchObject({ ok: true, value: { result: 'added' } });
+    await kiosk.tap('staff-sign-out');
+    await kiosk.expectScreen('welcome');
+
+    expect((await server.api('sim:presentStaffCard', { uid: RESTOCKER.cardUid })).ok).toBe(true);
+    await kiosk.expectScreen('staffDoor');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('工作卡：请输入密码');
+    await kiosk.check('staff-card-pin');
+    await typeField(kiosk, 'pin', RESTOCKER.pin);
+    await kiosk.expectScreen('staffHome');
+    await expect(page.getByTestId('staff-roles')).toHaveText('补充耗材和设备');
+    await expect(page.getByTestId('staff-devices')).toBeVisible();
+    // A restocker does not see the staff list, and the host would not give it.
+    await expect(page.getByTestId('staff-list')).toHaveCount(0);
+    expect(await server.api('staff:listStaff', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    await kiosk.check('staff-home-restocker');
+
+    expect((await server.api('sim:presentCard', { residentId: 'zhang' })).ok).toBe(true);
+    await kiosk.expectScreen('welcome');
+    expect(await server.api('staff:devices', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+});
