@@ -8,6 +8,7 @@ import {
   type Access,
   type CommandName,
   type StaffSession,
+  SUPPLIES,
   type CommandResponse,
   type Commands,
   type EventName,
@@ -44,6 +45,7 @@ import { prepareDataDir } from './store/data-dir';
 import { lockDataFolder } from './store/data-lock';
 import { Sealer } from './crypto/sealer';
 import { cardKeyFrom, StaffAuth } from './staff/staff-auth';
+import { Supplies, SUPPLY_SPECS } from './supplies/supplies';
 
 export type { Host } from './host-types';
 
@@ -201,7 +203,7 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer,
       }
     }
   };
-  const unwatch = [devices.onChange((all) => emit('device:status', all))];
+  const unwatch = [devices.onChange(() => emit('device:status', statuses()))];
   // The last photo that passed the check, waiting for the resident's "Use this photo".
   let pendingPhoto: { sessionId: string; base64: string } | null = null;
   // Started now, so that its thread is up before a resident reaches the camera.
@@ -214,6 +216,15 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer,
   // when simulating, else nothing (the services that need it say they cannot be done now).
   const platform = createPlatform(uplinkConfig, log, config.hardware === 'sim' ? sims : undefined);
   if (uplink.status().platform === 'notConfigured') log.warn('sync.notConfigured', { queueingOnly: true });
+
+  // What the devices this kiosk has use up; absent devices use nothing.
+  const supplies = new Supplies(
+    db,
+    SUPPLIES.filter((name) => devices[SUPPLY_SPECS[name].device].kind !== 'absent'),
+    { now: opts.now ?? Date.now, log },
+  );
+  const statuses = () => supplies.overlay(devices.statuses());
+  unwatch.push(supplies.onChange(() => emit('device:status', statuses())));
 
   let stopping = false;
   const flow = new FlowRunner({
@@ -228,6 +239,7 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer,
       log,
       lookupLimiter: createLookupLimiter({ log }),
       onQueued: () => uplink.notify(),
+      supplies,
       isStopping: () => stopping,
       ...(opts.orderQueryDelaysMs ? { orderQueryDelaysMs: opts.orderQueryDelaysMs } : {}),
       ...(opts.documentFont ? { documentFont: opts.documentFont } : {}),
@@ -298,7 +310,7 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer,
         // welcome screen already says why it is unavailable. The camera is left out: its state is
         // the page's own report, and the photo step handles a camera that is not there.
         const entry = findService(event.serviceId);
-        const down = entry ? firstDeviceDown({ devices: entry.devices.filter((d) => d !== 'camera') }, devices.statuses()) : null;
+        const down = entry ? firstDeviceDown({ devices: entry.devices.filter((d) => d !== 'camera') }, statuses()) : null;
         if (down) {
           log.info('flow.serviceUnavailable', { serviceId: event.serviceId, device: down });
           return flow.view();
@@ -331,7 +343,7 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer,
       pendingPhoto = { sessionId: current.sessionId, base64 };
       return { ok: true as const, photoBase64: base64 };
     },
-    'device:status': () => devices.statuses(),
+    'device:status': () => statuses(),
     'door:status': () => ({ hasStaff: staff.hasStaff(), cardPresented: staff.cardWaiting(), session: staff.current() }),
     'door:signIn': (request) => {
       // Only from the welcome screen: a resident's session is never turned into a staff one.
@@ -348,19 +360,25 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer,
       return { signedOut: true as const };
     },
     'staff:sync': () => uplink.status(),
-    'staff:devices': () => devices.statuses(),
+    'staff:devices': () => statuses(),
+    'staff:supplies': () => supplies.list(),
+    'staff:refill': ({ supply }, caller) => {
+      const refilled = supplies.refill(caller.staff!.staffNumber, supply);
+      if (!refilled) throw new InvalidRequestError('This kiosk has no such supply.');
+      return refilled;
+    },
     'staff:listStaff': () => staff.list(),
     'staff:addStaff': async (request, caller) => ({ result: await staff.addStaff(caller.staff!.staffNumber, request) }),
     'camera:report': ({ state }) => {
       devices.camera.report(state);
-      return devices.statuses();
+      return statuses();
     },
   };
 
   // Every command this host binds: the simulators' only when they were chosen.
   const bound: Partial<Record<CommandName, (request: unknown, caller: Caller) => unknown>> = { ...(handlers as Record<string, (request: unknown, caller: Caller) => unknown>) };
   if (config.hardware === 'sim') {
-    Object.assign(bound, simHandlers(devices, flow, { onResidentCard: () => staff.end('residentCard'), onStaffCard: (uid) => staff.presentCard(uid) }));
+    Object.assign(bound, simHandlers(devices, flow, { onResidentCard: () => staff.end('residentCard'), onStaffCard: (uid) => staff.presentCard(uid), supplies }));
   }
 
   const commandNames = COMMAND_NAMES.filter((name) => bound[name] !== undefined);

@@ -6,13 +6,14 @@ import type { KioskDevices } from './hardware/devices';
 import { applySimFault, SIM_FAULTS } from './hardware/sim-faults';
 import { SIM_DOCUMENTS } from './hardware/sim-documents';
 import { SIM_RESIDENTS } from './hardware/sim-residents';
+import type { Supplies } from './supplies/supplies';
 
 type SimHandlers = {
   [C in Extract<CommandName, `sim:${string}`>]: (request: z.output<Commands[C]['request']>) => CommandResponse<C> | Promise<CommandResponse<C>>;
 };
 
 /** The `sim:*` commands: they exist only when the kiosk runs on simulators. */
-export function simHandlers(devices: KioskDevices, flow: FlowRunner, staff: { onResidentCard: () => void; onStaffCard: (uid: string) => void }): SimHandlers {
+export function simHandlers(devices: KioskDevices, flow: FlowRunner, staff: { onResidentCard: () => void; onStaffCard: (uid: string) => void; supplies: Supplies }): SimHandlers {
   const { sims } = devices;
   const status = () => ({
     cardPresent: sims.idCardReader?.presentId() ?? null,
@@ -48,6 +49,10 @@ export function simHandlers(devices: KioskDevices, flow: FlowRunner, staff: { on
       const doc = SIM_DOCUMENTS.find((d) => d.id === documentId);
       if (!doc) throw new InvalidRequestError('There is no such sample document.');
       need(sims.documentReader, 'document reader').present(doc.mrz);
+      return status();
+    },
+    'sim:setSupply': ({ supply, level }) => {
+      staff.supplies.setLevel(supply, level);
       return status();
     },
     'sim:presentStaffCard': ({ uid }) => {

@@ -13,6 +13,7 @@ import {
   staffEventSchema,
   type StaffRole,
 } from './staff';
+import { SUPPLIES, supplySchema } from './supplies';
 import {
   appInfoSchema,
   devicesSchema,
@@ -25,6 +26,7 @@ import {
 
 export * from './schemas';
 export * from './staff';
+export * from './supplies';
 export { COMMAND_NAMES, EVENT_NAMES, ipcChannel, isCommandName, isEventName } from './names';
 export type { CommandName, EventName } from './names';
 
@@ -121,6 +123,8 @@ export const commands = {
     access: { staff: ['restocker', 'admin'] },
   },
   'staff:devices': { request: emptySchema, response: devicesSchema, access: { staff: ['restocker', 'admin'] } },
+  'staff:supplies': { request: emptySchema, response: z.array(supplySchema), access: { staff: ['restocker', 'admin'] } },
+  'staff:refill': { request: z.object({ supply: z.enum(SUPPLIES) }).strict(), response: supplySchema, access: { staff: ['restocker', 'admin'] } },
   'staff:listStaff': { request: emptySchema, response: z.array(staffMemberSchema), access: { staff: ['admin'] } },
   'staff:addStaff': {
     request: z
@@ -133,6 +137,11 @@ export const commands = {
       .strict(),
     response: z.object({ result: z.enum(['added', 'exists', 'weakPin', 'cardInUse']) }),
     access: { staff: ['admin'] },
+  },
+  'sim:setSupply': {
+    request: z.object({ supply: z.enum(SUPPLIES), level: z.number().int().min(0).max(100_000) }).strict(),
+    response: simStatusSchema,
+    access: 'sim',
   },
   'sim:presentStaffCard': {
     request: z.object({ uid: z.string().regex(/^[0-9A-Fa-f]{8,20}$/, 'A card UID is 8 to 20 hexadecimal digits') }).strict(),

@@ -16,6 +16,8 @@ export const COMMAND_NAMES = [
   'staff:signOut',
   'staff:sync',
   'staff:devices',
+  'staff:supplies',
+  'staff:refill',
   'staff:listStaff',
   'staff:addStaff',
   'sim:residents',
@@ -31,6 +33,7 @@ export const COMMAND_NAMES = [
   'sim:fault',
   'sim:pay',
   'sim:presentStaffCard',
+  'sim:setSupply',
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 

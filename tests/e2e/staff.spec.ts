@@ -102,4 +102,36 @@ test.describe('staff mode', () => {
     await kiosk.expectScreen('welcome');
     expect(await server.api('staff:devices', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
+
+  test('receipt paper counted out: the services that print say so; a restocker refills it and they open again', async ({ kiosk, server }) => {
+    const { page } = kiosk;
+    await kiosk.open();
+    await page.clock.install();
+    await holdCorner(kiosk);
+    await typeField(kiosk, 'setupCode', await issueSetupCode(server.dataDir, Date.now()));
+    await typeField(kiosk, 'staffNumber', ADMIN.staffNumber);
+    await typeField(kiosk, 'pin', ADMIN.pin);
+    await typeField(kiosk, 'pinAgain', ADMIN.pin);
+    await kiosk.expectScreen('staffHome');
+    await kiosk.tap('staff-sign-out');
+
+    expect((await server.api('sim:setSupply', { supply: 'receiptPaper', level: 0 })).ok).toBe(true);
+    await expect(page.getByTestId('service-noCriminalRecord')).toBeDisabled();
+    await expect(page.getByTestId('unavailable-noCriminalRecord')).toBeVisible();
+
+    await holdCorner(kiosk);
+    await typeField(kiosk, 'staffNumber', ADMIN.staffNumber);
+    await typeField(kiosk, 'pin', ADMIN.pin);
+    await kiosk.expectScreen('staffHome');
+    const paper = page.getByTestId('staff-supply-receiptPaper');
+    await expect(paper).toHaveAttribute('data-state', 'out');
+    await expect(page.getByTestId('staff-device-receiptPrinter')).toContainText('正常');
+    await kiosk.check('staff-supplies-out');
+    await kiosk.tap('staff-refill-receiptPaper');
+    await expect(paper).toHaveAttribute('data-state', 'ok');
+    await expect(paper).toContainText(`最近由 ${ADMIN.staffNumber} 补充`);
+    await kiosk.tap('staff-sign-out');
+    await kiosk.expectScreen('welcome');
+    await expect(page.getByTestId('service-noCriminalRecord')).toBeEnabled();
+  });
 });

@@ -30,6 +30,8 @@ export interface DocumentPdfOptions {
   fontPath?: string;
   /** Creation date written into the PDF (default now). */
   now?: Date;
+  /** Told how many pages the document has: the A4 paper it will use. */
+  onPages?: (count: number) => void;
 }
 
 /** Why a document could not be built; the message never quotes document text. */
@@ -296,6 +298,7 @@ export async function buildDocumentPdf(doc: DocumentContent, opts: DocumentPdfOp
   }
 
   const pages = pdf.getPages();
+  opts.onPages?.(pages.length);
   pages.forEach((page, i) => {
     const label = `${i + 1} / ${pages.length}`;
     page.drawText(label, { x: (A4_SIZE[0] - font.widthOfTextAtSize(label, 8)) / 2, y: MARGIN / 2, size: 8, color: GREY });

@@ -65,6 +65,7 @@ export async function printOne(deps: StepDeps, step: PrintStep, source: PrintSou
     const result = await devices.receiptPrinter.print(buildSlip(slipContent(step, source, now)));
     if (result.code !== 'success') return refuse(result.code === 'deviceNotReady' ? 'notReady' : 'failed', result.code);
     record(true, null, null);
+    deps.supplies?.use('receiptPaper', 1);
     log.info('printer.slipPrinted', { reference: source.reference });
     return { documentNumber: null };
   }
@@ -72,14 +73,17 @@ export async function printOne(deps: StepDeps, step: PrintStep, source: PrintSou
     if (!isReady(devices.documentPrinter.status())) return refuse('notReady', 'deviceNotReady');
     const number = documentNumber(step.document, deps.kioskId, now);
     let pdf: Uint8Array;
+    let pages = 0;
+    const onPages = (n: number) => (pages = n);
     try {
-      pdf = await buildDocumentPdf(a4Content(step.document, source, number, now), deps.documentFont ? { fontPath: deps.documentFont, now } : { now });
+      pdf = await buildDocumentPdf(a4Content(step.document, source, number, now), deps.documentFont ? { fontPath: deps.documentFont, now, onPages } : { now, onPages });
     } catch {
       return refuse('failed', 'pdfFailed', number);
     }
     const result = await devices.documentPrinter.print(pdf, { title: step.document });
     if (result.code !== 'success') return refuse(result.code === 'deviceNotReady' ? 'notReady' : 'failed', result.code, number);
     record(true, number, null);
+    deps.supplies?.use('a4Paper', pages);
     log.info('printer.documentPrinted', { reference: source.reference, document: step.document });
     return { documentNumber: number };
   }
@@ -96,6 +100,7 @@ export async function printOne(deps: StepDeps, step: PrintStep, source: PrintSou
   if (result.code !== 'success') return refuse(result.code === 'deviceNotReady' ? 'notReady' : 'failed', result.code);
   await printer.eject();
   record(true, null, null);
+  deps.supplies?.use('permitRibbon', 1);
   log.info('printer.endorsementPrinted', { reference: source.reference });
   return { documentNumber: null };
 }

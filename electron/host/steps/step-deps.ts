@@ -4,6 +4,7 @@ import type { KioskDevices } from '../hardware/devices';
 import type { Logger } from '../log/logger';
 import type { Platform } from '../platform/platform';
 import type { LookupLimiter } from '../flows/lookup-limiter';
+import type { SupplyCounter } from '../supplies/supplies';
 
 /** What the host's step actors work with. */
 export interface StepDeps {
@@ -25,6 +26,8 @@ export interface StepDeps {
   lookupLimiter: LookupLimiter;
   /** The A4 document font (tests may point at another). */
   documentFont?: string;
+  /** Counts down the paper and ribbon each print uses. */
+  supplies?: SupplyCounter;
 }
 
 /** Waits `ms`, or rejects when the signal aborts. */

@@ -156,6 +156,7 @@ function StaffHome({ client, devices, session, onExit }: { client: KioskApi; dev
   const { t, i18n } = useTranslation();
   const [sync, setSync] = useState<CommandResponse<'staff:sync'> | null>(null);
   const [staff, setStaff] = useState<CommandResponse<'staff:listStaff'> | null>(null);
+  const [supplies, setSupplies] = useState<CommandResponse<'staff:supplies'> | null>(null);
   const [shown, setShown] = useState<Devices | null>(devices);
   const sees = (role: 'restocker' | 'admin') => session.roles.includes(role);
 
@@ -163,6 +164,7 @@ function StaffHome({ client, devices, session, onExit }: { client: KioskApi; dev
     if (sees('restocker') || sees('admin')) {
       void client.invoke('staff:devices', {}).then((r) => r.ok && setShown(r.value));
       void client.invoke('staff:sync', {}).then((r) => r.ok && setSync(r.value));
+      void client.invoke('staff:supplies', {}).then((r) => r.ok && setSupplies(r.value));
     }
     if (sees('admin')) void client.invoke('staff:listStaff', {}).then((r) => r.ok && setStaff(r.value));
     // Once, on arrival: later changes come with the pushed device status.
@@ -172,6 +174,11 @@ function StaffHome({ client, devices, session, onExit }: { client: KioskApi; dev
     if (devices) setShown(devices);
   }, [devices]);
 
+  const refill = (supply: CommandResponse<'staff:refill'>['supply']) => {
+    void client.invoke('staff:refill', { supply }).then((r) => {
+      if (r.ok) setSupplies((all) => all?.map((s) => (s.supply === supply ? r.value : s)) ?? null);
+    });
+  };
   const signOut = () => {
     void client.invoke('staff:signOut', {}).finally(onExit);
   };
@@ -195,6 +202,28 @@ function StaffHome({ client, devices, session, onExit }: { client: KioskApi; dev
               </div>
             ))}
           </dl>
+        </section>
+      ) : null}
+      {supplies && supplies.length > 0 ? (
+        <section aria-labelledby="staff-supplies">
+          <h2 id="staff-supplies">{t('staff.home.suppliesHeading')}</h2>
+          <ul className="supplies" data-testid="staff-supplies">
+            {supplies.map((s) => (
+              <li key={s.supply} data-testid={`staff-supply-${s.supply}`} data-state={s.state} data-level={s.level}>
+                <p>
+                  <strong>{t(`staff.supply.${s.supply}`)}</strong> · {t(`staff.unit.${s.unit}`, { level: s.level, capacity: s.capacity })}
+                </p>
+                <meter min={0} max={s.capacity} low={s.lowAt + 1} optimum={s.capacity} value={s.level} aria-label={t(`staff.supply.${s.supply}`)} />
+                <p className={s.state === 'ok' ? undefined : 'warning-text'}>{t(`staff.supplyState.${s.state}`)}</p>
+                {s.lastRefill ? <p className="hint">{t('staff.home.lastRefill', { by: s.lastRefill.by, amount: s.lastRefill.amount })}</p> : null}
+                {s.level < s.capacity ? (
+                  <Button variant="secondary" onClick={() => refill(s.supply)} data-testid={`staff-refill-${s.supply}`}>
+                    {t('staff.home.refill', { name: t(`staff.supply.${s.supply}`) })}
+                  </Button>
+                ) : null}
+              </li>
+            ))}
+          </ul>
         </section>
       ) : null}
       {sync ? (

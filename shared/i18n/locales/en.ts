@@ -657,10 +657,28 @@ export const en = {
       lastSuccess: 'Last success',
       never: 'Never',
       backlog: 'Queued {{queued}} · sending {{sending}} · failed {{failed}}',
+      suppliesHeading: 'Supplies',
+      refill: 'Refilled: {{name}}',
+      lastRefill: 'Last refilled by {{by}}: {{amount}}',
       staffHeading: 'Staff of this kiosk',
       locked: 'locked',
       card: 'card',
       ended: 'Staff mode closed.',
+    },
+    supply: {
+      receiptPaper: 'Receipt paper',
+      a4Paper: 'A4 paper',
+      permitRibbon: 'Permit printer ribbon',
+    },
+    unit: {
+      slips: '{{level}} of {{capacity}} slips',
+      sheets: '{{level}} of {{capacity}} sheets',
+      prints: '{{level}} of {{capacity}} prints',
+    },
+    supplyState: {
+      ok: 'Enough',
+      low: 'Low: refill soon',
+      out: 'Out: the services that need it are unavailable',
     },
     role: {
       restocker: 'Restocking and devices',

@@ -658,10 +658,28 @@ export const zhCN = {
       lastSuccess: '最近一次成功',
       never: '从未',
       backlog: '排队 {{queued}} · 发送中 {{sending}} · 失败 {{failed}}',
+      suppliesHeading: '耗材',
+      refill: '已补充：{{name}}',
+      lastRefill: '最近由 {{by}} 补充 {{amount}}',
       staffHeading: '本终端工作人员',
       locked: '已锁定',
       card: '工作卡',
       ended: '工作人员模式已关闭。',
+    },
+    supply: {
+      receiptPaper: '凭条纸',
+      a4Paper: 'A4纸',
+      permitRibbon: '签注打印机色带',
+    },
+    unit: {
+      slips: '{{level}} / {{capacity}} 张凭条',
+      sheets: '{{level}} / {{capacity}} 张',
+      prints: '{{level}} / {{capacity}} 次',
+    },
+    supplyState: {
+      ok: '充足',
+      low: '不足，请尽快补充',
+      out: '已用完：需要它的业务暂停办理',
     },
     role: {
       restocker: '补充耗材和设备',

@@ -19,7 +19,7 @@ import { LEVELS } from '../../../renderer/src/screens/Rating';
 import { SERVICE_DEVICES, SERVICE_FAMILIES } from '../../../shared/catalog/catalog-schema';
 import { catalog } from '../../../shared/catalog/services';
 import { ANSWER_ERROR_CODES } from '../../../shared/catalog/validate';
-import { commands, deviceStatusSchema, devicesSchema, SIGN_IN_REFUSALS, STAFF_ROLES } from '../../../shared/contract';
+import { commands, deviceStatusSchema, devicesSchema, SIGN_IN_REFUSALS, STAFF_ROLES, SUPPLIES, supplySchema } from '../../../shared/contract';
 import { LANGS, type Lang } from '../../../shared/contract/lang';
 import { REFERENCE_ERROR_CODES } from '../../../shared/domain/reference';
 import { checkSubmissionViewSchemas, submissionStatusSchema } from '../../../shared/flows/check-submission.view';
@@ -130,6 +130,9 @@ const TEMPLATES: Record<string, (pattern: string) => string[]> = {
   'staff.state.${}': (p) => product(p, deviceStatusSchema.shape.device.options),
   'staff.detail.${}': (p) => product(p, KNOWN_DETAILS), // any other code is shown with staff.detail.other
   'staff.platform.${}': (p) => product(p, commands['staff:sync'].response.shape.platform.options),
+  'staff.supply.${}': (p) => product(p, SUPPLIES),
+  'staff.unit.${}': (p) => product(p, supplySchema.shape.unit.options),
+  'staff.supplyState.${}': (p) => product(p, supplySchema.shape.state.options),
   // questions
   'country.names.${}': (p) => product(p, [...OWN_NAMES]),
   'date.${}': (p) => product(p, PARTS),

@@ -80,7 +80,7 @@ describe('migrate', () => {
     expect(version(db)).toBe(migrations.length);
 
     const created = tables(db);
-    expect(created.map((t) => t.name).sort()).toEqual(['audit_head', 'audit_log', 'flow_snapshots', 'payments', 'print_jobs', 'ratings', 'review_decisions', 'settings', 'staff', 'submissions']);
+    expect(created.map((t) => t.name).sort()).toEqual(['audit_head', 'audit_log', 'flow_snapshots', 'payments', 'print_jobs', 'ratings', 'review_decisions', 'settings', 'staff', 'submissions', 'supplies', 'supply_refills']);
     for (const table of created) expect(table.strict, table.name).toBe(1);
   });
 
@@ -205,6 +205,19 @@ describe('openDatabase', () => {
 const PLAIN_PAYLOAD = JSON.stringify({ applicant: { name: '测试员', idNumber: '110105198003150012' }, answers: { phone: { text: '13900000000' } } });
 
 const KEEPS_DATA: Record<string, { seed(db: Database): void; verify(db: Database): void }> = {
+  // 0008 adds the supplies and their refills; the staff and the queue stay as they were.
+  '0008-supplies': {
+    seed(db) {
+      db.prepare("INSERT INTO staff (staff_number, card_hash, pin_hash, pin_salt, roles, created_at, created_by) VALUES ('100001', NULL, 'h', 's', 'admin', 1, 'setup')").run();
+    },
+    verify(db) {
+      expect(db.prepare('SELECT staff_number AS n, roles FROM staff').all()).toEqual([{ n: '100001', roles: 'admin' }]);
+      db.prepare("INSERT INTO supplies (supply, capacity, level, low_at, out_at, updated_at) VALUES ('receiptPaper', 300, 300, 40, 3, 1)").run();
+      expect(() => db.prepare("UPDATE supplies SET level = -1 WHERE supply = 'receiptPaper'").run()).toThrow(/CHECK/);
+      db.prepare("INSERT INTO supply_refills (supply, staff_number, amount, level_before, level_after, at) VALUES ('receiptPaper', '100001', 10, 290, 300, 2)").run();
+      expect(() => db.prepare("INSERT INTO supply_refills (supply, staff_number, amount, level_before, level_after, at) VALUES ('receiptPaper', '100001', 0, 300, 300, 3)").run()).toThrow(/CHECK/);
+    },
+  },
   // 0007 adds the station staff beside everything else, which it must not touch; a new kiosk has none.
   '0007-staff': {
     seed(db) {

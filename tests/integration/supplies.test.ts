@@ -1,0 +1,58 @@
+/**
+ * Supplies through the host: a printed slip counts down the receipt paper; paper counted out
+ * makes the services that print unavailable (on the welcome screen and at the host); a refill
+ * by staff makes them available again, and says who refilled what.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Host } from '../../electron/host/host';
+import { SUPPLY_SPECS } from '../../electron/host/supplies/supplies';
+import { call, finishSession, removeTempDirs, screenOf, send, signInStaff, startTestHost, tempDir, waitForView, withDb } from './helpers';
+
+let host: Host | undefined;
+afterEach(async () => {
+  await host?.close();
+  host = undefined;
+  removeTempDirs();
+});
+
+async function submitRecord(h: Host): Promise<string> {
+  await send(h, { type: 'SELECT_SERVICE', serviceId: 'noCriminalRecord' });
+  await send(h, { type: 'CONTINUE' });
+  await call(h, 'sim:presentCard', { residentId: 'zhang' });
+  await waitForView(h, (v) => v.screen.name === 'question', 'the first question');
+  await send(h, { type: 'ANSWER', questionId: 'purpose', value: { choice: 'job' } });
+  await send(h, { type: 'ANSWER', questionId: 'destination', value: { text: 'Canada' } });
+  await send(h, { type: 'ANSWER', questionId: 'phone', value: { text: '13900000000' } });
+  await send(h, { type: 'ANSWER', questionId: 'delivery', value: { choice: 'collect' } });
+  await send(h, { type: 'SUBMIT' });
+  const done = await waitForView(h, (v) => v.screen.name === 'confirmation' && v.screen.status === 'printed', 'the slip printed');
+  await call(h, 'sim:removeCard', {});
+  return screenOf(done, 'confirmation').reference;
+}
+
+describe('supplies through the host', () => {
+  it('a slip uses receipt paper; out of paper, nothing that prints starts; a refill by staff opens it again', async () => {
+    const started = await startTestHost(tempDir('kiosk-supplies-'));
+    host = started.host;
+    await submitRecord(host);
+    await finishSession(host);
+    await signInStaff(host, started.dataDir);
+    const before = await call(host, 'staff:supplies', {});
+    expect(before.find((s) => s.supply === 'receiptPaper')).toMatchObject({ level: SUPPLY_SPECS.receiptPaper.capacity - 1, state: 'ok' });
+    await call(host, 'staff:signOut', {});
+
+    await call(host, 'sim:setSupply', { supply: 'receiptPaper', level: SUPPLY_SPECS.receiptPaper.outAt });
+    expect((await call(host, 'device:status', {})).receiptPrinter).toMatchObject({ device: 'online', paper: 'out' });
+    expect((await send(host, { type: 'SELECT_SERVICE', serviceId: 'noCriminalRecord' })).screen.name).toBe('welcome');
+
+    await signInStaff(host, started.dataDir);
+    const refilled = await call(host, 'staff:refill', { supply: 'receiptPaper' });
+    expect(refilled).toMatchObject({ level: SUPPLY_SPECS.receiptPaper.capacity, state: 'ok', lastRefill: { by: '100001' } });
+    expect((await call(host, 'device:status', {})).receiptPrinter.paper).toBe('full');
+    await call(host, 'staff:signOut', {});
+    expect((await send(host, { type: 'SELECT_SERVICE', serviceId: 'noCriminalRecord' })).screen.name).toBe('start');
+
+    const audited = withDb(started.dataDir, (db) => db.prepare("SELECT actor, action, subject FROM audit_log WHERE action LIKE 'supply.%' ORDER BY seq").all());
+    expect(audited).toEqual([{ actor: 'staff:100001', action: 'supply.refilled', subject: 'receiptPaper' }]);
+  });
+});
