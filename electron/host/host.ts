@@ -44,6 +44,7 @@ import { startGated } from './host-gate';
 import { prepareDataDir } from './store/data-dir';
 import { lockDataFolder } from './store/data-lock';
 import { Sealer } from './crypto/sealer';
+import { ReviewDesk } from './staff/review';
 import { cardKeyFrom, StaffAuth } from './staff/staff-auth';
 import { Supplies, SUPPLY_SPECS } from './supplies/supplies';
 
@@ -264,6 +265,7 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer,
     log,
     onEvent: (event) => emit('staff:event', event),
   });
+  const review = new ReviewDesk({ db, sealer, log, now: opts.now ?? Date.now, onDecided: () => uplink.notify() });
   // A session idle for two minutes ends by itself, and the screen is told so.
   const staffTimer = setInterval(() => staff.current(), 5_000);
   staffTimer.unref();
@@ -367,6 +369,9 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer,
       if (!refilled) throw new InvalidRequestError('This kiosk has no such supply.');
       return refilled;
     },
+    'staff:queue': (request) => review.page(request),
+    'staff:submission': ({ reference }, caller) => review.open(reference, caller.staff!.staffNumber),
+    'staff:decide': (request, caller) => review.decide(request, caller.staff!.staffNumber),
     'staff:listStaff': () => staff.list(),
     'staff:addStaff': async (request, caller) => ({ result: await staff.addStaff(caller.staff!.staffNumber, request) }),
     'camera:report': ({ state }) => {

@@ -14,6 +14,7 @@ import {
   type StaffRole,
 } from './staff';
 import { SUPPLIES, supplySchema } from './supplies';
+import { decideRequestSchema, queuePageSchema, queueRequestSchema, submissionDetailSchema } from './review';
 import {
   appInfoSchema,
   devicesSchema,
@@ -27,6 +28,7 @@ import {
 export * from './schemas';
 export * from './staff';
 export * from './supplies';
+export * from './review';
 export { COMMAND_NAMES, EVENT_NAMES, ipcChannel, isCommandName, isEventName } from './names';
 export type { CommandName, EventName } from './names';
 
@@ -125,6 +127,13 @@ export const commands = {
   'staff:devices': { request: emptySchema, response: devicesSchema, access: { staff: ['restocker', 'admin'] } },
   'staff:supplies': { request: emptySchema, response: z.array(supplySchema), access: { staff: ['restocker', 'admin'] } },
   'staff:refill': { request: z.object({ supply: z.enum(SUPPLIES) }).strict(), response: supplySchema, access: { staff: ['restocker', 'admin'] } },
+  'staff:queue': { request: queueRequestSchema, response: queuePageSchema, access: { staff: ['reviewer', 'admin'] } },
+  'staff:submission': {
+    request: z.object({ reference: z.string().min(1).max(20) }).strict(),
+    response: submissionDetailSchema,
+    access: { staff: ['reviewer', 'admin'] },
+  },
+  'staff:decide': { request: decideRequestSchema, response: submissionDetailSchema, access: { staff: ['reviewer', 'admin'] } },
   'staff:listStaff': { request: emptySchema, response: z.array(staffMemberSchema), access: { staff: ['admin'] } },
   'staff:addStaff': {
     request: z

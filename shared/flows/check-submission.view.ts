@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { REFERENCE_ERROR_CODES } from '../domain/reference';
+import { reviewOutcomeSchema } from '../contract/review';
 
 /** What the kiosk knows of a reference: no personal data, and whether something is waiting to be printed. */
 export const submissionStatusSchema = z.discriminatedUnion('found', [
@@ -11,6 +12,8 @@ export const submissionStatusSchema = z.discriminatedUnion('found', [
     submittedAt: z.number(),
     /** Documents or endorsements paid for but not printed: the resident may print them now. */
     toPrint: z.array(z.enum(['slip', 'a4', 'permitEndorsement'])),
+    /** Station staff's latest decision, when the service is reviewed at the kiosk's station. */
+    review: reviewOutcomeSchema.nullable(),
   }),
   z.object({ found: z.literal(false) }),
 ]);

@@ -11,8 +11,10 @@ import {
   send,
   startTestHost,
   tempDir,
+  finishSession,
   signInStaff,
   TEST_PHONE,
+  waitForView,
   waitForScreen,
   ZHANG,
   type TestHost,
@@ -41,6 +43,9 @@ const VALID: { [C in CommandName]: CommandRequest<C> } = {
   'staff:devices': {},
   'staff:supplies': {},
   'staff:refill': { supply: 'receiptPaper' },
+  'staff:queue': { review: 'awaiting', limit: 5 },
+  'staff:submission': { reference: 'JN-K01A-7QXZ-3' },
+  'staff:decide': { reference: 'JN-K01A-7QXZ-3', decision: 'reject', reasonCode: 'photoUnusable', note: 'Photo too dark' },
   'staff:listStaff': {},
   'staff:addStaff': { staffNumber: '200002', pin: '739154', roles: ['restocker'], cardUid: '04A1B2C3D4' },
   'sim:presentStaffCard': { uid: '04A1B2C3D4' },
@@ -111,6 +116,16 @@ const WRONG_TYPES: { [C in CommandName]: unknown[] } = {
   'staff:devices': [ID_NUMBER, [TEST_PHONE], { all: true }],
   'staff:supplies': [ID_NUMBER, [TEST_PHONE], { supply: 'receiptPaper' }],
   'staff:refill': [{ supply: 'ink' }, { supply: ID_NUMBER }, {}, { supply: 'receiptPaper', amount: 10 }, ID_NUMBER],
+  'staff:queue': [{ limit: 0 }, { limit: 51 }, { from: ID_NUMBER }, { state: 'lost' }, { serviceId: ZHANG.name }, { after: { createdAt: 'x', reference: 'JN' } }, { name: ZHANG.name }],
+  'staff:submission': [{ reference: ID_NUMBER.repeat(2) }, { reference: '' }, {}, { reference: 1 }, ID_NUMBER],
+  'staff:decide': [
+    { reference: 'JN-K01A-7QXZ-3', decision: 'reject' },
+    { reference: 'JN-K01A-7QXZ-3', decision: 'moreInfo', bring: [] },
+    { reference: 'JN-K01A-7QXZ-3', decision: 'moreInfo', bring: [ID_NUMBER] },
+    { reference: 'JN-K01A-7QXZ-3', decision: 'approve', note: ZHANG.address.repeat(50) },
+    { reference: 'JN-K01A-7QXZ-3', decision: 'maybe' },
+    { reference: ID_NUMBER.repeat(2), decision: 'approve' },
+  ],
   'staff:listStaff': [ID_NUMBER, [TEST_PHONE], { page: 2 }],
   'staff:addStaff': [
     { staffNumber: ID_NUMBER, pin: '739154', roles: ['restocker'] },
@@ -188,6 +203,19 @@ afterEach(async () => {
   removeTempDirs();
 });
 
+/** A no-criminal-record application submitted and finished; back on the welcome screen with its reference. */
+async function submitRecord(): Promise<string> {
+  await toPhoneQuestion();
+  await send(host, { type: 'ANSWER', questionId: 'phone', value: { text: TEST_PHONE } });
+  await send(host, { type: 'ANSWER', questionId: 'delivery', value: { choice: 'collect' } });
+  await send(host, { type: 'SUBMIT' });
+  const done = await waitForScreen(host, 'confirmation');
+  await waitForView(host, (v) => v.screen.name === 'confirmation' && v.screen.status === 'printed', 'the slip');
+  await call(host, 'sim:removeCard', {});
+  await finishSession(host);
+  return screenOf(done, 'confirmation').reference;
+}
+
 /** Brings the flow to the phone question, so that a partial write would be visible. */
 async function toPhoneQuestion(): Promise<void> {
   await send(host, { type: 'SELECT_SERVICE', serviceId: 'noCriminalRecord' });
@@ -217,10 +245,15 @@ describe('bad input at the boundary', () => {
     }
     // Back to the welcome screen, where staff sign in; signing out ends the session, so it goes last.
     await call(host, 'sim:idle', { phase: 'reset' });
+    // A real reference for the commands about one submission.
+    const reference = await submitRecord();
     await signInStaff(host, started.dataDir);
     for (const command of host.commandNames.filter((c) => isStaffCommand(c) && c !== 'staff:signOut')) {
-      const result = await host.handle(command, VALID[command]);
-      expect(result, command).toMatchObject({ ok: true });
+      const request = 'reference' in VALID[command] ? { ...VALID[command], reference } : VALID[command];
+      const result = await host.handle(command, request);
+      // A no-criminal-record certificate waits for no review: the decision is refused after the request was read.
+      if (command === 'staff:decide') expect(result, command).toMatchObject({ ok: false, error: { code: 'invalidRequest', message: 'That submission does not wait for a review.' } });
+      else expect(result, command).toMatchObject({ ok: true });
     }
     expect(await host.handle('staff:signOut', VALID['staff:signOut'])).toMatchObject({ ok: true });
   });

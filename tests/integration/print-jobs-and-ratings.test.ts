@@ -114,7 +114,7 @@ describe('print jobs', () => {
     expect(result.screen).toEqual({
       name: 'lookupResult',
       reference,
-      result: { found: true, serviceId: 'noCriminalRecord', state: 'queued', certificateReady: false, submittedAt: anyNumber(), toPrint: ['slip'] },
+      result: { found: true, serviceId: 'noCriminalRecord', state: 'queued', certificateReady: false, submittedAt: anyNumber(), toPrint: ['slip'], review: null },
       reprint: 'none',
     });
     // What a stranger at the kiosk can see of a reference: no name, no ID number.

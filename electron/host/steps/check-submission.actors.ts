@@ -6,9 +6,19 @@ import { StepError } from '../../../shared/steps/step-error';
 import { submissionContext } from '../queue/enqueue';
 import type { PrintSource } from '../documents/print-source';
 import { pendingPrints } from '../store/repos/print-jobs';
+import { latestDecision, type ReviewDecisionRow } from '../store/repos/review-decisions';
 import { getSubmission } from '../store/repos/submissions';
+import { REJECT_REASONS, REVIEW_BRING_ITEMS, type ReviewOutcome } from '../../../shared/contract/review';
 import { printOne } from './print.actors';
 import type { StepDeps } from './step-deps';
+
+/** What the resident is told of a decision: codes only, never the staff note. */
+function reviewOutcome(row: ReviewDecisionRow | undefined): ReviewOutcome | null {
+  if (!row) return null;
+  const reason = (REJECT_REASONS as readonly string[]).includes(row.reasonCode ?? '') ? (row.reasonCode as ReviewOutcome['reasonCode']) : row.decision === 'reject' ? 'other' : null;
+  const bring = row.bring.filter((b): b is ReviewOutcome['bring'][number] => (REVIEW_BRING_ITEMS as readonly string[]).includes(b));
+  return { decision: row.decision, reasonCode: reason, bring, decidedAt: row.decidedAt };
+}
 
 /** "Check a submission": its state in plain words, what is still to print, and the reprint. */
 export function checkSubmissionHostActors(deps: StepDeps) {
@@ -28,6 +38,7 @@ export function checkSubmissionHostActors(deps: StepDeps) {
         submittedAt: row.createdAt,
         // What was paid for and not printed, while the personal data to print it is still here.
         toPrint: row.payload === null ? [] : [...new Set(pendingPrints(db, input.reference).map((j) => j.output))],
+        review: reviewOutcome(latestDecision(db, input.reference)),
       };
     }),
     reprint: fromPromise<void, { reference: string }>(async ({ input, signal }) => {

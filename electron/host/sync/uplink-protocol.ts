@@ -82,6 +82,9 @@ export const statusResponseSchema = z.object({
   ),
 });
 
+/** The platform's answer to a batch of review decisions: the ids it keeps. */
+export const reviewsResponseSchema = z.object({ stored: z.array(z.number().int()) });
+
 /** A parsed submit answer. */
 export type SubmitResponse = z.infer<typeof submitResponseSchema>;
 /** A parsed status answer. */

@@ -36,6 +36,15 @@
  *     2xx    { statuses: [{ reference, state: 'received' | 'accepted' | 'rejected',
  *              reason?, certificateReady? }] }   references the platform does not know are left out.
  *
+ *   POST {url}/reviews
+ *     Idempotency-Key: `reviews-` + the ids of the decisions in the batch.
+ *     body   { kioskId, reviews: [{ id, reference, decision: 'approve' | 'reject' | 'moreInfo',
+ *              reasonCode, bring: [item], staffNumber, decidedAt (ISO 8601), note }] }
+ *            Station staff's decisions on the submissions they review, oldest first, at most
+ *            batchSize a request. The note is the reviewer's own words, for the platform's staff.
+ *     2xx    { stored: [id] }   the ids it keeps (a repeat is stored again harmlessly); the rest
+ *            are sent again at the next turn, as after any failure.
+ *
  * A reason that is not a short code (`[A-Za-z0-9_.:-]{1,64}`) is stored as 'unspecified'.
  */
 import fs from 'node:fs';
@@ -52,6 +61,7 @@ import {
   type SubmissionRow,
   type SubmissionState,
 } from '../store/repos/submissions';
+import { markDecisionsSent, unsentDecisions } from '../store/repos/review-decisions';
 import { classifyStatus, parseRetryAfter } from './backoff';
 import { createHttpTransport, type TlsMaterial, type TransportRequest, type UplinkTransport } from './http-transport';
 import { failRows, recordSubmitResults, retryRows } from './outbox-outcomes';
@@ -63,6 +73,7 @@ import { getSetting, setSetting } from '../store/repos/settings';
 import {
   parseBody,
   requestIdempotencyKey,
+  reviewsResponseSchema,
   statusResponseSchema,
   submitResponseSchema,
   type SubmitRequestBody,
@@ -189,6 +200,7 @@ export class Uplink {
   async syncOnce(): Promise<SyncReport> {
     if (this.transport === undefined) return { requests: 0, sent: 0, failed: 0, retried: 0, statusUpdates: 0 };
     const pushed = await this.push();
+    if (this.now() >= this.holdUntil) pushed.requests += await this.pushReviews();
     const pullDue = this.now() - this.lastPullAt >= this.config.statusPullIntervalMs;
     const pulled = pullDue ? await this.pullStatus() : { requests: 0, updates: 0 };
     return { ...pushed, requests: pushed.requests + pulled.requests, statusUpdates: pulled.updates };
@@ -318,6 +330,54 @@ export class Uplink {
     const missing = recordSubmitResults(this.db, sending, answer, this.now(), this.log, report);
     if (missing.length > 0) this.retry(missing, 'noResult', undefined, report, false);
     return true;
+  }
+
+  /** Sends staff's review decisions the platform does not have yet; returns the requests made. */
+  private async pushReviews(): Promise<number> {
+    const rows = unsentDecisions(this.db, this.config.batchSize);
+    if (rows.length === 0 || this.halt.signal.aborted) return 0;
+    const reviews = rows.map((r) => ({
+      id: r.id,
+      reference: r.reference,
+      decision: r.decision,
+      reasonCode: r.reasonCode,
+      bring: r.bring,
+      staffNumber: r.staffId,
+      decidedAt: new Date(r.decidedAt).toISOString(),
+      note: r.note === null ? null : this.openNote(r.reference, r.note),
+    }));
+    const exchange = await this.exchange({
+      method: 'POST',
+      path: '/reviews',
+      headers: { 'idempotency-key': `reviews-${rows.map((r) => r.id).join('-')}` },
+      body: JSON.stringify({ kioskId: this.config.kioskId, reviews }),
+    });
+    if (exchange.kind === 'stopped') return 1;
+    if (exchange.kind === 'error') {
+      this.noteFailure(exchange.platform, exchange.code);
+      return 1;
+    }
+    if (classifyStatus(exchange.response.status) !== 'ok') {
+      this.noteFailure('error', `http${exchange.response.status}`);
+      return 1;
+    }
+    const answer = parseBody(reviewsResponseSchema, exchange.response.body);
+    if (!answer) {
+      this.noteFailure('error', 'badResponse');
+      return 1;
+    }
+    this.noteSuccess();
+    const sent = new Set(rows.map((r) => r.id));
+    markDecisionsSent(this.db, answer.stored.filter((id) => sent.has(id)), this.now());
+    return 1;
+  }
+
+  private openNote(reference: string, sealed: string): string | null {
+    try {
+      return this.sealer.open(Buffer.from(sealed, 'base64'), `review-note:${reference}`).toString('utf8');
+    } catch {
+      return null;
+    }
   }
 
   // The audit head goes with every batch, and the entries the platform has not acknowledged.

@@ -87,6 +87,7 @@ export function LookupResult({ screen, view, send, devices }: ScreenProps<'looku
               <dd>{formatDay(dayOf(result.submittedAt), view.lang)}</dd>
             </div>
           </dl>
+          {result.review ? <ReviewOutcomeText review={result.review} /> : null}
         </>
       ) : (
         <p className="lead" role="status" data-testid="lookup-state" data-state="notFound">
@@ -130,5 +131,23 @@ export function LookupResult({ screen, view, send, devices }: ScreenProps<'looku
         </Button>
       </div>
     </Page>
+  );
+}
+
+/** Station staff's decision in plain words: why not, or what to bring. Never the staff's note. */
+function ReviewOutcomeText({ review }: { review: NonNullable<Extract<ScreenProps<'lookupResult'>['screen']['result'], { found: true }>['review']> }) {
+  const { t } = useTranslation();
+  return (
+    <section className="review-outcome" data-testid="lookup-review" data-decision={review.decision}>
+      <p className="lead">{t(`lookup.review.${review.decision}`)}</p>
+      {review.reasonCode ? <p data-testid="lookup-review-reason">{t(`lookup.review.reason.${review.reasonCode}`)}</p> : null}
+      {review.bring.length > 0 ? (
+        <ul className="bullets" data-testid="lookup-review-bring">
+          {review.bring.map((item) => (
+            <li key={item}>{t(`bring.${item}`)}</li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
   );
 }

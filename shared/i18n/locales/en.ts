@@ -595,6 +595,19 @@ export const en = {
     certificateReady: 'Your certificate is ready.',
     notFound: 'We could not find this reference number on this kiosk. Check it against your slip, or ask at a police service counter.',
     another: 'Check another',
+    review: {
+      approve: 'Station staff have approved your application.',
+      reject: 'Station staff could not accept your application.',
+      moreInfo: 'Station staff need more from you. Bring these to the station counter:',
+      reason: {
+        photoUnusable: 'The photo cannot be used. Take a new one at this kiosk.',
+        documentsMissing: 'Documents are missing. Ask at the counter which.',
+        notEligible: 'You cannot apply for this service. Ask at the counter what you can do instead.',
+        detailsWrong: 'Some details are not right. Apply again with the right details.',
+        duplicate: 'You have applied for this already.',
+        other: 'Ask at the station counter why.',
+      },
+    },
     toPrintHeading: 'Waiting to be printed',
     toPrint: {
       slip: 'Your slip',

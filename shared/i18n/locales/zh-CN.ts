@@ -596,6 +596,19 @@ export const zhCN = {
     certificateReady: '您的证明已办好。',
     notFound: '本终端没有找到这个受理编号。请对照回执检查，或到公安服务窗口咨询。',
     another: '查询其他编号',
+    review: {
+      approve: '工作人员已审核通过您的申请。',
+      reject: '工作人员未能受理您的申请。',
+      moreInfo: '工作人员需要您补充材料，请携带以下材料到服务站窗口：',
+      reason: {
+        photoUnusable: '照片不符合要求，请在本终端重新拍照。',
+        documentsMissing: '缺少材料，请到窗口咨询需要哪些。',
+        notEligible: '您不能申请此项业务，请到窗口咨询可以办理的其他业务。',
+        detailsWrong: '部分信息有误，请用正确信息重新申请。',
+        duplicate: '您已经申请过此项业务。',
+        other: '请到服务站窗口咨询原因。',
+      },
+    },
     toPrintHeading: '待打印的材料',
     toPrint: {
       slip: '受理回执',

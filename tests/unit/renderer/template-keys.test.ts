@@ -19,7 +19,7 @@ import { LEVELS } from '../../../renderer/src/screens/Rating';
 import { SERVICE_DEVICES, SERVICE_FAMILIES } from '../../../shared/catalog/catalog-schema';
 import { catalog } from '../../../shared/catalog/services';
 import { ANSWER_ERROR_CODES } from '../../../shared/catalog/validate';
-import { commands, deviceStatusSchema, devicesSchema, SIGN_IN_REFUSALS, STAFF_ROLES, SUPPLIES, supplySchema } from '../../../shared/contract';
+import { commands, deviceStatusSchema, devicesSchema, SIGN_IN_REFUSALS, STAFF_ROLES, SUPPLIES, supplySchema, DECISIONS, REJECT_REASONS, REVIEW_BRING_ITEMS } from '../../../shared/contract';
 import { LANGS, type Lang } from '../../../shared/contract/lang';
 import { REFERENCE_ERROR_CODES } from '../../../shared/domain/reference';
 import { checkSubmissionViewSchemas, submissionStatusSchema } from '../../../shared/flows/check-submission.view';
@@ -148,7 +148,9 @@ const TEMPLATES: Record<string, (pattern: string) => string[]> = {
   'services.${}.title': (p) => product(p, serviceIds),
   'services.${}.summary': (p) => product(p, serviceIds),
   'start.${}.details': (p) => product(p, serviceIds),
-  'bring.${}': (p) => product(p, bring),
+  'bring.${}': (p) => product(p, [...new Set([...bring, ...REVIEW_BRING_ITEMS])]), // a service's, or what a reviewer asks for
+  'lookup.review.${}': (p) => product(p, DECISIONS),
+  'lookup.review.reason.${}': (p) => product(p, REJECT_REASONS),
   'welcome.reason.${}': (p) => product(p, SERVICE_DEVICES),
   'identify.method.${}': (p) => product(p, IDENTITY_METHODS),
   'identify.present.${}': (p) => product(p, IDENTITY_METHODS),

@@ -8,6 +8,7 @@ import * as m0005 from './0005-keyed-audit';
 import * as m0006 from './0006-steps';
 import * as m0007 from './0007-staff';
 import * as m0008 from './0008-supplies';
+import * as m0009 from './0009-review';
 import type { AuditKey } from '../../crypto/key-store';
 
 /** What a migration may need besides SQL: the sealer, to encrypt data it moves, and the audit key. */
@@ -32,4 +33,5 @@ export const migrations: readonly Migration[] = [
   { version: 6, name: '0006-steps', up: m0006.up },
   { version: 7, name: '0007-staff', up: m0007.up },
   { version: 8, name: '0008-supplies', up: m0008.up },
+  { version: 9, name: '0009-review', up: m0009.up },
 ];

@@ -148,7 +148,7 @@ describe('Printing', () => {
 });
 
 describe('LookupResult', () => {
-  const found = { found: true as const, serviceId: 'hkMacaoEndorsement', state: 'accepted' as const, certificateReady: false, submittedAt: Date.UTC(2026, 5, 1, 4), toPrint: ['permitEndorsement' as const] };
+  const found = { found: true as const, serviceId: 'hkMacaoEndorsement', state: 'accepted' as const, certificateReady: false, submittedAt: Date.UTC(2026, 5, 1, 4), toPrint: ['permitEndorsement' as const], review: null };
 
   it('offers Print when something waits to be printed, and says how the print went', () => {
     const props = screenProps<'lookupResult'>({ name: 'lookupResult', reference: 'JN-K01A-7QXZ-3', result: found, reprint: 'notReady' });

@@ -113,7 +113,7 @@ export const VARIANTS: { screen: ScreenOf<ScreenName>; dataScreen: string }[] = 
     screen: {
       ...EXAMPLES.lookupResult,
       reprint,
-      result: { found: true as const, serviceId: 'hkMacaoEndorsement', state: 'accepted' as const, certificateReady: true, submittedAt: Date.UTC(2026, 5, 1), toPrint: ['slip' as const, 'a4' as const, 'permitEndorsement' as const] },
+      result: { found: true as const, serviceId: 'hkMacaoEndorsement', state: 'accepted' as const, certificateReady: true, submittedAt: Date.UTC(2026, 5, 1), toPrint: ['slip' as const, 'a4' as const, 'permitEndorsement' as const], review: { decision: 'moreInfo' as const, reasonCode: null, bring: ['residenceProof' as const, 'householdBook' as const], decidedAt: Date.UTC(2026, 5, 2) } },
     },
     dataScreen: 'lookupResult',
   })),

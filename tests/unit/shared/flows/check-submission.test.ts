@@ -8,7 +8,7 @@ useFlowClock();
 
 const KNOWN = generateReference('K01', (n) => Uint8Array.from({ length: n }, (_, i) => i * 5));
 const OTHER = generateReference('K02', (n) => new Uint8Array(n));
-const FOUND: SubmissionStatus = { found: true, serviceId: 'noCriminalRecord', state: 'sent', certificateReady: false, submittedAt: 1, toPrint: [] };
+const FOUND: SubmissionStatus = { found: true, serviceId: 'noCriminalRecord', state: 'sent', certificateReady: false, submittedAt: 1, toPrint: [], review: null };
 const TO_PRINT: SubmissionStatus = { ...FOUND, toPrint: ['permitEndorsement'] };
 
 function checking(status: SubmissionStatus = FOUND) {

@@ -105,7 +105,7 @@ describe('persistence: a restored snapshot resumes where the resident was', () =
 
   it('a check-a-submission result resumes on the same result', async () => {
     const t = startFlow();
-    t.fakes.lookupStatus = async () => ({ found: true, serviceId: 'noCriminalRecord', state: 'queued', certificateReady: false, submittedAt: 1, toPrint: ['slip'] });
+    t.fakes.lookupStatus = async () => ({ found: true, serviceId: 'noCriminalRecord', state: 'queued', certificateReady: false, submittedAt: 1, toPrint: ['slip'], review: null });
     t.send({ type: 'LOOKUP' });
     t.send({ type: 'LOOKUP_SUBMIT', reference: REFERENCE });
     await t.settle();

@@ -205,6 +205,23 @@ describe('openDatabase', () => {
 const PLAIN_PAYLOAD = JSON.stringify({ applicant: { name: '测试员', idNumber: '110105198003150012' }, answers: { phone: { text: '13900000000' } } });
 
 const KEEPS_DATA: Record<string, { seed(db: Database): void; verify(db: Database): void }> = {
+  // 0009 gives decisions a reason, what to bring and whether the platform has them; earlier decisions stay, unsent.
+  '0009-review': {
+    seed(db) {
+      db.prepare(
+        `INSERT INTO submissions (reference, submission_key, service_id, state, lang, payload, needs_review, created_at, updated_at)
+         VALUES ('JN-K01A-7QXZ-3', 'session-1', 'contactChange', 'sent', 'zh-CN', x'01', 1, 10, 11)`,
+      ).run();
+      db.prepare("INSERT INTO review_decisions (reference, decision, staff_id, note, decided_at) VALUES ('JN-K01A-7QXZ-3', 'moreInfo', 'S001', NULL, 20)").run();
+    },
+    verify(db) {
+      expect(db.prepare('SELECT reference, decision, reason_code AS reasonCode, bring, sent_at AS sentAt FROM review_decisions').all()).toEqual([
+        { reference: 'JN-K01A-7QXZ-3', decision: 'moreInfo', reasonCode: null, bring: '', sentAt: null },
+      ]);
+      const plan = db.prepare("EXPLAIN QUERY PLAN SELECT id FROM submissions WHERE service_id = 'x' ORDER BY created_at DESC, id DESC LIMIT 20").all() as { detail: string }[];
+      expect(plan.map((p) => p.detail).join(' ')).toContain('submissions_service_created');
+    },
+  },
   // 0008 adds the supplies and their refills; the staff and the queue stay as they were.
   '0008-supplies': {
     seed(db) {

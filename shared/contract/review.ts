@@ -1,0 +1,88 @@
+import { z } from 'zod';
+
+/** What a reviewer decides: approve, reject with a reason, or ask the resident for more. */
+export const DECISIONS = ['approve', 'reject', 'moreInfo'] as const;
+export type ReviewDecision = (typeof DECISIONS)[number];
+
+/** Why a submission is rejected: codes the resident's status lookup says in words. */
+export const REJECT_REASONS = ['photoUnusable', 'documentsMissing', 'notEligible', 'detailsWrong', 'duplicate', 'other'] as const;
+
+/** What a resident can be asked to bring (the `bring.<item>` texts of the services). */
+export const REVIEW_BRING_ITEMS = [
+  'idCard',
+  'residenceProof',
+  'employmentProof',
+  'birthCertificate',
+  'householdBook',
+  'parentsIdCards',
+  'marriageCertificate',
+  'oldDocument',
+  'drivingLicence',
+  'purchaseInvoice',
+  'insurance',
+] as const;
+
+export const SUBMISSION_STATES = ['queued', 'sending', 'sent', 'accepted', 'rejected', 'failed'] as const;
+
+/** The latest decision on a submission, as the resident's status lookup shows it. */
+export const reviewOutcomeSchema = z.object({
+  decision: z.enum(DECISIONS),
+  reasonCode: z.enum(REJECT_REASONS).nullable(),
+  bring: z.array(z.enum(REVIEW_BRING_ITEMS)),
+  decidedAt: z.number(),
+});
+export type ReviewOutcome = z.infer<typeof reviewOutcomeSchema>;
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'A day is YYYY-MM-DD');
+
+export const queueRequestSchema = z
+  .object({
+    serviceId: z.string().regex(/^[a-zA-Z]{1,40}$/).optional(),
+    state: z.enum(SUBMISSION_STATES).optional(),
+    /** awaiting: needs review and not decided yet; decided: has a decision. */
+    review: z.enum(['awaiting', 'decided']).optional(),
+    /** Submitted on or after this day, and on or before that one (the kiosk's local days). */
+    from: day.optional(),
+    to: day.optional(),
+    /** The last row of the page before: its createdAt and reference. */
+    after: z.object({ createdAt: z.number().int(), reference: z.string().max(20) }).strict().optional(),
+    limit: z.number().int().min(1).max(50).default(20),
+  })
+  .strict();
+
+export const queueItemSchema = z.object({
+  reference: z.string(),
+  serviceId: z.string(),
+  state: z.enum(SUBMISSION_STATES),
+  needsReview: z.boolean(),
+  decision: z.enum(DECISIONS).nullable(),
+  createdAt: z.number(),
+});
+
+export const queuePageSchema = z.object({
+  items: z.array(queueItemSchema),
+  /** Pass as `after` for the next page; null on the last one. */
+  next: z.object({ createdAt: z.number(), reference: z.string() }).nullable(),
+});
+
+export const submissionDetailSchema = z.object({
+  reference: z.string(),
+  serviceId: z.string(),
+  state: z.enum(SUBMISSION_STATES),
+  needsReview: z.boolean(),
+  createdAt: z.number(),
+  /** Null once the personal data was purged after the retention period. */
+  applicant: z.object({ name: z.string(), numberMasked: z.string(), method: z.string() }).nullable(),
+  answers: z.record(z.string(), z.unknown()),
+  photo: z.string().nullable(),
+  payment: z.object({ amountFen: z.number().int(), state: z.string(), orderId: z.string() }).nullable(),
+  decisions: z.array(z.object({ decision: z.enum(DECISIONS), reasonCode: z.string().nullable(), bring: z.array(z.string()), staffNumber: z.string(), decidedAt: z.number(), note: z.string().nullable() })),
+  audit: z.array(z.object({ at: z.number(), actor: z.string(), action: z.string() })),
+});
+
+export const decideRequestSchema = z.discriminatedUnion('decision', [
+  z.object({ reference: z.string().max(20), decision: z.literal('approve'), note: z.string().max(500).optional() }).strict(),
+  z.object({ reference: z.string().max(20), decision: z.literal('reject'), reasonCode: z.enum(REJECT_REASONS), note: z.string().max(500).optional() }).strict(),
+  z.object({ reference: z.string().max(20), decision: z.literal('moreInfo'), bring: z.array(z.enum(REVIEW_BRING_ITEMS)).min(1).max(REVIEW_BRING_ITEMS.length), note: z.string().max(500).optional() }).strict(),
+]);
+
