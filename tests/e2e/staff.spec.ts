@@ -4,7 +4,12 @@
  * resident who ends it. Every staff screen passes the same checks as the residents' screens.
  */
 import { issueSetupCode } from '../../electron/host/staff/setup-code';
-import { expect, test, type KioskPage } from './kiosk-fixture';
+import { expect, test, type KioskPage, type KioskServer } from './kiosk-fixture';
+import { FAKE_CAMERA_LAUNCH } from './renewal-steps';
+import { SCRIPTS } from './service-scripts';
+import { names, runService } from './steps';
+
+test.use({ launchOptions: FAKE_CAMERA_LAUNCH });
 
 const ADMIN = { staffNumber: '100001', pin: '482916' };
 const RESTOCKER = { staffNumber: '200002', pin: '739154', cardUid: '04A1B2C3D4' };
@@ -17,6 +22,16 @@ async function holdCorner(kiosk: KioskPage): Promise<void> {
   await page.clock.runFor(3_000);
   await page.mouse.up();
   await kiosk.expectScreen('staffDoor');
+}
+
+/** A new kiosk's first admin, signed in through the hidden corner. */
+async function firstAdmin(kiosk: KioskPage, server: KioskServer): Promise<void> {
+  await holdCorner(kiosk);
+  await typeField(kiosk, 'setupCode', await issueSetupCode(server.dataDir, Date.now()));
+  await typeField(kiosk, 'staffNumber', ADMIN.staffNumber);
+  await typeField(kiosk, 'pin', ADMIN.pin);
+  await typeField(kiosk, 'pinAgain', ADMIN.pin);
+  await kiosk.expectScreen('staffHome');
 }
 
 async function typeField(kiosk: KioskPage, field: string, digits: string): Promise<void> {
@@ -133,5 +148,46 @@ test.describe('staff mode', () => {
     await kiosk.tap('staff-sign-out');
     await kiosk.expectScreen('welcome');
     await expect(page.getByTestId('service-noCriminalRecord')).toBeEnabled();
+  });
+
+  test('the review queue: a resident applies, a reviewer asks for more, and the status lookup says what to bring', async ({ kiosk, server }) => {
+    const { page } = kiosk;
+    await kiosk.open();
+    const visits = await runService(kiosk, 'residencePermitApplication', SCRIPTS.residencePermitApplication!, { checks: false, stopAt: ['confirmation'] });
+    expect(names(visits)).toContain('reviewNotice');
+    const reference = (await page.getByTestId('reference').textContent()) ?? '';
+    await runService(kiosk, 'residencePermitApplication', SCRIPTS.residencePermitApplication!, { checks: false, resume: true });
+    await server.api('sim:removeCard');
+
+    await page.clock.install();
+    await firstAdmin(kiosk, server);
+    await kiosk.tap('staff-review');
+    await kiosk.expectScreen('staffReview');
+    await kiosk.check('staff-review-queue');
+    await kiosk.tap(`review-open-${reference}`);
+    await kiosk.expectScreen('staffReviewDetail');
+    await expect(page.getByTestId('review-answer-employer')).toHaveText('示例科技有限公司');
+    await expect(page.getByTestId('review-photo')).toBeVisible();
+    await kiosk.check('staff-review-detail');
+    await kiosk.tap('review-more-info');
+    await page.locator('label[for="bring-residenceProof"]').click();
+    await page.locator('label[for="bring-employmentProof"]').click();
+    await kiosk.check('staff-review-more-info');
+    await kiosk.tap('review-confirm');
+    await expect(page.getByTestId('review-decided')).toHaveAttribute('data-decision', 'moreInfo');
+    await kiosk.tap('review-detail-back');
+    await kiosk.expectScreen('staffReview');
+    await expect(page.getByTestId('review-empty')).toBeVisible();
+    await kiosk.tap('review-back');
+    await kiosk.tap('staff-sign-out');
+    await kiosk.expectScreen('welcome');
+
+    await kiosk.tap('lookup-start');
+    await page.getByTestId('reference-input').fill(reference);
+    await kiosk.tap('lookup-check');
+    await kiosk.expectScreen('lookupResult');
+    await expect(page.getByTestId('lookup-review')).toHaveAttribute('data-decision', 'moreInfo');
+    await expect(page.getByTestId('lookup-review-bring')).toContainText('租房合同');
+    await kiosk.check('lookup-more-info');
   });
 });

@@ -6,6 +6,7 @@ import { ErrorSummary } from '../components/ErrorSummary';
 import { Keypad } from '../components/Keypad';
 import { Page } from '../components/Page';
 import { deviceLine } from './device-text';
+import { StaffReview } from './StaffReview';
 
 const FIELD = 'staff-field';
 type Door = CommandResponse<'door:status'>;
@@ -21,6 +22,7 @@ function fieldsFor(door: Door): Field[] {
 /** Staff mode: the way in (set-up, card + PIN, or number + PIN), then what staff look after. */
 export function StaffMode({ client, devices, onExit }: { client: KioskApi; devices: Devices | null; onExit: () => void }) {
   const [session, setSession] = useState<StaffSession | null>(null);
+  const [reviewing, setReviewing] = useState(false);
   useEffect(
     () =>
       client.on('staff:event', (event) => {
@@ -28,7 +30,9 @@ export function StaffMode({ client, devices, onExit }: { client: KioskApi; devic
       }),
     [client, onExit],
   );
-  return session ? <StaffHome client={client} devices={devices} session={session} onExit={onExit} /> : <StaffDoor client={client} onSignedIn={setSession} onExit={onExit} />;
+  if (!session) return <StaffDoor client={client} onSignedIn={setSession} onExit={onExit} />;
+  if (reviewing) return <StaffReview client={client} onBack={() => setReviewing(false)} />;
+  return <StaffHome client={client} devices={devices} session={session} onExit={onExit} onReview={() => setReviewing(true)} />;
 }
 
 function StaffDoor({ client, onSignedIn, onExit }: { client: KioskApi; onSignedIn: (s: StaffSession) => void; onExit: () => void }) {
@@ -152,7 +156,7 @@ const FIELD_LABELS = {
   pinAgain: 'staff.door.pinAgainLabel',
 } as const satisfies Record<Field, string>;
 
-function StaffHome({ client, devices, session, onExit }: { client: KioskApi; devices: Devices | null; session: StaffSession; onExit: () => void }) {
+function StaffHome({ client, devices, session, onExit, onReview }: { client: KioskApi; devices: Devices | null; session: StaffSession; onExit: () => void; onReview: () => void }) {
   const { t, i18n } = useTranslation();
   const [sync, setSync] = useState<CommandResponse<'staff:sync'> | null>(null);
   const [staff, setStaff] = useState<CommandResponse<'staff:listStaff'> | null>(null);
@@ -250,6 +254,11 @@ function StaffHome({ client, devices, session, onExit }: { client: KioskApi; dev
         </section>
       ) : null}
       <div className="actions">
+        {session.roles.includes('reviewer') || session.roles.includes('admin') ? (
+          <Button variant="secondary" onClick={onReview} data-testid="staff-review">
+            {t('staff.review.open')}
+          </Button>
+        ) : null}
         <Button onClick={signOut} data-testid="staff-sign-out">
           {t('staff.home.signOut')}
         </Button>

@@ -131,6 +131,7 @@ const TEMPLATES: Record<string, (pattern: string) => string[]> = {
   'staff.detail.${}': (p) => product(p, KNOWN_DETAILS), // any other code is shown with staff.detail.other
   'staff.platform.${}': (p) => product(p, commands['staff:sync'].response.shape.platform.options),
   'staff.supply.${}': (p) => product(p, SUPPLIES),
+  'staff.review.decision.${}': (p) => product(p, DECISIONS),
   'staff.unit.${}': (p) => product(p, supplySchema.shape.unit.options),
   'staff.supplyState.${}': (p) => product(p, supplySchema.shape.state.options),
   // questions
