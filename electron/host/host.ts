@@ -45,6 +45,8 @@ import { prepareDataDir } from './store/data-dir';
 import { lockDataFolder } from './store/data-lock';
 import { Sealer } from './crypto/sealer';
 import { ReviewDesk } from './staff/review';
+import { MoneyDesk } from './staff/money';
+import type { StepDeps } from './steps/step-deps';
 import { cardKeyFrom, StaffAuth } from './staff/staff-auth';
 import { Supplies, SUPPLY_SPECS } from './supplies/supplies';
 
@@ -228,23 +230,25 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer,
   unwatch.push(supplies.onChange(() => emit('device:status', statuses())));
 
   let stopping = false;
+  // What the step actors work with; staff's reprints use the same.
+  const stepDeps: StepDeps = {
+    db,
+    sealer,
+    devices,
+    platform,
+    kioskId: config.kioskId,
+    log,
+    lookupLimiter: createLookupLimiter({ log }),
+    onQueued: () => uplink.notify(),
+    supplies,
+    isStopping: () => stopping,
+    ...(opts.orderQueryDelaysMs ? { orderQueryDelaysMs: opts.orderQueryDelaysMs } : {}),
+    ...(opts.documentFont ? { documentFont: opts.documentFont } : {}),
+  };
   const flow = new FlowRunner({
     db,
     sealer,
-    machine: provideFlowActors({
-      db,
-      sealer,
-      devices,
-      platform,
-      kioskId: config.kioskId,
-      log,
-      lookupLimiter: createLookupLimiter({ log }),
-      onQueued: () => uplink.notify(),
-      supplies,
-      isStopping: () => stopping,
-      ...(opts.orderQueryDelaysMs ? { orderQueryDelaysMs: opts.orderQueryDelaysMs } : {}),
-      ...(opts.documentFont ? { documentFont: opts.documentFont } : {}),
-    }),
+    machine: provideFlowActors(stepDeps),
     defaultLang: config.lang,
     idleWarnMs: config.idleWarnMs,
     idleResetMs: config.idleResetMs,
@@ -265,6 +269,7 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer,
     log,
     onEvent: (event) => emit('staff:event', event),
   });
+  const money = new MoneyDesk({ ...stepDeps, now: opts.now ?? Date.now, activeOrderId: () => flow.activeOrderId(), onRequeued: () => uplink.notify() });
   const review = new ReviewDesk({ db, sealer, log, now: opts.now ?? Date.now, onDecided: () => uplink.notify() });
   // A session idle for two minutes ends by itself, and the screen is told so.
   const staffTimer = setInterval(() => staff.current(), 5_000);
@@ -372,6 +377,13 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer,
     'staff:queue': (request) => review.page(request),
     'staff:submission': ({ reference }, caller) => review.open(reference, caller.staff!.staffNumber),
     'staff:decide': (request, caller) => review.decide(request, caller.staff!.staffNumber),
+    'staff:money': () => money.overview(),
+    'staff:refund': async ({ orderId }, caller) => ({ result: await money.refund(orderId, caller.staff!.staffNumber) }),
+    'staff:retrySubmission': ({ reference }, caller) => {
+      money.retry(reference, caller.staff!.staffNumber);
+      return { requeued: true as const };
+    },
+    'staff:reprint': async ({ reference }) => ({ result: await money.reprint(reference) }),
     'staff:listStaff': () => staff.list(),
     'staff:addStaff': async (request, caller) => ({ result: await staff.addStaff(caller.staff!.staffNumber, request) }),
     'camera:report': ({ state }) => {

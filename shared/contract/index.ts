@@ -14,7 +14,7 @@ import {
   type StaffRole,
 } from './staff';
 import { SUPPLIES, supplySchema } from './supplies';
-import { decideRequestSchema, queuePageSchema, queueRequestSchema, submissionDetailSchema } from './review';
+import { decideRequestSchema, moneyOverviewSchema, queuePageSchema, queueRequestSchema, submissionDetailSchema } from './review';
 import {
   appInfoSchema,
   devicesSchema,
@@ -134,6 +134,22 @@ export const commands = {
     access: { staff: ['reviewer', 'admin'] },
   },
   'staff:decide': { request: decideRequestSchema, response: submissionDetailSchema, access: { staff: ['reviewer', 'admin'] } },
+  'staff:money': { request: emptySchema, response: moneyOverviewSchema, access: { staff: 'any' } },
+  'staff:refund': {
+    request: z.object({ orderId: z.string().min(1).max(80) }).strict(),
+    response: z.object({ result: z.enum(['refunded', 'terminalRefused']) }),
+    access: { staff: ['admin'] },
+  },
+  'staff:retrySubmission': {
+    request: z.object({ reference: z.string().min(1).max(20) }).strict(),
+    response: z.object({ requeued: z.literal(true) }),
+    access: { staff: ['reviewer', 'admin'] },
+  },
+  'staff:reprint': {
+    request: z.object({ reference: z.string().min(1).max(20) }).strict(),
+    response: z.object({ result: z.enum(['printed', 'notReady', 'failed']) }),
+    access: { staff: 'any' },
+  },
   'staff:listStaff': { request: emptySchema, response: z.array(staffMemberSchema), access: { staff: ['admin'] } },
   'staff:addStaff': {
     request: z

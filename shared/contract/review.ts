@@ -86,3 +86,10 @@ export const decideRequestSchema = z.discriminatedUnion('decision', [
   z.object({ reference: z.string().max(20), decision: z.literal('moreInfo'), bring: z.array(z.enum(REVIEW_BRING_ITEMS)).min(1).max(REVIEW_BRING_ITEMS.length), note: z.string().max(500).optional() }).strict(),
 ]);
 
+
+/** What went wrong with money and submissions, for staff. */
+export const moneyOverviewSchema = z.object({
+  refundsDue: z.array(z.object({ orderId: z.string(), serviceId: z.string(), amountFen: z.number().int(), paidAt: z.number() })),
+  failed: z.array(z.object({ reference: z.string(), serviceId: z.string(), error: z.string().nullable(), updatedAt: z.number() })),
+  toPrint: z.array(z.object({ reference: z.string(), output: z.enum(['slip', 'a4', 'permitEndorsement']), attempts: z.number().int(), error: z.string().nullable() })),
+});

@@ -190,4 +190,27 @@ test.describe('staff mode', () => {
     await expect(page.getByTestId('lookup-review-bring')).toContainText('租房合同');
     await kiosk.check('lookup-more-info');
   });
+
+  test('money and failures: a slip that jammed is printed again from staff mode', async ({ kiosk, server }) => {
+    const { page } = kiosk;
+    await kiosk.open();
+    const jam = async () => void (await server.api('sim:fault', { device: 'receiptPrinter', fault: 'jamNextJob' }));
+    await runService(kiosk, 'noCriminalRecord', SCRIPTS.noCriminalRecord!, { checks: false, stopAt: ['confirmation-failed'], before: { check: jam } });
+    const reference = (await page.getByTestId('reference').textContent()) ?? '';
+    await kiosk.tap('finish');
+    await kiosk.tap('skip');
+    await kiosk.expectScreen('welcome');
+    await server.api('sim:removeCard');
+    await server.api('sim:fault', { device: 'receiptPrinter', fault: 'online' });
+    await server.api('sim:setPaper', { paper: 'full' });
+    expect(server.receipts()).toHaveLength(0);
+
+    await page.clock.install();
+    await firstAdmin(kiosk, server);
+    await kiosk.check('staff-money');
+    await kiosk.tap(`staff-reprint-${reference}`);
+    await expect(page.getByTestId('staff-money-note')).toHaveText('已打印。');
+    await expect(page.getByTestId('staff-money-nothing')).toBeVisible();
+    expect(server.receipts()).toHaveLength(1);
+  });
 });

@@ -46,6 +46,10 @@ const VALID: { [C in CommandName]: CommandRequest<C> } = {
   'staff:queue': { review: 'awaiting', limit: 5 },
   'staff:submission': { reference: 'JN-K01A-7QXZ-3' },
   'staff:decide': { reference: 'JN-K01A-7QXZ-3', decision: 'reject', reasonCode: 'photoUnusable', note: 'Photo too dark' },
+  'staff:money': {},
+  'staff:refund': { orderId: 'session-1-1' },
+  'staff:retrySubmission': { reference: 'JN-K01A-7QXZ-3' },
+  'staff:reprint': { reference: 'JN-K01A-7QXZ-3' },
   'staff:listStaff': {},
   'staff:addStaff': { staffNumber: '200002', pin: '739154', roles: ['restocker'], cardUid: '04A1B2C3D4' },
   'sim:presentStaffCard': { uid: '04A1B2C3D4' },
@@ -126,6 +130,10 @@ const WRONG_TYPES: { [C in CommandName]: unknown[] } = {
     { reference: 'JN-K01A-7QXZ-3', decision: 'maybe' },
     { reference: ID_NUMBER.repeat(2), decision: 'approve' },
   ],
+  'staff:money': [ID_NUMBER, [TEST_PHONE], { all: true }],
+  'staff:refund': [{ orderId: '' }, { orderId: 1 }, {}, { orderId: 'x', amountFen: 100 }, ID_NUMBER],
+  'staff:retrySubmission': [{ reference: '' }, { reference: ID_NUMBER.repeat(2) }, {}, ID_NUMBER],
+  'staff:reprint': [{ reference: '' }, { reference: ID_NUMBER.repeat(2) }, {}, { reference: 'JN', copies: 2 }, ID_NUMBER],
   'staff:listStaff': [ID_NUMBER, [TEST_PHONE], { page: 2 }],
   'staff:addStaff': [
     { staffNumber: ID_NUMBER, pin: '739154', roles: ['restocker'] },
@@ -251,8 +259,15 @@ describe('bad input at the boundary', () => {
     for (const command of host.commandNames.filter((c) => isStaffCommand(c) && c !== 'staff:signOut')) {
       const request = 'reference' in VALID[command] ? { ...VALID[command], reference } : VALID[command];
       const result = await host.handle(command, request);
-      // A no-criminal-record certificate waits for no review: the decision is refused after the request was read.
-      if (command === 'staff:decide') expect(result, command).toMatchObject({ ok: false, error: { code: 'invalidRequest', message: 'That submission does not wait for a review.' } });
+      // Refused after the request was read, for what the kiosk holds: a no-criminal-record
+      // certificate waits for no review, has not failed, and no payment waits for a refund.
+      const refusals: Partial<Record<CommandName, string>> = {
+        'staff:decide': 'That submission does not wait for a review.',
+        'staff:retrySubmission': 'That submission has not failed.',
+        'staff:refund': 'That payment is not waiting for a refund.',
+      };
+      const refusal = refusals[command];
+      if (refusal) expect(result, command).toMatchObject({ ok: false, error: { code: 'invalidRequest', message: refusal } });
       else expect(result, command).toMatchObject({ ok: true });
     }
     expect(await host.handle('staff:signOut', VALID['staff:signOut'])).toMatchObject({ ok: true });

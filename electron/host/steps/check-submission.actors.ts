@@ -22,7 +22,7 @@ function reviewOutcome(row: ReviewDecisionRow | undefined): ReviewOutcome | null
 
 /** "Check a submission": its state in plain words, what is still to print, and the reprint. */
 export function checkSubmissionHostActors(deps: StepDeps) {
-  const { db, log, sealer } = deps;
+  const { db, log } = deps;
   return {
     lookupStatus: fromPromise<SubmissionStatus, { reference: string; sessionId: string }>(async ({ input, signal }) => {
       // The resident sees the checking screen while this waits; leaving it aborts the wait.
@@ -41,26 +41,33 @@ export function checkSubmissionHostActors(deps: StepDeps) {
         review: reviewOutcome(latestDecision(db, input.reference)),
       };
     }),
-    reprint: fromPromise<void, { reference: string }>(async ({ input, signal }) => {
-      const row = getSubmission(db, input.reference);
-      if (!row?.payload) throw new StepError('failed', 'Nothing to print for that reference.');
-      const payload = JSON.parse(sealer.open(row.payload, submissionContext(row.reference)).toString('utf8')) as Omit<PrintSource, 'serviceId' | 'lang' | 'reference'> & { applicant: PrintSource['identity'] };
-      const source: PrintSource = {
-        serviceId: row.serviceId,
-        lang: row.lang as Lang,
-        reference: row.reference,
-        identity: payload.applicant,
-        answers: payload.answers,
-        lookups: payload.lookups ?? {},
-        payment: payload.payment ?? null,
-      };
-      const entry = findService(row.serviceId);
-      for (const job of pendingPrints(db, input.reference)) {
-        const step = entry?.steps.find((s) => s.kind === 'print' && s.id === job.stepId);
-        if (step?.kind !== 'print') continue;
-        await printOne(deps, step, source, signal);
-      }
-      log.info('print.reprinted', { reference: input.reference });
-    }),
+    reprint: fromPromise<void, { reference: string }>(async ({ input, signal }) => reprintPending(deps, input.reference, signal)),
   };
+}
+
+/**
+ * Prints what a submission paid for and did not get (a jammed printer, "print later"), from its
+ * sealed payload, while that is still kept. Used by "check a submission" and by staff.
+ */
+export async function reprintPending(deps: StepDeps, reference: string, signal: AbortSignal): Promise<void> {
+  const { db, log, sealer } = deps;
+  const row = getSubmission(db, reference);
+  if (!row?.payload) throw new StepError('failed', 'Nothing to print for that reference.');
+  const payload = JSON.parse(sealer.open(row.payload, submissionContext(row.reference)).toString('utf8')) as Omit<PrintSource, 'serviceId' | 'lang' | 'reference'> & { applicant: PrintSource['identity'] };
+  const source: PrintSource = {
+    serviceId: row.serviceId,
+    lang: row.lang as Lang,
+    reference: row.reference,
+    identity: payload.applicant,
+    answers: payload.answers,
+    lookups: payload.lookups ?? {},
+    payment: payload.payment ?? null,
+  };
+  const entry = findService(row.serviceId);
+  for (const job of pendingPrints(db, reference)) {
+    const step = entry?.steps.find((s) => s.kind === 'print' && s.id === job.stepId);
+    if (step?.kind !== 'print') continue;
+    await printOne(deps, step, source, signal);
+  }
+  log.info('print.reprinted', { reference });
 }

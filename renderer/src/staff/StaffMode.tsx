@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { findService } from '../../../shared/catalog/services';
 import { useTranslation } from 'react-i18next';
 import type { CommandResponse, Devices, KioskApi, SignInResult, StaffSession } from '../../../shared/contract';
 import { Button } from '../components/Button';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { Keypad } from '../components/Keypad';
 import { Page } from '../components/Page';
+import { yuan } from '../format';
 import { deviceLine } from './device-text';
 import { StaffReview } from './StaffReview';
 
@@ -161,6 +163,9 @@ function StaffHome({ client, devices, session, onExit, onReview }: { client: Kio
   const [sync, setSync] = useState<CommandResponse<'staff:sync'> | null>(null);
   const [staff, setStaff] = useState<CommandResponse<'staff:listStaff'> | null>(null);
   const [supplies, setSupplies] = useState<CommandResponse<'staff:supplies'> | null>(null);
+  const [money, setMoney] = useState<CommandResponse<'staff:money'> | null>(null);
+  const [moneyNote, setMoneyNote] = useState<string | null>(null);
+  const loadMoney = useCallback(() => void client.invoke('staff:money', {}).then((r) => r.ok && setMoney(r.value)), [client]);
   const [shown, setShown] = useState<Devices | null>(devices);
   const sees = (role: 'restocker' | 'admin') => session.roles.includes(role);
 
@@ -171,6 +176,7 @@ function StaffHome({ client, devices, session, onExit, onReview }: { client: Kio
       void client.invoke('staff:supplies', {}).then((r) => r.ok && setSupplies(r.value));
     }
     if (sees('admin')) void client.invoke('staff:listStaff', {}).then((r) => r.ok && setStaff(r.value));
+    loadMoney();
     // Once, on arrival: later changes come with the pushed device status.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [client]);
@@ -182,6 +188,10 @@ function StaffHome({ client, devices, session, onExit, onReview }: { client: Kio
     void client.invoke('staff:refill', { supply }).then((r) => {
       if (r.ok) setSupplies((all) => all?.map((s) => (s.supply === supply ? r.value : s)) ?? null);
     });
+  };
+  const after = (note: string) => {
+    setMoneyNote(note);
+    loadMoney();
   };
   const signOut = () => {
     void client.invoke('staff:signOut', {}).finally(onExit);
@@ -228,6 +238,73 @@ function StaffHome({ client, devices, session, onExit, onReview }: { client: Kio
               </li>
             ))}
           </ul>
+        </section>
+      ) : null}
+      {money ? (
+        <section aria-labelledby="staff-money">
+          <h2 id="staff-money">{t('staff.money.heading')}</h2>
+          {moneyNote ? (
+            <p role="status" data-testid="staff-money-note">
+              {moneyNote}
+            </p>
+          ) : null}
+          {money.refundsDue.length + money.failed.length + money.toPrint.length === 0 ? <p data-testid="staff-money-nothing">{t('staff.money.nothing')}</p> : null}
+          {money.refundsDue.length > 0 ? (
+            <>
+              <h3>{t('staff.money.refundsDue')}</h3>
+              <ul className="review-list">
+                {money.refundsDue.map((p) => (
+                  <li key={p.orderId}>
+                    {sees('admin') ? (
+                      <Button
+                        variant="warning"
+                        onClick={() => void client.invoke('staff:refund', { orderId: p.orderId }).then((r) => r.ok && after(t(`staff.money.${r.value.result}`)))}
+                        data-testid={`staff-refund-${p.orderId}`}
+                      >
+                        {t('staff.money.refund', { amount: yuan(p.amountFen) })} · {findService(p.serviceId) ? t(`services.${p.serviceId}.title`) : p.serviceId}
+                      </Button>
+                    ) : (
+                      <span>
+                        {yuan(p.amountFen)} · {p.orderId}
+                      </span>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+          {money.failed.length > 0 ? (
+            <>
+              <h3>{t('staff.money.failed')}</h3>
+              <ul className="review-list">
+                {money.failed.map((f) => (
+                  <li key={f.reference}>
+                    <Button variant="secondary" onClick={() => void client.invoke('staff:retrySubmission', { reference: f.reference }).then((r) => r.ok && after(t('staff.money.retry', { reference: f.reference })))} data-testid={`staff-retry-${f.reference}`}>
+                      {t('staff.money.retry', { reference: f.reference })}
+                    </Button>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+          {money.toPrint.length > 0 ? (
+            <>
+              <h3>{t('staff.money.toPrint')}</h3>
+              <ul className="review-list">
+                {money.toPrint.map((j) => (
+                  <li key={`${j.reference}-${j.output}`}>
+                    <Button
+                      variant="secondary"
+                      onClick={() => void client.invoke('staff:reprint', { reference: j.reference }).then((r) => r.ok && after(t(r.value.result === 'failed' ? 'staff.money.printFailed' : `staff.money.${r.value.result}`)))}
+                      data-testid={`staff-reprint-${j.reference}`}
+                    >
+                      {t('staff.money.reprint', { reference: j.reference })} · {t(`lookup.toPrint.${j.output}`)}
+                    </Button>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
         </section>
       ) : null}
       {sync ? (

@@ -72,6 +72,13 @@ export function matchPayment(db: Database, orderId: string, reference: string, n
   );
 }
 
+/** Staff refunded money no submission names; the terminal's refund id is audited. */
+export function markRefunded(db: Database, orderId: string, p: { refundId: string; staffNumber: string; now: number }): boolean {
+  return audited(db, orderId, 'refunded', { actor: `staff:${p.staffNumber}`, detail: { refundId: p.refundId } }, p.now, () =>
+    db.prepare("UPDATE payments SET state = 'refunded', updated_at = ? WHERE order_id = ? AND state = 'paid' AND submission_reference IS NULL").run(p.now, orderId),
+  );
+}
+
 /** One payment by its order id. */
 export function getPayment(db: Database, orderId: string): PaymentRow | undefined {
   return db.prepare(`SELECT ${COLUMNS} FROM payments WHERE order_id = ?`).get(orderId) as PaymentRow | undefined;

@@ -1,0 +1,115 @@
+/**
+ * Money and failures for staff, through the host: a payment no submission names is refunded at
+ * the terminal, a submission the platform refused for good is sent again, and a slip that
+ * jammed is printed again; each shows in the overview until it is dealt with, and is audited.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Host } from '../../electron/host/host';
+import { ReferenceReceiver } from '../fixtures/reference-receiver';
+import { call, finishSession, receiptFiles, removeTempDirs, screenOf, send, signInStaff, startTestHost, tempDir, waitForView, withDb, type TestHost } from './helpers';
+
+let started: TestHost | undefined;
+let receiver: ReferenceReceiver | undefined;
+afterEach(async () => {
+  await started?.host.close();
+  started = undefined;
+  await receiver?.close();
+  receiver = undefined;
+  removeTempDirs();
+});
+
+/** A no-criminal-record application up to its submit; returns the view after SUBMIT. */
+async function recordToSubmit(host: Host) {
+  await send(host, { type: 'SELECT_SERVICE', serviceId: 'noCriminalRecord' });
+  await send(host, { type: 'CONTINUE' });
+  await call(host, 'sim:presentCard', { residentId: 'zhang' });
+  await waitForView(host, (v) => v.screen.name === 'question', 'the first question');
+  await send(host, { type: 'ANSWER', questionId: 'purpose', value: { choice: 'job' } });
+  await send(host, { type: 'ANSWER', questionId: 'destination', value: { text: 'Canada' } });
+  await send(host, { type: 'ANSWER', questionId: 'phone', value: { text: '13900000000' } });
+  await send(host, { type: 'ANSWER', questionId: 'delivery', value: { choice: 'collect' } });
+  return send(host, { type: 'SUBMIT' });
+}
+
+const audited = (dataDir: string, action: string) =>
+  withDb(dataDir, (db) => db.prepare('SELECT actor, subject FROM audit_log WHERE action = ? ORDER BY seq').all(action) as { actor: string; subject: string }[]);
+
+describe('money and failures', () => {
+  it('money taken for a submission that never queued is listed, refunded at the terminal once, and audited', async () => {
+    started = await startTestHost(tempDir('kiosk-money-'));
+    const { host, dataDir } = started;
+    await send(host, { type: 'SELECT_SERVICE', serviceId: 'trafficFines' });
+    await send(host, { type: 'CONTINUE' });
+    await call(host, 'sim:presentCard', { residentId: 'zhang' });
+    await waitForView(host, (v) => v.screen.name === 'question', 'the plate question');
+    await send(host, { type: 'ANSWER', questionId: 'plate', value: { text: '京A·12345' } });
+    await waitForView(host, (v) => v.screen.name === 'question' && v.screen.question.id === 'finesChosen', 'the fines');
+    await send(host, { type: 'ANSWER', questionId: 'finesChosen', value: { picks: ['V2026002'] } });
+    await send(host, { type: 'SUBMIT' });
+    await waitForView(host, (v) => v.screen.name === 'payment' && v.screen.qrText !== null, 'the QR code');
+    // The disk refuses the submission after the money was taken; the resident walks away.
+    await call(host, 'sim:fault', { device: 'storage', fault: 'failNextWrite' });
+    await call(host, 'sim:pay', { outcome: 'paid' });
+    await waitForView(host, (v) => v.screen.name === 'submitFailed', 'the submission to fail');
+    await send(host, { type: 'CANCEL' });
+    await call(host, 'sim:removeCard', {});
+
+    await signInStaff(host, dataDir);
+    const { refundsDue } = await call(host, 'staff:money', {});
+    expect(refundsDue).toEqual([expect.objectContaining({ serviceId: 'trafficFines', amountFen: 10_000 })]);
+    const orderId = refundsDue[0]!.orderId;
+    expect(await call(host, 'staff:refund', { orderId })).toEqual({ result: 'refunded' });
+    expect((await call(host, 'staff:money', {})).refundsDue).toEqual([]);
+    // Not twice.
+    expect(await host.handle('staff:refund', { orderId })).toMatchObject({ ok: false, error: { code: 'invalidRequest' } });
+    expect(withDb(dataDir, (db) => db.prepare('SELECT state FROM payments WHERE order_id = ?').get(orderId))).toEqual({ state: 'refunded' });
+    expect(audited(dataDir, 'payment.refunded')).toEqual([{ actor: 'staff:100001', subject: orderId }]);
+  });
+
+  it('a submission the platform refused for good is listed, sent again by staff, and stored once', async () => {
+    receiver = await ReferenceReceiver.start();
+    receiver.failNext({ kind: 'status', status: 400 });
+    started = await startTestHost(tempDir('kiosk-money-'), { platform: { kioskId: 'K01', url: receiver.url } });
+    const { host, dataDir } = started;
+    await recordToSubmit(host);
+    const done = await waitForView(host, (v) => v.screen.name === 'confirmation' && v.screen.status === 'printed', 'the slip');
+    const reference = screenOf(done, 'confirmation').reference;
+    await call(host, 'sim:removeCard', {});
+    await finishSession(host);
+    await signInStaff(host, dataDir);
+    await until(async () => (await call(host, 'staff:money', {})).failed.some((f) => f.reference === reference), 'the refusal');
+    expect((await call(host, 'staff:money', {})).failed).toEqual([expect.objectContaining({ reference, error: 'http400' })]);
+    expect(await call(host, 'staff:retrySubmission', { reference })).toEqual({ requeued: true });
+    await until(() => receiver!.stored.has(reference), 'the submission at the platform');
+    expect((await call(host, 'staff:money', {})).failed).toEqual([]);
+    expect(audited(dataDir, 'submission.requeued')).toEqual([{ actor: 'staff:100001', subject: reference }]);
+  });
+
+  it('a slip that jammed is listed and printed again by staff', async () => {
+    started = await startTestHost(tempDir('kiosk-money-'));
+    const { host, dataDir } = started;
+    await call(host, 'sim:fault', { device: 'receiptPrinter', fault: 'jamNextJob' });
+    await recordToSubmit(host);
+    const failed = await waitForView(host, (v) => v.screen.name === 'confirmation' && v.screen.status === 'failed', 'the jam');
+    const reference = screenOf(failed, 'confirmation').reference;
+    await send(host, { type: 'FINISH' });
+    await send(host, { type: 'SKIP' });
+    await call(host, 'sim:removeCard', {});
+    await call(host, 'sim:fault', { device: 'receiptPrinter', fault: 'online' });
+    await call(host, 'sim:setPaper', { paper: 'full' });
+    await signInStaff(host, dataDir);
+    expect((await call(host, 'staff:money', {})).toPrint).toEqual([expect.objectContaining({ reference, output: 'slip' })]);
+    expect(receiptFiles(dataDir)).toHaveLength(0);
+    expect(await call(host, 'staff:reprint', { reference })).toEqual({ result: 'printed' });
+    expect(receiptFiles(dataDir)).toHaveLength(1);
+    expect((await call(host, 'staff:money', {})).toPrint).toEqual([]);
+  });
+});
+
+async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}.`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
