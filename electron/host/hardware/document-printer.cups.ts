@@ -19,7 +19,7 @@ import { isReady, type Completion, type DeviceStatus } from '../../../shared/har
  * | exit ≠ 0, "Invalid destination" / "does not exist" | noDevice  | printerNotFound       |
  * | exit ≠ 0, "Scheduler is not running", other        | offline   | cupsUnavailable       |
  * | lpstat program missing                             | noDevice  | cupsToolsMissing      |
- * | "disabled since … -" + message line               | offline   | stopped: <message>    |
+ * | "disabled since … -" + message line               | offline   | printerStopped        |
  * | "is holding new jobs"                              | offline   | holdingNewJobs        |
  * | Alerts: offline-report / offline                   | offline   | printerOffline        |
  * | Alerts: door-open / cover-open / interlock-open    | userError | doorOpen              |
@@ -124,7 +124,8 @@ export function statusFromLpstat(p: LpstatPrinter): DeviceStatus {
   const supplyDetail = paper === 'jammed' ? 'mediaJam' : paper === 'out' ? 'mediaEmpty' : ink === 'out' ? 'tonerEmpty' : undefined;
   const make = (device: DeviceStatus['device'], detail: string | undefined): DeviceStatus =>
     detail === undefined ? { device, paper, ink } : { device, paper, ink, detail };
-  if (p.state === 'stopped') return make('offline', `stopped: ${(p.message ?? 'reason unknown').slice(0, 120)}`);
+  // CUPS's own words for why are in its log (lpstat -l); staff see the code, translated.
+  if (p.state === 'stopped') return make('offline', 'printerStopped');
   if (p.state === 'holding') return make('offline', 'holdingNewJobs');
   if (has('offline')) return make('offline', 'printerOffline');
   if (has('door-open', 'cover-open', 'interlock-open')) return make('userError', 'doorOpen');
@@ -162,8 +163,8 @@ function statusFromFailure(result: CommandResult): DeviceStatus {
 /** Why a queued job cannot go on, or undefined while it may still print. */
 function stuckReason(s: DeviceStatus): Completion<{ jobId: string }> | undefined {
   if (s.device === 'noDevice') return { code: 'hardwareError', message: 'printer queue disappeared during printing' };
-  if (s.detail?.startsWith('stopped: ') === true) {
-    return { code: 'hardwareError', message: `printer stopped during printing (${s.detail.slice('stopped: '.length)})` };
+  if (s.detail === 'printerStopped') {
+    return { code: 'hardwareError', message: 'printer stopped during printing' };
   }
   if (s.device === 'userError') return { code: 'userError', message: 'printer door opened during printing' };
   if (s.paper === 'jammed') return { code: 'userError', message: 'paper jam during printing' };
@@ -192,7 +193,7 @@ export class CupsDocumentPrinter implements DocumentPrinter {
   private readonly statusPollMs: number;
   private readonly commandTimeoutMs: number;
   private readonly listeners = new Set<(s: DeviceStatus) => void>();
-  private current: DeviceStatus = { device: 'offline', detail: 'status not read yet' };
+  private current: DeviceStatus = { device: 'offline', detail: 'statusNotRead' };
   private jobsWaiting = 0;
   private closed = false;
   private pollTimer: NodeJS.Timeout | undefined;

@@ -96,7 +96,7 @@ export class SerialMrzReader implements DocumentReader {
   /** Stops listening and closes the link; a document half received is dropped. */
   async close(): Promise<void> {
     this.detach();
-    this.setStatus({ device: 'offline', detail: 'The document reader was closed.' });
+    this.setStatus({ device: 'offline', detail: 'readerClosed' });
     await this.transport.close();
   }
 
@@ -162,7 +162,7 @@ export class SerialMrzReader implements DocumentReader {
 
   private linkClosed(): void {
     this.detach();
-    this.setStatus({ device: 'offline', detail: 'The document reader link closed.' });
+    this.setStatus({ device: 'offline', detail: 'linkClosed' });
   }
 
   private detach(): void {

@@ -19,12 +19,13 @@ import { ReplyReader, TransportError, type ByteTransport } from './transport/byt
  * | n=2 bit 3 feed button held           | busy          | feedButton             | deviceNotReady | success (the job prints when released)       |
  * | n=1 bit 3 offline, no cause above    | offline       | printerOffline         | deviceNotReady | hardwareError 'went offline during printing'  |
  * | none of the above                    | online        | (none)                 | print          | success ('; paper low' when near end)         |
- * | a reply byte with bits 1/4 clear or  | from last job | garbled status reply…  | print anyway   | success: the bytes did leave                 |
+ * | a reply byte with bits 1/4 clear or  | from last job | garbledStatusReply.…   | print anyway   | success: the bytes did leave                 |
  * |   0/7 set (fixed bits wrong)         |               |                        |                |                                              |
- * | no reply within statusTimeoutMs      | from last job | no status reply…       | print anyway   | success: the bytes did leave                 |
+ * | no reply within statusTimeoutMs      | from last job | noStatusReply.…        | print anyway   | success: the bytes did leave                 |
  * | link closed                          | offline       | linkClosed             | deviceNotReady | hardwareError                                |
  *
- * "From last job": offline if the last job could not be sent, otherwise online; paper unknown.
+ * "From last job": offline if the last job could not be sent, otherwise online; paper unknown;
+ * the detail then ends in `.noJobYet`, `.lastJobSent` or `.lastJobFailed`.
  * Paper out keeps `device: 'online'` as the simulator and XFS do: the device works, its supply
  * is out, and isReady() already refuses it. Paper out during a job is a userError (staff must
  * reload paper; the slip is incomplete), not a hardwareError: nothing is broken.
@@ -89,7 +90,7 @@ export function statusFromBytes(s: EscPosStatusBytes): DeviceStatus {
   return withPaper('online');
 }
 
-type SilentReason = 'no status reply' | 'garbled status reply' | 'linkClosed' | 'linkError';
+type SilentReason = 'noStatusReply' | 'garbledStatusReply' | 'linkClosed' | 'linkError';
 type Probe = { answered: true; status: DeviceStatus } | { answered: false; reason: SilentReason };
 
 const sameStatus = (a: DeviceStatus, b: DeviceStatus): boolean =>
@@ -109,7 +110,7 @@ export class EscPosReceiptPrinter implements ReceiptPrinter {
   private readonly postJobDelayMs: number;
   private readonly onListenerError: (error: unknown) => void;
   private readonly listeners = new Set<(s: DeviceStatus) => void>();
-  private current: DeviceStatus = { device: 'offline', detail: 'status not read yet' };
+  private current: DeviceStatus = { device: 'offline', detail: 'statusNotRead' };
   private lastJob: 'none' | 'sent' | 'failed' = 'none';
   private linkClosed = false;
   private closed = false;
@@ -242,11 +243,11 @@ export class EscPosReceiptPrinter implements ReceiptPrinter {
         byte = (await this.reader.read((b) => (b.length > 0 ? 1 : 0), this.statusTimeoutMs))[0];
       } catch (error) {
         const closed = this.linkClosed || (error instanceof TransportError && error.code === 'closed');
-        return { answered: false, reason: closed ? 'linkClosed' : 'no status reply' };
+        return { answered: false, reason: closed ? 'linkClosed' : 'noStatusReply' };
       }
       if (byte === undefined || !isStatusByte(byte)) {
         this.reader.discard();
-        return { answered: false, reason: 'garbled status reply' };
+        return { answered: false, reason: 'garbledStatusReply' };
       }
       replies.push(byte);
     }
@@ -260,8 +261,9 @@ export class EscPosReceiptPrinter implements ReceiptPrinter {
     } else if (probe.reason === 'linkClosed' || probe.reason === 'linkError') {
       this.update({ device: 'offline', detail: probe.reason });
     } else {
-      const lastJob = { none: 'no job yet', sent: 'last job sent', failed: 'last job failed' }[this.lastJob];
-      this.update({ device: this.lastJob === 'failed' ? 'offline' : 'online', detail: `${probe.reason}; ${lastJob}` });
+      // Codes, translated on the staff screen: the reason, then what the last job did.
+      const lastJob = { none: 'noJobYet', sent: 'lastJobSent', failed: 'lastJobFailed' }[this.lastJob];
+      this.update({ device: this.lastJob === 'failed' ? 'offline' : 'online', detail: `${probe.reason}.${lastJob}` });
     }
   }
 

@@ -2,13 +2,19 @@ import type { DeviceState, DeviceStatus, MediaState } from '../../../../shared/h
 import type { Gat467Error } from './errors';
 
 /** Operator-facing reasons for a reader that is not online; never card data. */
-export const STATUS_DETAIL = {
-  unchecked: 'The card reader has not been checked yet.',
-  timeOut: 'The card reader did not answer in time.',
+/** What operators read in errors and logs. */
+export const STATUS_MESSAGE = {
   closed: 'The link to the card reader is closed.',
-  ioError: 'Could not talk to the card reader.',
-  garbled: 'The card reader sent a garbled reply.',
-  sam: 'The card reader security module reported a fault.',
+} as const;
+
+export const STATUS_DETAIL = {
+  // Codes, translated on the staff screen (staff.detail.*).
+  unchecked: 'notCheckedYet',
+  timeOut: 'noAnswer',
+  closed: 'linkClosed',
+  ioError: 'ioError',
+  garbled: 'garbledReply',
+  sam: 'samFault',
 } as const;
 
 /** A change to the reader's status; `detail: undefined` clears the detail. */

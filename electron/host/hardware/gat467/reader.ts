@@ -2,7 +2,7 @@ import type { IdentityCard } from '../../../../shared/catalog/types';
 import type { IdCardReader } from '../../../../shared/hardware/id-card-reader';
 import type { Completion, DeviceStatus } from '../../../../shared/hardware/types';
 import type { ByteTransport } from '../transport/byte-transport';
-import { STATUS_DETAIL as DETAIL, statusAfterFailure, StatusTracker } from './device-status';
+import { STATUS_DETAIL as DETAIL, STATUS_MESSAGE as MESSAGE, statusAfterFailure, StatusTracker } from './device-status';
 import { decodeReadData, SW3, type CommandName, type ReadData, type ReplyFrame } from './frame';
 import { decodeOrUndefined, type PhotoDecoder } from './photo-decoder';
 import { cardReadError, completionCode, Gat467Error, toGat467Error } from './errors';
@@ -140,7 +140,7 @@ export class Gat467IdCardReader implements IdCardReader {
     this.closed = true;
     this.offClose();
     this.wake?.();
-    this.failWaiters(new Gat467Error('closed', DETAIL.closed));
+    this.failWaiters(new Gat467Error('closed', MESSAGE.closed));
     this.link.dispose();
     this.update({ device: 'offline', detail: DETAIL.closed });
     await this.transport.close();
@@ -153,7 +153,7 @@ export class Gat467IdCardReader implements IdCardReader {
         return;
       }
       if (this.closed) {
-        reject(cardReadError(new Gat467Error('closed', DETAIL.closed), true));
+        reject(cardReadError(new Gat467Error('closed', MESSAGE.closed), true));
         return;
       }
       const onAbort = () => waiter.reject(abortReason(signal));
@@ -329,7 +329,7 @@ export class Gat467IdCardReader implements IdCardReader {
   }
 
   private async simpleCommand(name: 'samStatus' | 'resetSam' | 'samId'): Promise<Completion<string>> {
-    if (this.closed) return { code: 'deviceNotReady', message: DETAIL.closed };
+    if (this.closed) return { code: 'deviceNotReady', message: MESSAGE.closed };
     try {
       const reply = await this.link.exclusive(() => this.send(name, this.opts.commandTimeoutMs));
       const value = Array.from(reply.data, (b) => b.toString(16).padStart(2, '0')).join('');
@@ -357,7 +357,7 @@ export class Gat467IdCardReader implements IdCardReader {
 
   private linkLost(): void {
     this.update({ device: 'offline', detail: DETAIL.closed });
-    this.failWaiters(new Gat467Error('closed', DETAIL.closed));
+    this.failWaiters(new Gat467Error('closed', MESSAGE.closed));
   }
 
   private failWaiters(failure: Gat467Error, options: { readerFault?: boolean; cause?: Error } = {}): void {

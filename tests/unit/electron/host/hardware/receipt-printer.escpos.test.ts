@@ -141,17 +141,17 @@ describe('EscPosReceiptPrinter with a fake printer over TCP', () => {
     fake.setSilent(true);
     const result = await printer.print(small('a'));
     expect(result.code).toBe('success');
-    expect(result.message).toContain('no status reply');
+    expect(result.message).toContain('noStatusReply');
     expect(fake.jobs()).toHaveLength(1);
     // The driver gives up at the first unanswered request instead of waiting four times.
     expect(fake.statusQueries()).toEqual([1, 1]);
-    expect(printer.status()).toEqual({ device: 'online', detail: 'no status reply; last job sent' });
+    expect(printer.status()).toEqual({ device: 'online', detail: 'noStatusReply.lastJobSent' });
   });
 
   it('treats a byte with wrong fixed bits as a garbled reply, not as a status', async () => {
     const { fake, printer } = await rig();
     fake.setGarbled(true);
-    expect(await printer.refresh()).toEqual({ device: 'online', detail: 'garbled status reply; no job yet' });
+    expect(await printer.refresh()).toEqual({ device: 'online', detail: 'garbledStatusReply.noJobYet' });
     fake.setGarbled(false);
     expect(await printer.refresh()).toEqual({ device: 'online', paper: 'full' });
   });
@@ -160,7 +160,7 @@ describe('EscPosReceiptPrinter with a fake printer over TCP', () => {
     const { fake, printer } = await rig({ statusTimeoutMs: 30 });
     fake.setCoverOpen(true);
     fake.setReplyDelay(60);
-    expect((await printer.refresh()).detail).toBe('no status reply; no job yet');
+    expect((await printer.refresh()).detail).toBe('noStatusReply.noJobYet');
     await sleep(100);
     fake.setReplyDelay(0);
     fake.setCoverOpen(false);
@@ -287,10 +287,10 @@ describe('EscPosReceiptPrinter against recorded exchanges', () => {
 
     const failed = await printer.print(first);
     expect(failed).toEqual({ code: 'hardwareError', message: 'Could not send the job to the receipt printer: Write to script failed: EIO' });
-    expect(printer.status()).toEqual({ device: 'offline', detail: 'no status reply; last job failed' });
+    expect(printer.status()).toEqual({ device: 'offline', detail: 'noStatusReply.lastJobFailed' });
 
     expect((await printer.print(second)).code).toBe('success');
-    expect(printer.status()).toEqual({ device: 'online', detail: 'no status reply; last job sent' });
+    expect(printer.status()).toEqual({ device: 'online', detail: 'noStatusReply.lastJobSent' });
     expect(transport.mismatch).toBeUndefined();
     expect(transport.remaining()).toBe(0);
   });

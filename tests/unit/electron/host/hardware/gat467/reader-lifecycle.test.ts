@@ -64,7 +64,7 @@ describe('Gat467IdCardReader abort and close', () => {
     transport.unplug();
     await expectCardReadError(read, 'readerUnavailable', 'closed');
     expect(reader.status().device).toBe('offline');
-    expect(reader.status().detail).toMatch(/closed/);
+    expect(reader.status().detail).toBe('linkClosed');
   });
 });
 
