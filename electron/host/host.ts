@@ -37,7 +37,9 @@ import { reconcilePayments } from './payments/reconcile';
 import { createPlatform } from './platform/create-platform';
 import { createLookupLimiter } from './flows/lookup-limiter';
 import { holdsSealedData, openDatabase, type Recovery } from './store/db';
-import { appendAudit } from './store/repos/audit-log';
+import { appendAudit, verifyAudit } from './store/repos/audit-log';
+import { verifyRowDigests } from './store/repos/row-audit';
+import { buildSlip } from './hardware/escpos';
 import { loadKeys, type KeySet, type KeyWrapper } from './crypto/key-store';
 import { detectTpmWrapper } from './crypto/systemd-creds';
 import { startGated } from './host-gate';
@@ -384,6 +386,26 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer,
       return { requeued: true as const };
     },
     'staff:reprint': async ({ reference }) => ({ result: await money.reprint(reference) }),
+    'staff:testPrint': async (_request, caller) => {
+      // A short slip with no reference and nothing personal: the time and who asked.
+      const now = new Date();
+      const result = await devices.receiptPrinter.print(
+        buildSlip({ title: '测试打印 / Test print', referenceLabel: 'Staff', reference: caller.staff!.staffNumber, rows: [], footer: [], printedAt: now.toISOString().slice(0, 16).replace('T', ' ') }),
+      );
+      if (result.code === 'success') supplies.use('receiptPaper', 1);
+      appendAudit(db, { actor: `staff:${caller.staff!.staffNumber}`, action: 'device.testPrint', subject: 'receiptPrinter', detail: { result: result.code } }, Date.now());
+      return { result: result.code };
+    },
+    'staff:syncNow': () => {
+      uplink.notify();
+      return { started: true as const };
+    },
+    'staff:auditVerify': (_request, caller) => {
+      const verdict = verifyAudit(db);
+      const rows = verifyRowDigests(db);
+      appendAudit(db, { actor: `staff:${caller.staff!.staffNumber}`, action: 'audit.verified', subject: null, detail: { ok: verdict.ok && rows.ok } }, Date.now());
+      return { ok: verdict.ok && rows.ok, entries: verdict.entries, rows: rows.rows, brokenAt: verdict.ok ? null : verdict.brokenAt };
+    },
     'staff:listStaff': () => staff.list(),
     'staff:addStaff': async (request, caller) => ({ result: await staff.addStaff(caller.staff!.staffNumber, request) }),
     'camera:report': ({ state }) => {

@@ -150,6 +150,17 @@ export const commands = {
     response: z.object({ result: z.enum(['printed', 'notReady', 'failed']) }),
     access: { staff: 'any' },
   },
+  'staff:testPrint': {
+    request: z.object({ device: z.literal('receiptPrinter') }).strict(),
+    response: z.object({ result: z.enum(['success', 'canceled', 'timeOut', 'hardwareError', 'userError', 'deviceNotReady']) }),
+    access: { staff: ['restocker', 'admin'] },
+  },
+  'staff:syncNow': { request: emptySchema, response: z.object({ started: z.literal(true) }), access: { staff: ['restocker', 'admin'] } },
+  'staff:auditVerify': {
+    request: emptySchema,
+    response: z.object({ ok: z.boolean(), entries: z.number().int(), rows: z.number().int(), brokenAt: z.number().int().nullable() }),
+    access: { staff: ['admin'] },
+  },
   'staff:listStaff': { request: emptySchema, response: z.array(staffMemberSchema), access: { staff: ['admin'] } },
   'staff:addStaff': {
     request: z

@@ -69,6 +69,11 @@ test.describe('staff mode', () => {
     await expect(page.getByTestId('staff-device-receiptPrinter')).toHaveAttribute('data-state', 'online');
     await expect(page.getByTestId('staff-list')).toContainText(ADMIN.staffNumber);
     await kiosk.check('staff-home-admin');
+    await kiosk.tap('staff-test-print');
+    await expect(page.getByTestId('staff-health-note')).toHaveText('测试打印：已打印');
+    expect(server.receipts()).toHaveLength(1);
+    await kiosk.tap('staff-audit-verify');
+    await expect(page.getByTestId('staff-health-note')).toContainText('审计日志完整');
     await kiosk.tap('staff-sign-out');
     await kiosk.expectScreen('welcome');
 

@@ -104,6 +104,21 @@ describe('money and failures', () => {
     expect(receiptFiles(dataDir)).toHaveLength(1);
     expect((await call(host, 'staff:money', {})).toPrint).toEqual([]);
   });
+
+  it('device health: a test print uses a slip and is audited; the audit check says the chain holds, and is audited too', async () => {
+    started = await startTestHost(tempDir('kiosk-money-'));
+    const { host, dataDir } = started;
+    await signInStaff(host, dataDir);
+    expect(await call(host, 'staff:testPrint', { device: 'receiptPrinter' })).toEqual({ result: 'success' });
+    expect(receiptFiles(dataDir)).toHaveLength(1);
+    await call(host, 'sim:setPaper', { paper: 'out' });
+    expect(await call(host, 'staff:testPrint', { device: 'receiptPrinter' })).toEqual({ result: 'deviceNotReady' });
+    const verdict = await call(host, 'staff:auditVerify', {});
+    expect(verdict).toMatchObject({ ok: true, brokenAt: null });
+    expect(verdict.entries).toBeGreaterThan(3);
+    expect(audited(dataDir, 'device.testPrint')).toHaveLength(2);
+    expect(audited(dataDir, 'audit.verified')).toEqual([{ actor: 'staff:100001', subject: null }]);
+  });
 });
 
 async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {

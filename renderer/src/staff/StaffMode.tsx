@@ -165,6 +165,7 @@ function StaffHome({ client, devices, session, onExit, onReview }: { client: Kio
   const [supplies, setSupplies] = useState<CommandResponse<'staff:supplies'> | null>(null);
   const [money, setMoney] = useState<CommandResponse<'staff:money'> | null>(null);
   const [moneyNote, setMoneyNote] = useState<string | null>(null);
+  const [healthNote, setHealthNote] = useState<string | null>(null);
   const loadMoney = useCallback(() => void client.invoke('staff:money', {}).then((r) => r.ok && setMoney(r.value)), [client]);
   const [shown, setShown] = useState<Devices | null>(devices);
   const sees = (role: 'restocker' | 'admin') => session.roles.includes(role);
@@ -208,6 +209,33 @@ function StaffHome({ client, devices, session, onExit, onReview }: { client: Kio
       {(sees('restocker') || sees('admin')) && shown ? (
         <section aria-labelledby="staff-devices">
           <h2 id="staff-devices">{t('staff.home.devicesHeading')}</h2>
+          {healthNote ? (
+            <p role="status" data-testid="staff-health-note">
+              {healthNote}
+            </p>
+          ) : null}
+          <div className="actions">
+            <Button
+              variant="secondary"
+              onClick={() => void client.invoke('staff:testPrint', { device: 'receiptPrinter' }).then((r) => r.ok && setHealthNote(t('staff.health.testPrintResult', { result: t(`staff.health.result.${r.value.result}`) })))}
+              data-testid="staff-test-print"
+            >
+              {t('staff.health.testPrint')}
+            </Button>
+            {sees('admin') ? (
+              <Button
+                variant="secondary"
+                onClick={() =>
+                  void client.invoke('staff:auditVerify', {}).then((r) => {
+                    if (r.ok) setHealthNote(r.value.ok ? t('staff.health.auditOk', { entries: r.value.entries, rows: r.value.rows }) : t('staff.health.auditBroken', { at: r.value.brokenAt }));
+                  })
+                }
+                data-testid="staff-audit-verify"
+              >
+                {t('staff.health.auditVerify')}
+              </Button>
+            ) : null}
+          </div>
           <dl className="facts" data-testid="staff-devices">
             {(Object.keys(shown) as (keyof Devices)[]).map((name) => (
               <div key={name} data-testid={`staff-device-${name}`} data-state={shown[name].device}>
@@ -314,6 +342,11 @@ function StaffHome({ client, devices, session, onExit, onReview }: { client: Kio
             {t(`staff.platform.${sync.platform}`)} · {t('staff.home.lastSuccess')}: {sync.lastSuccessAt === null ? t('staff.home.never') : new Date(sync.lastSuccessAt).toLocaleString(i18n.language)}
           </p>
           <p>{t('staff.home.backlog', { queued: sync.backlog.queued ?? 0, sending: sync.backlog.sending ?? 0, failed: sync.backlog.failed ?? 0 })}</p>
+          {sync.platform !== 'notConfigured' ? (
+            <Button variant="secondary" onClick={() => void client.invoke('staff:syncNow', {}).then((r) => r.ok && setHealthNote(t('staff.health.syncStarted')))} data-testid="staff-sync-now">
+              {t('staff.health.syncNow')}
+            </Button>
+          ) : null}
         </section>
       ) : null}
       {staff ? (

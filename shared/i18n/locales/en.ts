@@ -734,6 +734,23 @@ export const en = {
       notReady: 'The printer is not ready.',
       printFailed: 'It did not print.',
     },
+    health: {
+      testPrint: 'Print a test slip',
+      testPrintResult: 'Test print: {{result}}',
+      syncNow: 'Send now',
+      syncStarted: 'Sending has started.',
+      auditVerify: 'Check the audit log',
+      auditOk: 'The audit log is intact: {{entries}} entries, {{rows}} submissions and payments checked.',
+      auditBroken: 'The audit log is BROKEN at entry {{at}}. Tell the police platform at once.',
+      result: {
+        success: 'printed',
+        canceled: 'cancelled',
+        timeOut: 'no answer in time',
+        hardwareError: 'printer fault',
+        userError: 'needs attention (paper, cover)',
+        deviceNotReady: 'printer not ready',
+      },
+    },
     role: {
       restocker: 'Restocking and devices',
       reviewer: 'Reviewing submissions',

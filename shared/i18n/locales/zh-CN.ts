@@ -735,6 +735,23 @@ export const zhCN = {
       notReady: '打印机未就绪。',
       printFailed: '未能打印。',
     },
+    health: {
+      testPrint: '打印测试凭条',
+      testPrintResult: '测试打印：{{result}}',
+      syncNow: '立即发送',
+      syncStarted: '已开始发送。',
+      auditVerify: '检查审计日志',
+      auditOk: '审计日志完整：{{entries}}条记录，已核对{{rows}}条申请和缴费。',
+      auditBroken: '审计日志在第{{at}}条记录处被破坏，请立即报告公安平台。',
+      result: {
+        success: '已打印',
+        canceled: '已取消',
+        timeOut: '未及时应答',
+        hardwareError: '打印机故障',
+        userError: '需要处理（纸张、盖板）',
+        deviceNotReady: '打印机未就绪',
+      },
+    },
     role: {
       restocker: '补充耗材和设备',
       reviewer: '审核申请',
