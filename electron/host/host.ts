@@ -48,6 +48,8 @@ import { lockDataFolder } from './store/data-lock';
 import { Sealer } from './crypto/sealer';
 import { ReviewDesk } from './staff/review';
 import { MoneyDesk } from './staff/money';
+import { buildReport } from './staff/reports';
+import { createI18n } from '../../shared/i18n';
 import type { StepDeps } from './steps/step-deps';
 import { cardKeyFrom, StaffAuth } from './staff/staff-auth';
 import { Supplies, SUPPLY_SPECS } from './supplies/supplies';
@@ -405,6 +407,21 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer,
       const rows = verifyRowDigests(db);
       appendAudit(db, { actor: `staff:${caller.staff!.staffNumber}`, action: 'audit.verified', subject: null, detail: { ok: verdict.ok && rows.ok } }, Date.now());
       return { ok: verdict.ok && rows.ok, entries: verdict.entries, rows: rows.rows, brokenAt: verdict.ok ? null : verdict.brokenAt };
+    },
+    'staff:report': () => buildReport(db, (opts.now ?? Date.now)()),
+    'staff:printSummary': async (_request, caller) => {
+      // The end-of-day summary: counts and ratings only, in the kiosk's language.
+      const report = buildReport(db, (opts.now ?? Date.now)());
+      const t = createI18n(config.lang).t;
+      const rows = report.byServiceToday.map((s) => ({ label: t(`services.${s.serviceId}.title`), value: String(s.count) }));
+      rows.push({ label: t('staff.report.total'), value: String(report.byServiceToday.reduce((a, s) => a + s.count, 0)) });
+      if (report.ratings.average !== null) rows.push({ label: t('staff.report.ratingAverage'), value: `${report.ratings.average} / 5 (${report.ratings.count})` });
+      const result = await devices.receiptPrinter.print(
+        buildSlip({ title: t('staff.report.summaryTitle'), heading: config.kioskId, referenceLabel: t('staff.report.day'), reference: report.today, rows, footer: [], printedAt: new Date().toISOString().slice(0, 16).replace('T', ' ') }),
+      );
+      if (result.code === 'success') supplies.use('receiptPaper', 1);
+      appendAudit(db, { actor: `staff:${caller.staff!.staffNumber}`, action: 'report.printed', subject: report.today, detail: { result: result.code } }, Date.now());
+      return { result: result.code };
     },
     'staff:listStaff': () => staff.list(),
     'staff:addStaff': async (request, caller) => ({ result: await staff.addStaff(caller.staff!.staffNumber, request) }),

@@ -14,7 +14,7 @@ import {
   type StaffRole,
 } from './staff';
 import { SUPPLIES, supplySchema } from './supplies';
-import { decideRequestSchema, moneyOverviewSchema, queuePageSchema, queueRequestSchema, submissionDetailSchema } from './review';
+import { decideRequestSchema, moneyOverviewSchema, queuePageSchema, queueRequestSchema, reportSchema, submissionDetailSchema } from './review';
 import {
   appInfoSchema,
   devicesSchema,
@@ -160,6 +160,12 @@ export const commands = {
     request: emptySchema,
     response: z.object({ ok: z.boolean(), entries: z.number().int(), rows: z.number().int(), brokenAt: z.number().int().nullable() }),
     access: { staff: ['admin'] },
+  },
+  'staff:report': { request: emptySchema, response: reportSchema, access: { staff: 'any' } },
+  'staff:printSummary': {
+    request: emptySchema,
+    response: z.object({ result: z.enum(['success', 'canceled', 'timeOut', 'hardwareError', 'userError', 'deviceNotReady']) }),
+    access: { staff: 'any' },
   },
   'staff:listStaff': { request: emptySchema, response: z.array(staffMemberSchema), access: { staff: ['admin'] } },
   'staff:addStaff': {

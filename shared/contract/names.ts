@@ -28,6 +28,8 @@ export const COMMAND_NAMES = [
   'staff:testPrint',
   'staff:syncNow',
   'staff:auditVerify',
+  'staff:report',
+  'staff:printSummary',
   'staff:listStaff',
   'staff:addStaff',
   'sim:residents',

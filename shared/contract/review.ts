@@ -93,3 +93,21 @@ export const moneyOverviewSchema = z.object({
   failed: z.array(z.object({ reference: z.string(), serviceId: z.string(), error: z.string().nullable(), updatedAt: z.number() })),
   toPrint: z.array(z.object({ reference: z.string(), output: z.enum(['slip', 'a4', 'permitEndorsement']), attempts: z.number().int(), error: z.string().nullable() })),
 });
+
+/** Today's and the last 30 days' numbers, for staff: submissions per service, hour and day, and the ratings. */
+export const reportSchema = z.object({
+  today: z.string(),
+  byServiceToday: z.array(z.object({ serviceId: z.string(), count: z.number().int() })),
+  /** Submissions in each hour of today, 0-23, the kiosk's local time. */
+  byHourToday: z.array(z.number().int()).length(24),
+  /** The 30 days ending today, oldest first. */
+  byDay: z.array(z.object({ day: z.string(), count: z.number().int() })),
+  byService30: z.array(z.object({ serviceId: z.string(), count: z.number().int() })),
+  ratings: z.object({
+    count: z.number().int(),
+    /** One decimal, null without ratings. */
+    average: z.number().nullable(),
+    /** How many gave 1, 2, 3, 4 and 5. */
+    byLevel: z.array(z.number().int()).length(5),
+  }),
+});

@@ -166,6 +166,13 @@ test.describe('staff mode', () => {
 
     await page.clock.install();
     await firstAdmin(kiosk, server);
+    // Today's numbers count the application; the day's summary prints on the receipt printer.
+    await expect(page.getByTestId('staff-report-today')).toContainText('申领居住证');
+    await expect(page.getByTestId('staff-chart-days')).toHaveAttribute('data-values', /,1$/);
+    const slips = server.receipts().length;
+    await kiosk.tap('staff-print-summary');
+    await expect(page.getByTestId('staff-report-note')).toHaveText('汇总：已打印');
+    expect(server.receipts()).toHaveLength(slips + 1);
     await kiosk.tap('staff-review');
     await kiosk.expectScreen('staffReview');
     await kiosk.check('staff-review-queue');

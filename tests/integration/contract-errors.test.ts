@@ -53,6 +53,8 @@ const VALID: { [C in CommandName]: CommandRequest<C> } = {
   'staff:testPrint': { device: 'receiptPrinter' },
   'staff:syncNow': {},
   'staff:auditVerify': {},
+  'staff:report': {},
+  'staff:printSummary': {},
   'staff:listStaff': {},
   'staff:addStaff': { staffNumber: '200002', pin: '739154', roles: ['restocker'], cardUid: '04A1B2C3D4' },
   'sim:presentStaffCard': { uid: '04A1B2C3D4' },
@@ -140,6 +142,8 @@ const WRONG_TYPES: { [C in CommandName]: unknown[] } = {
   'staff:testPrint': [{ device: 'documentPrinter' }, {}, { device: ID_NUMBER }, ID_NUMBER],
   'staff:syncNow': [ID_NUMBER, [TEST_PHONE], { force: true }],
   'staff:auditVerify': [ID_NUMBER, [TEST_PHONE], { deep: true }],
+  'staff:report': [ID_NUMBER, [TEST_PHONE], { days: 90 }],
+  'staff:printSummary': [ID_NUMBER, [TEST_PHONE], { copies: 2 }],
   'staff:listStaff': [ID_NUMBER, [TEST_PHONE], { page: 2 }],
   'staff:addStaff': [
     { staffNumber: ID_NUMBER, pin: '739154', roles: ['restocker'] },

@@ -8,6 +8,7 @@ import { Keypad } from '../components/Keypad';
 import { Page } from '../components/Page';
 import { yuan } from '../format';
 import { deviceLine } from './device-text';
+import { StaffReport } from './StaffReport';
 import { StaffReview } from './StaffReview';
 
 const FIELD = 'staff-field';
@@ -349,6 +350,7 @@ function StaffHome({ client, devices, session, onExit, onReview }: { client: Kio
           ) : null}
         </section>
       ) : null}
+      <StaffReport client={client} />
       {staff ? (
         <section aria-labelledby="staff-list">
           <h2 id="staff-list">{t('staff.home.staffHeading')}</h2>
