@@ -9,6 +9,8 @@ import {
   type CommandName,
   type StaffSession,
   SUPPLIES,
+  LANGS,
+  serviceClosedBy,
   type CommandResponse,
   type Commands,
   type EventName,
@@ -48,6 +50,7 @@ import { lockDataFolder } from './store/data-lock';
 import { Sealer } from './crypto/sealer';
 import { ReviewDesk } from './staff/review';
 import { MoneyDesk } from './staff/money';
+import { SettingsStore } from './staff/settings-store';
 import { buildReport } from './staff/reports';
 import { createI18n } from '../../shared/i18n';
 import type { StepDeps } from './steps/step-deps';
@@ -273,6 +276,18 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer,
     log,
     onEvent: (event) => emit('staff:event', event),
   });
+  const settings = new SettingsStore({
+    db,
+    log,
+    now: opts.now ?? Date.now,
+    defaultLang: config.lang,
+    defaults: { disabledServices: [], serviceHours: {}, idleWarnSeconds: Math.round(config.idleWarnMs / 1000), idleResetSeconds: Math.round(config.idleResetMs / 1000), languages: [...LANGS], stationName: '', stationPhone: '' },
+    onChange: (next) => {
+      flow.setIdle(next.idleWarnSeconds * 1000, next.idleResetSeconds * 1000);
+      emit('settings:changed', settings.public());
+    },
+  });
+  flow.setIdle(settings.get().idleWarnSeconds * 1000, settings.get().idleResetSeconds * 1000);
   const money = new MoneyDesk({ ...stepDeps, now: opts.now ?? Date.now, activeOrderId: () => flow.activeOrderId(), onRequeued: () => uplink.notify() });
   const review = new ReviewDesk({ db, sealer, log, now: opts.now ?? Date.now, onDecided: () => uplink.notify() });
   // A session idle for two minutes ends by itself, and the screen is told so.
@@ -310,7 +325,7 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer,
       kioskId: config.kioskId,
       defaultLang: config.lang,
       hardware: config.hardware,
-      idle: { warnMs: config.idleWarnMs, resetMs: config.idleResetMs },
+      idle: { warnMs: settings.get().idleWarnSeconds * 1000, resetMs: settings.get().idleResetSeconds * 1000 },
     }),
     'flow:get': () => flow.view(),
     'flow:send': (event: FlowEvent) => {
@@ -322,11 +337,14 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer,
         // the page's own report, and the photo step handles a camera that is not there.
         const entry = findService(event.serviceId);
         const down = entry ? firstDeviceDown({ devices: entry.devices.filter((d) => d !== 'camera') }, statuses()) : null;
-        if (down) {
-          log.info('flow.serviceUnavailable', { serviceId: event.serviceId, device: down });
+        const closed = serviceClosedBy(settings.get(), event.serviceId, new Date((opts.now ?? Date.now)()));
+        if (down || closed) {
+          log.info('flow.serviceUnavailable', { serviceId: event.serviceId, device: down, settings: closed });
           return flow.view();
         }
       }
+      // Only the languages offered.
+      if (event.type === 'SET_LANG' && !settings.get().languages.includes(event.lang)) return flow.view();
       if (event.type !== 'PHOTO_ACCEPT') return flow.send(event);
       // The photo itself comes from the host's own check, never from the page.
       const current = flow.view();
@@ -355,6 +373,7 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer,
       return { ok: true as const, photoBase64: base64 };
     },
     'device:status': () => statuses(),
+    'settings:get': () => settings.public(),
     'door:status': () => ({ hasStaff: staff.hasStaff(), cardPresented: staff.cardWaiting(), session: staff.current() }),
     'door:signIn': (request) => {
       // Only from the welcome screen: a resident's session is never turned into a staff one.
@@ -423,6 +442,8 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer,
       appendAudit(db, { actor: `staff:${caller.staff!.staffNumber}`, action: 'report.printed', subject: report.today, detail: { result: result.code } }, Date.now());
       return { result: result.code };
     },
+    'staff:settings': () => settings.get(),
+    'staff:saveSettings': (request, caller) => settings.save(caller.staff!.staffNumber, request),
     'staff:listStaff': () => staff.list(),
     'staff:addStaff': async (request, caller) => ({ result: await staff.addStaff(caller.staff!.staffNumber, request) }),
     'camera:report': ({ state }) => {

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Devices, FlowEvent, FlowView, KioskApi, ScreenName } from '../../shared/contract';
+import type { Devices, FlowEvent, FlowView, KioskApi, PublicSettings, ScreenName } from '../../shared/contract';
 import { Button } from './components/Button';
 import { Dialog } from './components/Dialog';
 import { Header } from './components/Header';
@@ -16,6 +16,7 @@ interface CurrentProps {
   view: FlowView;
   send: (event: FlowEvent) => void;
   devices: Devices | null;
+  settings: PublicSettings | null;
   client: KioskApi;
 }
 
@@ -33,7 +34,7 @@ function CurrentScreen(props: CurrentProps) {
 /** The kiosk view: renders the host's flow view and sends the resident's events. */
 export function App({ createClient }: { createClient: Parameters<typeof useKiosk>[0] }) {
   const { t, i18n } = useTranslation();
-  const { client, view, devices, hardware, connected, send } = useKiosk(createClient);
+  const { client, view, devices, hardware, settings, connected, send } = useKiosk(createClient);
   const [largeText, setLargeText] = useState(false);
   const [confirmCancel, setConfirmCancel] = useState(false);
   const [simOpen, setSimOpen] = useState(false);
@@ -95,6 +96,7 @@ export function App({ createClient }: { createClient: Parameters<typeof useKiosk
       {staffOpen ? null : (
         <Header
           lang={view?.lang ?? 'zh-CN'}
+          {...(settings ? { langs: settings.languages } : {})}
           largeText={largeText}
           onLang={(l) => send({ type: 'SET_LANG', lang: l })}
           onTextSize={() => setLargeText((v) => !v)}
@@ -109,12 +111,15 @@ export function App({ createClient }: { createClient: Parameters<typeof useKiosk
       {staffOpen ? (
         <StaffMode client={client} devices={devices} onExit={closeStaff} />
       ) : view ? (
-        <CurrentScreen view={view} send={send} devices={devices} client={client} />
+        <CurrentScreen view={view} send={send} devices={devices} settings={settings} client={client} />
       ) : (
         <main id="main" className="page" aria-busy="true" />
       )}
       {screenName === 'welcome' && !staffOpen ? <StaffCorner onOpen={() => setStaffOpen(true)} /> : null}
       <footer className="footer">
+        {settings?.stationName || settings?.stationPhone ? (
+          <p data-testid="station">{[settings.stationName, settings.stationPhone ? t('app.stationPhone', { phone: settings.stationPhone }) : ''].filter(Boolean).join(' · ')}</p>
+        ) : null}
         <p>{t('app.helpLine')}</p>
       </footer>
       {view?.idle.warning && view.idle.resetAt !== null ? (

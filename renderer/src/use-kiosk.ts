@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Devices, FlowEvent, FlowView, KioskApi } from '../../shared/contract';
+import type { Devices, FlowEvent, FlowView, KioskApi, PublicSettings } from '../../shared/contract';
 import { reportCamera } from './camera-probe';
 
 const ACTIVITY_THROTTLE_MS = 2000;
@@ -8,6 +8,8 @@ export interface KioskState {
   view: FlowView | null;
   devices: Devices | null;
   hardware: 'sim' | 'real' | null;
+  /** What the kiosk's admin set for residents: services off, counter hours, languages, the station. */
+  settings: PublicSettings | null;
   connected: boolean;
   send: (event: FlowEvent) => void;
 }
@@ -21,18 +23,21 @@ export function useKiosk(makeClient: (opts: { onConnection: (c: boolean) => void
   const setView = useCallback((next: FlowView) => setLatestView((current) => (current && current.seq > next.seq ? current : next)), []);
   const [devices, setDevices] = useState<Devices | null>(null);
   const [hardware, setHardware] = useState<'sim' | 'real' | null>(null);
+  const [settings, setSettings] = useState<PublicSettings | null>(null);
   const lastActivity = useRef(0);
 
   // Pushed events sent while the event stream was down are lost: catch up on (re)connect.
   const catchUp = useCallback(async () => {
-    const [v, d] = await Promise.all([client.invoke('flow:get', {}), client.invoke('device:status', {})]);
+    const [v, d, s] = await Promise.all([client.invoke('flow:get', {}), client.invoke('device:status', {}), client.invoke('settings:get', {})]);
     if (v.ok) setView(v.value);
     if (d.ok) setDevices(d.value);
+    if (s.ok) setSettings(s.value);
   }, [client, setView]);
 
   useEffect(() => {
     const offView = client.on('flow:snapshot', setView);
     const offDevices = client.on('device:status', setDevices);
+    const offSettings = client.on('settings:changed', setSettings);
     void client.invoke('app:info', {}).then((r) => r.ok && setHardware(r.value.hardware));
     // Device status first, then the camera report, whose answer is the newer status.
     void catchUp()
@@ -41,6 +46,7 @@ export function useKiosk(makeClient: (opts: { onConnection: (c: boolean) => void
     return () => {
       offView();
       offDevices();
+      offSettings();
     };
   }, [client, setView, catchUp]);
 
@@ -76,5 +82,5 @@ export function useKiosk(makeClient: (opts: { onConnection: (c: boolean) => void
     };
   }, [screen, send]);
 
-  return { client, view, devices, hardware, connected, send };
+  return { client, view, devices, hardware, settings, connected, send };
 }

@@ -14,6 +14,7 @@ import {
   type StaffRole,
 } from './staff';
 import { SUPPLIES, supplySchema } from './supplies';
+import { kioskSettingsSchema, publicSettingsSchema } from './settings';
 import { decideRequestSchema, moneyOverviewSchema, queuePageSchema, queueRequestSchema, reportSchema, submissionDetailSchema } from './review';
 import {
   appInfoSchema,
@@ -29,6 +30,7 @@ export * from './schemas';
 export * from './staff';
 export * from './supplies';
 export * from './review';
+export * from './settings';
 export { COMMAND_NAMES, EVENT_NAMES, ipcChannel, isCommandName, isEventName } from './names';
 export type { CommandName, EventName } from './names';
 
@@ -96,6 +98,7 @@ export const commands = {
     response: devicesSchema,
     access: 'resident',
   },
+  'settings:get': { request: emptySchema, response: publicSettingsSchema, access: 'resident' },
   // The hidden way in: open to whoever stands at the kiosk, and all it gives is a staff session.
   'door:status': { request: emptySchema, response: staffDoorSchema, access: 'resident' },
   'door:signIn': {
@@ -167,6 +170,8 @@ export const commands = {
     response: z.object({ result: z.enum(['success', 'canceled', 'timeOut', 'hardwareError', 'userError', 'deviceNotReady']) }),
     access: { staff: 'any' },
   },
+  'staff:settings': { request: emptySchema, response: kioskSettingsSchema, access: { staff: ['admin'] } },
+  'staff:saveSettings': { request: kioskSettingsSchema, response: kioskSettingsSchema, access: { staff: ['admin'] } },
   'staff:listStaff': { request: emptySchema, response: z.array(staffMemberSchema), access: { staff: ['admin'] } },
   'staff:addStaff': {
     request: z
@@ -226,6 +231,7 @@ export const events = {
   'flow:snapshot': flowViewSchema,
   'device:status': devicesSchema,
   'staff:event': staffEventSchema,
+  'settings:changed': publicSettingsSchema,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type Commands = typeof commands;

@@ -9,6 +9,7 @@ export const COMMAND_NAMES = [
   'device:status',
   'photo:check',
   'camera:report',
+  'settings:get',
   'door:status',
   'door:signIn',
   'door:setUp',
@@ -30,6 +31,8 @@ export const COMMAND_NAMES = [
   'staff:auditVerify',
   'staff:report',
   'staff:printSummary',
+  'staff:settings',
+  'staff:saveSettings',
   'staff:listStaff',
   'staff:addStaff',
   'sim:residents',
@@ -49,7 +52,7 @@ export const COMMAND_NAMES = [
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
-export const EVENT_NAMES = ['flow:snapshot', 'device:status', 'staff:event'] as const;
+export const EVENT_NAMES = ['flow:snapshot', 'device:status', 'staff:event', 'settings:changed'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 /** True when the name is a command of the contract. */

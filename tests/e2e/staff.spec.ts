@@ -225,4 +225,26 @@ test.describe('staff mode', () => {
     await expect(page.getByTestId('staff-money-nothing')).toBeVisible();
     expect(server.receipts()).toHaveLength(1);
   });
+
+  test('settings: an admin switches a service off and names the station; residents see both', async ({ kiosk, server }) => {
+    const { page } = kiosk;
+    await kiosk.open();
+    await page.clock.install();
+    await firstAdmin(kiosk, server);
+    await kiosk.tap('staff-settings');
+    await kiosk.expectScreen('staffSettings');
+    await kiosk.check('staff-settings');
+    await page.locator('label[for="offer-drivingRecord"]').click();
+    await page.getByTestId('settings-station').fill('示例派出所自助服务站');
+    for (const k of '010-12345678') await kiosk.tap(`key-${k}`);
+    await kiosk.tap('settings-save');
+    await expect(page.getByTestId('settings-note')).toBeVisible();
+    await kiosk.tap('settings-back');
+    await kiosk.tap('staff-sign-out');
+    await kiosk.expectScreen('welcome');
+    await expect(page.getByTestId('service-drivingRecord')).toBeDisabled();
+    await expect(page.getByTestId('unavailable-drivingRecord')).toContainText('本终端暂不办理');
+    await expect(page.getByTestId('station')).toHaveText('示例派出所自助服务站 · 服务站电话 010-12345678');
+    await kiosk.check('welcome-with-settings');
+  });
 });

@@ -34,6 +34,7 @@ export class FlowRunner {
   private lastView: FlowView | null = null;
   private closed = false;
   private seq = 0;
+  private idle: { warnMs: number; resetMs: number } | null = null;
 
   constructor(private readonly opts: FlowRunnerOptions) {}
 
@@ -85,6 +86,11 @@ export class FlowRunner {
     return context.payAttempt > 0 ? orderIdOf(context.sessionId, context.payAttempt) : null;
   }
 
+  /** New idle times, from the next session on (the one in progress keeps its own). */
+  setIdle(warnMs: number, resetMs: number): void {
+    this.idle = { warnMs, resetMs };
+  }
+
   stop(): void {
     this.closed = true;
     this.actor?.stop();
@@ -92,7 +98,8 @@ export class FlowRunner {
   }
 
   private launch(snapshot: SnapshotFrom<ServiceFlowMachine> | undefined): void {
-    const { machine, defaultLang, idleWarnMs, idleResetMs } = this.opts;
+    const { machine, defaultLang } = this.opts;
+    const { warnMs: idleWarnMs, resetMs: idleResetMs } = this.idle ?? { warnMs: this.opts.idleWarnMs, resetMs: this.opts.idleResetMs };
     const self: { actor?: Actor<ServiceFlowMachine> } = {};
     const actor = createActor(machine, {
       ...(snapshot ? { snapshot } : {}),

@@ -4,6 +4,8 @@ import { Button } from './Button';
 
 interface Props {
   lang: Lang;
+  /** The languages offered at this kiosk (all by default); with one, there is no switch. */
+  langs?: readonly Lang[];
   largeText: boolean;
   onLang: (lang: Lang) => void;
   onTextSize: () => void;
@@ -11,14 +13,16 @@ interface Props {
 }
 
 /** The bar on every screen: title, language, text size, and Start again. */
-export function Header({ lang, largeText, onLang, onTextSize, onStartAgain }: Props) {
+export function Header({ lang, langs = LANGS, largeText, onLang, onTextSize, onStartAgain }: Props) {
   const { t } = useTranslation();
+  const offered = LANGS.filter((l) => langs.includes(l));
   return (
     <header className="header">
       <p className="header-title">{t('app.title')}</p>
       <div className="header-tools">
+        {offered.length > 1 ? (
         <div role="group" aria-label={t('lang.label')} className="lang-switch">
-          {LANGS.map((l) => (
+          {offered.map((l) => (
             <Button
               key={l}
               variant="secondary"
@@ -31,6 +35,7 @@ export function Header({ lang, largeText, onLang, onTextSize, onStartAgain }: Pr
             </Button>
           ))}
         </div>
+        ) : null}
         <Button variant="secondary" aria-pressed={largeText} onClick={onTextSize} data-testid="text-size">
           {largeText ? t('textSize.normal') : t('textSize.larger')}
         </Button>

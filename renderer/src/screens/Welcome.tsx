@@ -1,27 +1,42 @@
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { firstDeviceDown } from '../../../shared/catalog/availability';
 import { SERVICE_FAMILIES } from '../../../shared/catalog/catalog-schema';
 import { catalog } from '../../../shared/catalog/services';
 import type { ServiceEntry } from '../../../shared/catalog/types';
-import type { Devices } from '../../../shared/contract';
+import { serviceClosedBy, type Devices, type PublicSettings } from '../../../shared/contract';
 import { Page } from '../components/Page';
 import type { ScreenProps } from './screen-props';
 
-/** Why a service cannot be offered now, as an i18n key, or null when it can. */
-function unavailableReason(service: ServiceEntry, devices: Devices | null): string | null {
+/** Why a service cannot be offered now, as an i18n key and its values, or null when it can. */
+function unavailableReason(service: ServiceEntry, devices: Devices | null, settings: PublicSettings | null, now: Date): { key: string; values?: Record<string, string> } | null {
+  const closed = settings ? serviceClosedBy(settings, service.id, now) : null;
+  if (closed === 'off') return { key: 'welcome.reason.off' };
+  if (closed === 'hours') return { key: 'welcome.reason.hours', values: settings!.serviceHours[service.id]! };
   if (devices === null) return null;
   const down = firstDeviceDown(service, devices);
   if (!down) return null;
   const paper = devices.receiptPrinter.paper;
   if (down === 'receiptPrinter' && devices.receiptPrinter.device === 'online' && (paper === 'out' || paper === 'jammed')) {
-    return 'welcome.reason.receiptPrinterPaper';
+    return { key: 'welcome.reason.receiptPrinterPaper' };
   }
-  return `welcome.reason.${down}`;
+  return { key: `welcome.reason.${down}` };
+}
+
+/** The time, a minute at a time: services in counter hours open and close as it passes. */
+function useMinute(): Date {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(new Date()), 60_000);
+    return () => window.clearInterval(timer);
+  }, []);
+  return now;
 }
 
 /** Choose a service, by family; services whose devices are not ready say so instead of failing later. */
-export function Welcome({ devices, send }: ScreenProps<'welcome'>) {
+export function Welcome({ devices, settings, send }: ScreenProps<'welcome'>) {
   const { t } = useTranslation();
+  const now = useMinute();
   const families = SERVICE_FAMILIES.filter((family) => catalog.some((s) => s.family === family));
   const onSelect = (serviceId: string) => send({ type: 'SELECT_SERVICE', serviceId });
   return (
@@ -34,7 +49,7 @@ export function Welcome({ devices, send }: ScreenProps<'welcome'>) {
             {catalog
               .filter((s) => s.family === family)
               .map((service) => {
-                const reason = unavailableReason(service, devices);
+                const reason = unavailableReason(service, devices, settings ?? null, now);
                 const ok = reason === null;
                 const reasonId = `reason-${service.id}`;
                 return (
@@ -52,7 +67,7 @@ export function Welcome({ devices, send }: ScreenProps<'welcome'>) {
                       {reason === null ? null : (
                         <span className="service-unavailable" id={reasonId} data-testid={`unavailable-${service.id}`}>
                           <strong>{t('welcome.unavailable')}</strong>
-                          <span className="service-reason">{t(reason)}</span>
+                          <span className="service-reason">{t(reason.key, reason.values)}</span>
                         </span>
                       )}
                     </button>

@@ -1,5 +1,5 @@
 import type { ComponentType } from 'react';
-import type { Devices, FlowEvent, FlowView, KioskApi, ScreenName, ScreenOf } from '../../../shared/contract';
+import type { Devices, FlowEvent, FlowView, KioskApi, PublicSettings, ScreenName, ScreenOf } from '../../../shared/contract';
 
 /** What every screen gets: its own view, the common fields of the flow view, and a way to answer. */
 export interface ScreenProps<N extends ScreenName> {
@@ -8,6 +8,8 @@ export interface ScreenProps<N extends ScreenName> {
   view: FlowView;
   send: (event: FlowEvent) => void;
   devices: Devices | null;
+  /** Services off or in counter hours; null before the kiosk said. */
+  settings?: PublicSettings | null;
   client: KioskApi;
 }
 

@@ -10,6 +10,7 @@ import { yuan } from '../format';
 import { deviceLine } from './device-text';
 import { StaffReport } from './StaffReport';
 import { StaffReview } from './StaffReview';
+import { StaffSettings } from './StaffSettings';
 
 const FIELD = 'staff-field';
 type Door = CommandResponse<'door:status'>;
@@ -26,6 +27,7 @@ function fieldsFor(door: Door): Field[] {
 export function StaffMode({ client, devices, onExit }: { client: KioskApi; devices: Devices | null; onExit: () => void }) {
   const [session, setSession] = useState<StaffSession | null>(null);
   const [reviewing, setReviewing] = useState(false);
+  const [setting, setSetting] = useState(false);
   useEffect(
     () =>
       client.on('staff:event', (event) => {
@@ -35,7 +37,8 @@ export function StaffMode({ client, devices, onExit }: { client: KioskApi; devic
   );
   if (!session) return <StaffDoor client={client} onSignedIn={setSession} onExit={onExit} />;
   if (reviewing) return <StaffReview client={client} onBack={() => setReviewing(false)} />;
-  return <StaffHome client={client} devices={devices} session={session} onExit={onExit} onReview={() => setReviewing(true)} />;
+  if (setting) return <StaffSettings client={client} onBack={() => setSetting(false)} />;
+  return <StaffHome client={client} devices={devices} session={session} onExit={onExit} onReview={() => setReviewing(true)} onSettings={() => setSetting(true)} />;
 }
 
 function StaffDoor({ client, onSignedIn, onExit }: { client: KioskApi; onSignedIn: (s: StaffSession) => void; onExit: () => void }) {
@@ -159,7 +162,21 @@ const FIELD_LABELS = {
   pinAgain: 'staff.door.pinAgainLabel',
 } as const satisfies Record<Field, string>;
 
-function StaffHome({ client, devices, session, onExit, onReview }: { client: KioskApi; devices: Devices | null; session: StaffSession; onExit: () => void; onReview: () => void }) {
+function StaffHome({
+  client,
+  devices,
+  session,
+  onExit,
+  onReview,
+  onSettings,
+}: {
+  client: KioskApi;
+  devices: Devices | null;
+  session: StaffSession;
+  onExit: () => void;
+  onReview: () => void;
+  onSettings: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const [sync, setSync] = useState<CommandResponse<'staff:sync'> | null>(null);
   const [staff, setStaff] = useState<CommandResponse<'staff:listStaff'> | null>(null);
@@ -369,6 +386,11 @@ function StaffHome({ client, devices, session, onExit, onReview }: { client: Kio
         {session.roles.includes('reviewer') || session.roles.includes('admin') ? (
           <Button variant="secondary" onClick={onReview} data-testid="staff-review">
             {t('staff.review.open')}
+          </Button>
+        ) : null}
+        {session.roles.includes('admin') ? (
+          <Button variant="secondary" onClick={onSettings} data-testid="staff-settings">
+            {t('staff.settings.heading')}
           </Button>
         ) : null}
         <Button onClick={signOut} data-testid="staff-sign-out">

@@ -4,6 +4,7 @@ export const en = {
     title: 'Self-service police station',
     skip: 'Skip to main content',
     notResponding: 'The kiosk is not responding. Please wait a moment. If this continues, call the number on the front of the kiosk.',
+    stationPhone: 'Station phone {{phone}}',
     helpLine: 'Help: call 110 in an emergency',
   },
   lang: {
@@ -42,6 +43,8 @@ export const en = {
     intro: 'Choose a service. Each one tells you what to bring before you start.',
     unavailable: 'Temporarily unavailable',
     reason: {
+      off: 'Not offered at this kiosk. Ask at the station counter.',
+      hours: 'Offered from {{open}} to {{close}}, when the counter is open.',
       receiptPrinterPaper: 'The slip printer has run out of paper or is jammed. Please use another kiosk or come back later.',
       receiptPrinter: 'The slip printer is not working. Please use another kiosk or come back later.',
       idCardReader: 'The ID card reader is not working. Please use another kiosk or come back later.',
@@ -769,6 +772,21 @@ export const en = {
       printed: 'Summary: {{result}}',
       summaryTitle: 'Day summary',
       day: 'Day',
+    },
+    settings: {
+      heading: 'Settings',
+      open: 'Counter opens',
+      close: 'Counter closes',
+      services: 'Services offered at this kiosk',
+      counterServices: 'Services offered only while the counter is open',
+      idleWarn: 'Ask "more time?" after',
+      idleReset: 'Then clear the screen after',
+      seconds: '{{n}} seconds',
+      languages: 'Languages residents can choose',
+      stationName: 'Station name shown to residents',
+      stationPhone: 'Station phone shown to residents',
+      save: 'Save settings',
+      saved: 'Saved. New sessions use them.',
     },
     role: {
       restocker: 'Restocking and devices',

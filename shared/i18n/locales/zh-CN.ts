@@ -7,6 +7,7 @@ export const zhCN = {
     title: '自助警务服务站',
     skip: '跳到主要内容',
     notResponding: '终端暂时没有响应，请稍候。如果一直这样，请拨打终端正面的电话。',
+    stationPhone: '服务站电话 {{phone}}',
     helpLine: '紧急情况请拨打 110',
   },
   lang: {
@@ -45,6 +46,8 @@ export const zhCN = {
     intro: '请选择业务。每项业务开始前都会告诉您需要准备什么。',
     unavailable: '暂停服务',
     reason: {
+      off: '本终端暂不办理此项业务，请到服务站窗口咨询。',
+      hours: '仅在窗口办公时间 {{open}}–{{close}} 办理。',
       receiptPrinterPaper: '回执打印机缺纸或卡纸。请使用其他终端或稍后再来。',
       receiptPrinter: '回执打印机暂时无法使用。请使用其他终端或稍后再来。',
       idCardReader: '身份证读卡器暂时无法使用。请使用其他终端或稍后再来。',
@@ -770,6 +773,21 @@ export const zhCN = {
       printed: '汇总：{{result}}',
       summaryTitle: '当日业务汇总',
       day: '日期',
+    },
+    settings: {
+      heading: '设置',
+      open: '窗口开门时间',
+      close: '窗口关门时间',
+      services: '本终端办理的业务',
+      counterServices: '仅在窗口办公时间办理的业务',
+      idleWarn: '无操作多久后询问"需要更多时间吗"',
+      idleReset: '再过多久清除屏幕',
+      seconds: '{{n}}秒',
+      languages: '群众可选择的语言',
+      stationName: '向群众显示的服务站名称',
+      stationPhone: '向群众显示的服务站电话',
+      save: '保存设置',
+      saved: '已保存，新的业务办理将按此设置。',
     },
     role: {
       restocker: '补充耗材和设备',
