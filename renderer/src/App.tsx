@@ -1,16 +1,18 @@
-import { useCallback, useEffect, useState, type ComponentType } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Devices, FlowEvent, FlowView, KioskApi, PublicSettings, ScreenName } from '../../shared/contract';
 import { Button } from './components/Button';
 import { Dialog } from './components/Dialog';
 import { Header } from './components/Header';
 import { IdleDialog } from './components/IdleDialog';
-import { SimPanel } from './components/SimPanel';
 import { StaffCorner } from './staff/StaffCorner';
 import { StaffMode } from './staff/StaffMode';
 import { SCREENS } from './screens';
 import type { ScreenProps } from './screens/screen-props';
 import { useKiosk } from './use-kiosk';
+
+// The simulator panel is loaded only on a kiosk that runs on simulators: real kiosks never fetch it.
+const SimPanel = lazy(() => import('./components/SimPanel').then((m) => ({ default: m.SimPanel })));
 
 interface CurrentProps {
   view: FlowView;
@@ -149,7 +151,11 @@ export function App({ createClient }: { createClient: Parameters<typeof useKiosk
           <p className="lead">{submitted ? t('cancel.bodyAfterSubmit') : t('cancel.body')}</p>
         </Dialog>
       ) : null}
-      {simOpen && hardware === 'sim' ? <SimPanel client={client} devices={devices} onClose={() => setSimOpen(false)} /> : null}
+      {simOpen && hardware === 'sim' ? (
+        <Suspense fallback={null}>
+          <SimPanel client={client} devices={devices} onClose={() => setSimOpen(false)} />
+        </Suspense>
+      ) : null}
     </div>
   );
 }

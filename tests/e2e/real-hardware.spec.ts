@@ -10,6 +10,8 @@ test.use({ kioskEnv: { KIOSK_HARDWARE: 'real' } });
 
 test('real hardware with no hardware.json: every service unavailable, no simulator panel, no sim commands', async ({ kiosk, server }) => {
   const { page } = kiosk;
+  const requested: string[] = [];
+  page.on('request', (r) => requested.push(r.url()));
   await kiosk.open();
   for (const service of catalog) {
     await expect(page.getByTestId(`service-${service.id}`)).toBeDisabled();
@@ -19,6 +21,9 @@ test('real hardware with no hardware.json: every service unavailable, no simulat
 
   await page.keyboard.press('Control+Shift+S');
   await expect(page.getByTestId('sim-device-receiptPrinter')).toHaveCount(0);
+  // The panel's code is not even fetched on real hardware.
+  expect(requested.filter((u) => /SimPanel/.test(u))).toEqual([]);
+  expect(requested.some((u) => /\/assets\/index-/.test(u))).toBe(true);
 
   for (const command of ['sim:status', 'sim:presentCard', 'sim:pay', 'sim:fault']) {
     expect(await server.api(command, {}), command).toMatchObject({ ok: false, error: { code: 'unknownCommand' } });
