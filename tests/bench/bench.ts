@@ -226,6 +226,15 @@ async function main(): Promise<void> {
       });
       notes.push(`- ${t.state}: ${t.plan.join(' → ')}`);
     }
+    for (const q of list.queue) {
+      rows.push({
+        measure: `Review queue page of 20, ${q.filter}, over ${fmt(list.rows)} submissions, 200 runs`,
+        result: `p50 ${fmt(q.p50, 2)} ms, p95 ${fmt(q.p95, 2)} ms${q.usesIndex ? '' : ', no index!'}`,
+        aim: 'p95 < 20 ms, index, no sort',
+        met: q.p95 < 20 && q.usesIndex,
+      });
+      notes.push(`- review queue, ${q.filter}: ${q.plan.join(' → ')}`);
+    }
 
     progress(`crash loop: ${fmt(KILLS)} SIGKILLs`);
     const crash = await benchCrash(dir, KILLS);

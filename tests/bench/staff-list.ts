@@ -6,6 +6,7 @@ import { SIM_RESIDENTS } from '../../electron/host/hardware/sim-residents';
 import { submissionContext } from '../../electron/host/queue/enqueue';
 import { openDatabase } from '../../electron/host/store/db';
 import { listSubmissions, type SubmissionState } from '../../electron/host/store/repos/submissions';
+import { explainQueue, listQueue, type QueueFilter } from '../../electron/host/store/repos/review-queue';
 import { testAuditKey } from '../fixtures/sealer';
 
 /** One state's (or every state's) timing of the staff list's first page. */
@@ -18,12 +19,25 @@ export interface ListTiming {
   usesIndex: boolean;
 }
 
+/** A review-queue page's timing, for one filter. */
+export interface QueueTiming {
+  filter: string;
+  p50: number;
+  p95: number;
+  plan: string[];
+  usesIndex: boolean;
+}
+
 export interface StaffListResult {
   rows: number;
   buildMs: number;
   fileBytes: number;
   timings: ListTiming[];
+  queue: QueueTiming[];
 }
+
+// A kiosk's mix: most rows are certificates; one in 50 waits for staff review.
+const SERVICES = ['noCriminalRecord', 'noCriminalRecord', 'trafficFines', 'householdCertificate', 'residencePermitApplication'] as const;
 
 const STATES: readonly SubmissionState[] = ['queued', 'sending', 'sent', 'accepted', 'rejected', 'failed'];
 
@@ -85,15 +99,16 @@ export function benchStaffList(dir: string, sealer: Sealer, count: number, runs:
     const card = SIM_RESIDENTS.find((r) => r.card)?.card;
     const payload = sealer.seal(JSON.stringify({ applicant: card, answers: { purpose: { choice: 'job' } } }), submissionContext('bench'));
     const insert = db.prepare(
-      `INSERT INTO submissions (reference, submission_key, service_id, state, lang, payload, attempts, created_at, updated_at, accepted_at)
-       VALUES (?, ?, 'noCriminalRecord', ?, 'zh-CN', ?, ?, ?, ?, ?)`,
+      `INSERT INTO submissions (reference, submission_key, service_id, state, lang, payload, attempts, created_at, updated_at, accepted_at, needs_review)
+       VALUES (?, ?, ?, ?, 'zh-CN', ?, ?, ?, ?, ?, ?)`,
     );
     const start = Date.UTC(2020, 0, 1);
     db.transaction(() => {
       for (let i = 0; i < count; i++) {
         const state = stateOf(i);
         const at = start + i * 60_000;
-        insert.run(generateReference('K01', counterRandom(i)), `bench-${i}`, state, payload, state === 'failed' ? 8 : 0, at, at, state === 'accepted' ? at : null);
+        const service = SERVICES[i % SERVICES.length]!;
+        insert.run(generateReference('K01', counterRandom(i)), `bench-${i}`, service, state, payload, state === 'failed' ? 8 : 0, at, at, state === 'accepted' ? at : null, service === 'residencePermitApplication' && i % 10 === 4 ? 1 : 0);
       }
     })();
     db.pragma('journal_mode = WAL');
@@ -125,9 +140,31 @@ export function benchStaffList(dir: string, sealer: Sealer, count: number, runs:
         usesIndex: plan.some((d) => /USING (COVERING )?INDEX/.test(d)) && !plan.some((d) => d.includes('TEMP B-TREE')),
       });
     }
+    // The review queue's pages, by each filter staff use, the second page included.
+    const queue: QueueTiming[] = [];
+    const end = start + (count - 1) * 60_000;
+    const filters: [string, QueueFilter][] = [
+      ['newest', { limit: 20 }],
+      ['service', { serviceId: 'trafficFines', limit: 20 }],
+      ['state', { state: 'failed', limit: 20 }],
+      ['awaiting review', { review: 'awaiting', limit: 20 }],
+      ['one day', { fromMs: end - 86_400_000, toMs: end + 1, limit: 20 }],
+      ['service, page 2', { serviceId: 'trafficFines', limit: 20, after: listQueue(db, { serviceId: 'trafficFines', limit: 20 }).last ?? undefined }],
+    ];
+    for (const [name, filter] of filters) {
+      const plan = explainQueue(db, filter);
+      const times: number[] = [];
+      for (let r = 0; r < runs; r++) {
+        const t = performance.now();
+        listQueue(db, filter);
+        times.push(performance.now() - t);
+      }
+      times.sort((a, b) => a - b);
+      queue.push({ filter: name, p50: quantile(times, 0.5), p95: quantile(times, 0.95), plan, usesIndex: plan.some((d) => /USING (COVERING )?INDEX/.test(d)) && !plan.some((d) => d.includes('TEMP B-TREE')) });
+    }
     const pageCount = db.pragma('page_count', { simple: true }) as number;
     const pageSize = db.pragma('page_size', { simple: true }) as number;
-    return { rows: count, buildMs, fileBytes: pageCount * pageSize, timings };
+    return { rows: count, buildMs, fileBytes: pageCount * pageSize, timings, queue };
   } finally {
     db.close();
   }
