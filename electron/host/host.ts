@@ -234,7 +234,13 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer,
     { now: opts.now ?? Date.now, log },
   );
   const statuses = () => supplies.overlay(devices.statuses());
-  unwatch.push(supplies.onChange(() => emit('device:status', statuses())));
+  unwatch.push(
+    supplies.onChange(() => {
+      emit('device:status', statuses());
+      // Low and out are the platform's business too: someone has to come and refill.
+      uplink.reportKioskStatus({ supplies: supplies.list().map(({ supply, state, level, capacity }) => ({ supply, state, level, capacity })) });
+    }),
+  );
 
   let stopping = false;
   // What the step actors work with; staff's reprints use the same.

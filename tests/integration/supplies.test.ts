@@ -5,13 +5,17 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Host } from '../../electron/host/host';
+import { ReferenceReceiver } from '../fixtures/reference-receiver';
 import { SUPPLY_SPECS } from '../../electron/host/supplies/supplies';
 import { call, finishSession, removeTempDirs, screenOf, send, signInStaff, startTestHost, tempDir, waitForView, withDb } from './helpers';
 
 let host: Host | undefined;
+let receiver: ReferenceReceiver | undefined;
 afterEach(async () => {
   await host?.close();
   host = undefined;
+  await receiver?.close();
+  receiver = undefined;
   removeTempDirs();
 });
 
@@ -55,4 +59,26 @@ describe('supplies through the host', () => {
     const audited = withDb(started.dataDir, (db) => db.prepare("SELECT actor, action, subject FROM audit_log WHERE action LIKE 'supply.%' ORDER BY seq").all());
     expect(audited).toEqual([{ actor: 'staff:100001', action: 'supply.refilled', subject: 'receiptPaper' }]);
   });
+
+  it('a supply that goes low is reported to the platform, and so is the refill', async () => {
+    receiver = await ReferenceReceiver.start();
+    const started = await startTestHost(tempDir('kiosk-supplies-'), { platform: { kioskId: 'K01', url: receiver.url } });
+    host = started.host;
+    await call(host, 'sim:setSupply', { supply: 'a4Paper', level: SUPPLY_SPECS.a4Paper.lowAt });
+    await until(() => receiver!.kioskStatuses.length > 0, 'the low paper at the platform');
+    const low = receiver.kioskStatuses.at(-1) as { kioskId: string; supplies: { supply: string; state: string }[] };
+    expect(low.kioskId).toBe('K01');
+    expect(low.supplies.find((s) => s.supply === 'a4Paper')).toMatchObject({ state: 'low', level: SUPPLY_SPECS.a4Paper.lowAt });
+    await signInStaff(host, started.dataDir);
+    await call(host, 'staff:refill', { supply: 'a4Paper' });
+    await until(() => (receiver!.kioskStatuses.at(-1) as typeof low).supplies.find((s) => s.supply === 'a4Paper')?.state === 'ok', 'the refill at the platform');
+  });
 });
+
+async function until(check: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}.`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}

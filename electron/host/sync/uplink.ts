@@ -45,6 +45,11 @@
  *     2xx    { stored: [id] }   the ids it keeps (a repeat is stored again harmlessly); the rest
  *            are sent again at the next turn, as after any failure.
  *
+ *   POST {url}/kiosk-status
+ *     body   { kioskId, at (ISO 8601), supplies: [{ supply, state: 'ok' | 'low' | 'out', level, capacity }] }
+ *            Sent when a supply goes low or out, or is refilled; only the latest is kept to send.
+ *     2xx    (any body) taken.
+ *
  * A reason that is not a short code (`[A-Za-z0-9_.:-]{1,64}`) is stored as 'unspecified'.
  */
 import fs from 'node:fs';
@@ -140,6 +145,8 @@ export class Uplink {
   // After a failed send nothing is posted until the failed batch is due again (or Retry-After
   // has passed), so a platform that is down or overloaded gets one probe, not the whole backlog.
   private holdUntil = Number.NEGATIVE_INFINITY;
+  /** The kiosk's supplies as last changed, until the platform has them. */
+  private kioskStatus: { supplies: { supply: string; state: string; level: number; capacity: number }[] } | null = null;
   // Lowered when the platform says a batch is too large (413); photos make batches heavy.
   private batchLimit: number;
   private platform: Exclude<PlatformState, 'notConfigured'> = 'ok';
@@ -179,6 +186,12 @@ export class Uplink {
     this.transport?.close();
   }
 
+  /** The supplies changed (low, out, refilled): the platform is told at the next turn, the latest only. */
+  reportKioskStatus(status: { supplies: { supply: string; state: string; level: number; capacity: number }[] }): void {
+    this.kioskStatus = status;
+    this.notify();
+  }
+
   /** A submission was queued: sync now rather than at the next scheduled turn. */
   notify(): void {
     if (!this.running) return;
@@ -201,6 +214,7 @@ export class Uplink {
     if (this.transport === undefined) return { requests: 0, sent: 0, failed: 0, retried: 0, statusUpdates: 0 };
     const pushed = await this.push();
     if (this.now() >= this.holdUntil) pushed.requests += await this.pushReviews();
+    if (this.now() >= this.holdUntil) pushed.requests += await this.pushKioskStatus();
     const pullDue = this.now() - this.lastPullAt >= this.config.statusPullIntervalMs;
     const pulled = pullDue ? await this.pullStatus() : { requests: 0, updates: 0 };
     return { ...pushed, requests: pushed.requests + pulled.requests, statusUpdates: pulled.updates };
@@ -330,6 +344,20 @@ export class Uplink {
     const missing = recordSubmitResults(this.db, sending, answer, this.now(), this.log, report);
     if (missing.length > 0) this.retry(missing, 'noResult', undefined, report, false);
     return true;
+  }
+
+  /** Sends the kiosk's supplies when they changed; kept for the next turn if the platform did not take them. */
+  private async pushKioskStatus(): Promise<number> {
+    const status = this.kioskStatus;
+    if (!status || this.halt.signal.aborted) return 0;
+    const exchange = await this.exchange({ method: 'POST', path: '/kiosk-status', headers: {}, body: JSON.stringify({ kioskId: this.config.kioskId, at: new Date(this.now()).toISOString(), ...status }) });
+    if (exchange.kind === 'answer' && classifyStatus(exchange.response.status) === 'ok') {
+      this.noteSuccess();
+      // A newer status that came in meanwhile stays to be sent.
+      if (this.kioskStatus === status) this.kioskStatus = null;
+    } else if (exchange.kind === 'error') this.noteFailure(exchange.platform, exchange.code);
+    else if (exchange.kind === 'answer') this.noteFailure('error', `http${exchange.response.status}`);
+    return 1;
   }
 
   /** Sends staff's review decisions the platform does not have yet; returns the requests made. */
