@@ -56,6 +56,7 @@ import { createI18n } from '../../shared/i18n';
 import type { StepDeps } from './steps/step-deps';
 import { cardKeyFrom, StaffAuth } from './staff/staff-auth';
 import { Supplies, SUPPLY_SPECS } from './supplies/supplies';
+import { DeviceCounters } from './hardware/device-counters';
 
 export type { Host } from './host-types';
 
@@ -254,6 +255,7 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer,
     lookupLimiter: createLookupLimiter({ log }),
     onQueued: () => uplink.notify(),
     supplies,
+    counters: new DeviceCounters(opts.now ?? Date.now),
     isStopping: () => stopping,
     ...(opts.orderQueryDelaysMs ? { orderQueryDelaysMs: opts.orderQueryDelaysMs } : {}),
     ...(opts.documentFont ? { documentFont: opts.documentFont } : {}),
@@ -397,6 +399,7 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer,
     },
     'staff:sync': () => uplink.status(),
     'staff:devices': () => statuses(),
+    'staff:deviceCounters': () => stepDeps.counters!.all(),
     'staff:supplies': () => supplies.list(),
     'staff:refill': ({ supply }, caller) => {
       const refilled = supplies.refill(caller.staff!.staffNumber, supply);

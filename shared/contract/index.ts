@@ -128,6 +128,14 @@ export const commands = {
     access: { staff: ['restocker', 'admin'] },
   },
   'staff:devices': { request: emptySchema, response: devicesSchema, access: { staff: ['restocker', 'admin'] } },
+  'staff:deviceCounters': {
+    request: emptySchema,
+    response: z.record(
+      z.enum(['idCardReader', 'documentReader', 'receiptPrinter', 'documentPrinter', 'permitPrinter', 'paymentTerminal']),
+      z.object({ ok: z.number().int(), failed: z.number().int(), lastError: z.object({ code: z.string(), at: z.number() }).nullable() }),
+    ),
+    access: { staff: ['restocker', 'admin'] },
+  },
   'staff:supplies': { request: emptySchema, response: z.array(supplySchema), access: { staff: ['restocker', 'admin'] } },
   'staff:refill': { request: z.object({ supply: z.enum(SUPPLIES) }).strict(), response: supplySchema, access: { staff: ['restocker', 'admin'] } },
   'staff:queue': { request: queueRequestSchema, response: queuePageSchema, access: { staff: ['reviewer', 'admin'] } },

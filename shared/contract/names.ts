@@ -17,6 +17,7 @@ export const COMMAND_NAMES = [
   'staff:signOut',
   'staff:sync',
   'staff:devices',
+  'staff:deviceCounters',
   'staff:supplies',
   'staff:refill',
   'staff:queue',

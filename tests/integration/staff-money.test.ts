@@ -103,6 +103,10 @@ describe('money and failures', () => {
     expect(await call(host, 'staff:reprint', { reference })).toEqual({ result: 'printed' });
     expect(receiptFiles(dataDir)).toHaveLength(1);
     expect((await call(host, 'staff:money', {})).toPrint).toEqual([]);
+    // The printer's counts say one slip jammed, then one printed; the card was read once.
+    const counts = await call(host, 'staff:deviceCounters', {});
+    expect(counts.receiptPrinter).toMatchObject({ ok: 1, failed: 1, lastError: { code: 'hardwareError' } });
+    expect(counts.idCardReader).toMatchObject({ ok: 1, failed: 0, lastError: null });
   });
 
   it('device health: a test print uses a slip and is audited; the audit check says the chain holds, and is audited too', async () => {

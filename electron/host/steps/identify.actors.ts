@@ -1,4 +1,5 @@
 import { fromPromise } from 'xstate';
+import { CardReadError } from '../../../shared/hardware/id-card-reader';
 import type { MrzData } from '../../../shared/domain/mrz';
 import type { Identity } from '../../../shared/flows/session';
 import type { DocumentReader } from '../../../shared/hardware/document-reader';
@@ -84,7 +85,17 @@ export function identifyHostActors(deps: StepDeps) {
   // The masked phone a code went to, by ID number, to carry into the identity.
   const sentTo = new Map<string, string>();
   return {
-    readCard: fromPromise<Identity>(async ({ signal }) => identityFromCard(await devices.idCardReader.readCard(signal))),
+    readCard: fromPromise<Identity>(async ({ signal }) => {
+      try {
+        const card = await devices.idCardReader.readCard(signal);
+        deps.counters?.record('idCardReader', 'ok');
+        return identityFromCard(card);
+      } catch (error) {
+        // A read the resident walked away from is no fault of the reader.
+        if (!signal.aborted) deps.counters?.record('idCardReader', error instanceof CardReadError ? error.code : 'error');
+        throw error;
+      }
+    }),
     readDocument: fromPromise<Identity, { code: 'CS' | 'CD' | 'P' }>(async ({ input, signal }) => readDocument(devices.documentReader, input.code, signal)),
     requestCode: fromPromise<{ phoneMasked: string }, { idNumber: string; sessionId: string }>(async ({ input, signal }) => {
       const sent = await platform.sendCode(input.idNumber, signal);

@@ -75,6 +75,7 @@ export function payHostActors(deps: StepDeps) {
         const now = Date.now();
         insertPendingPayment(db, { ...input, now });
         const created = await devices.paymentTerminal.createPayment({ orderId: input.orderId, amountFen: input.amountFen, description: input.serviceId });
+        deps.counters?.record('paymentTerminal', created.code === 'success' && created.value ? 'ok' : created.code);
         if (created.code !== 'success' || !created.value) {
           log.warn('payment.unavailable', { order: input.orderId, code: created.code });
           markUnpaid(db, input.orderId, 'canceled', Date.now());

@@ -55,8 +55,10 @@ export async function printOne(deps: StepDeps, step: PrintStep, source: PrintSou
       error,
       now: now.getTime(),
     });
+  const device = step.output === 'slip' ? 'receiptPrinter' : step.output === 'a4' ? 'documentPrinter' : 'permitPrinter';
   const refuse = (code: 'notReady' | 'failed', detail: string, number: string | null = null): never => {
     record(false, number, detail);
+    deps.counters?.record(device, detail);
     log.warn('print.failed', { reference: source.reference, output: step.output, code: detail });
     throw new StepError(code, `Not printed: ${detail}.`);
   };
@@ -65,6 +67,7 @@ export async function printOne(deps: StepDeps, step: PrintStep, source: PrintSou
     const result = await devices.receiptPrinter.print(buildSlip(slipContent(step, source, now)));
     if (result.code !== 'success') return refuse(result.code === 'deviceNotReady' ? 'notReady' : 'failed', result.code);
     record(true, null, null);
+    deps.counters?.record(device, 'ok');
     deps.supplies?.use('receiptPaper', 1);
     log.info('printer.slipPrinted', { reference: source.reference });
     return { documentNumber: null };
@@ -83,6 +86,7 @@ export async function printOne(deps: StepDeps, step: PrintStep, source: PrintSou
     const result = await devices.documentPrinter.print(pdf, { title: step.document });
     if (result.code !== 'success') return refuse(result.code === 'deviceNotReady' ? 'notReady' : 'failed', result.code, number);
     record(true, number, null);
+    deps.counters?.record(device, 'ok');
     deps.supplies?.use('a4Paper', pages);
     log.info('printer.documentPrinted', { reference: source.reference, document: step.document });
     return { documentNumber: number };
@@ -100,6 +104,7 @@ export async function printOne(deps: StepDeps, step: PrintStep, source: PrintSou
   if (result.code !== 'success') return refuse(result.code === 'deviceNotReady' ? 'notReady' : 'failed', result.code);
   await printer.eject();
   record(true, null, null);
+  deps.counters?.record(device, 'ok');
   deps.supplies?.use('permitRibbon', 1);
   log.info('printer.endorsementPrinted', { reference: source.reference });
   return { documentNumber: null };

@@ -5,6 +5,7 @@ import type { Logger } from '../log/logger';
 import type { Platform } from '../platform/platform';
 import type { LookupLimiter } from '../flows/lookup-limiter';
 import type { SupplyCounter } from '../supplies/supplies';
+import type { DeviceCounters } from '../hardware/device-counters';
 
 /** What the host's step actors work with. */
 export interface StepDeps {
@@ -28,6 +29,8 @@ export interface StepDeps {
   documentFont?: string;
   /** Counts down the paper and ribbon each print uses. */
   supplies?: SupplyCounter;
+  /** Counts each device's jobs and keeps its last failure, for staff. */
+  counters?: DeviceCounters;
 }
 
 /** Waits `ms`, or rejects when the signal aborts. */

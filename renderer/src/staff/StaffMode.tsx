@@ -184,6 +184,7 @@ function StaffHome({
   const [money, setMoney] = useState<CommandResponse<'staff:money'> | null>(null);
   const [moneyNote, setMoneyNote] = useState<string | null>(null);
   const [healthNote, setHealthNote] = useState<string | null>(null);
+  const [counts, setCounts] = useState<CommandResponse<'staff:deviceCounters'> | null>(null);
   const loadMoney = useCallback(() => void client.invoke('staff:money', {}).then((r) => r.ok && setMoney(r.value)), [client]);
   const [shown, setShown] = useState<Devices | null>(devices);
   const sees = (role: 'restocker' | 'admin') => session.roles.includes(role);
@@ -191,6 +192,7 @@ function StaffHome({
   useEffect(() => {
     if (sees('restocker') || sees('admin')) {
       void client.invoke('staff:devices', {}).then((r) => r.ok && setShown(r.value));
+      void client.invoke('staff:deviceCounters', {}).then((r) => r.ok && setCounts(r.value));
       void client.invoke('staff:sync', {}).then((r) => r.ok && setSync(r.value));
       void client.invoke('staff:supplies', {}).then((r) => r.ok && setSupplies(r.value));
     }
@@ -258,7 +260,10 @@ function StaffHome({
             {(Object.keys(shown) as (keyof Devices)[]).map((name) => (
               <div key={name} data-testid={`staff-device-${name}`} data-state={shown[name].device}>
                 <dt>{t(`staff.device.${name}`)}</dt>
-                <dd>{deviceLine(t, shown[name])}</dd>
+                <dd>
+                  {deviceLine(t, shown[name])}
+                  {counts && name in counts ? <CountLine count={counts[name as keyof typeof counts]} /> : null}
+                </dd>
               </div>
             ))}
           </dl>
@@ -398,5 +403,22 @@ function StaffHome({
         </Button>
       </div>
     </Page>
+  );
+}
+
+/** A device's jobs since the kiosk started, and its last failure. */
+function CountLine({ count }: { count: CommandResponse<'staff:deviceCounters'>[keyof CommandResponse<'staff:deviceCounters'>] }) {
+  const { t, i18n } = useTranslation();
+  if (!count) return null;
+  const code = count.lastError?.code;
+  const known = code !== undefined && (['success', 'canceled', 'timeOut', 'hardwareError', 'userError', 'deviceNotReady'] as const).some((c) => c === code);
+  return (
+    <span className="device-counts">
+      {' · '}
+      {t('staff.health.counts', { ok: count.ok, failed: count.failed })}
+      {count.lastError
+        ? ` · ${t('staff.health.lastError', { code: known ? t(`staff.health.result.${code as 'success'}`) : code, time: new Date(count.lastError.at).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' }) })}`
+        : ''}
+    </span>
   );
 }

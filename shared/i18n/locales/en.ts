@@ -738,6 +738,8 @@ export const en = {
       printFailed: 'It did not print.',
     },
     health: {
+      counts: '{{ok}} done, {{failed}} failed',
+      lastError: 'last failure: {{code}}, {{time}}',
       testPrint: 'Print a test slip',
       testPrintResult: 'Test print: {{result}}',
       syncNow: 'Send now',

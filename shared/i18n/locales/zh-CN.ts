@@ -739,6 +739,8 @@ export const zhCN = {
       printFailed: '未能打印。',
     },
     health: {
+      counts: '成功{{ok}}次，失败{{failed}}次',
+      lastError: '最近一次故障：{{code}}，{{time}}',
       testPrint: '打印测试凭条',
       testPrintResult: '测试打印：{{result}}',
       syncNow: '立即发送',
