@@ -400,6 +400,11 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer,
     'staff:sync': () => uplink.status(),
     'staff:devices': () => statuses(),
     'staff:deviceCounters': () => stepDeps.counters!.all(),
+    'staff:cameraTest': async ({ jpegBase64 }, caller) => {
+      const result = await photos.check(jpegBase64, PHOTO_SPECS.residentId);
+      appendAudit(db, { actor: `staff:${caller.staff!.staffNumber}`, action: 'device.cameraTest', subject: 'camera', detail: { ok: result.ok } }, Date.now());
+      return result.ok ? { ok: true as const, photoBase64: Buffer.from(result.jpeg).toString('base64') } : { ok: false as const, problems: result.problems };
+    },
     'staff:supplies': () => supplies.list(),
     'staff:refill': ({ supply }, caller) => {
       const refilled = supplies.refill(caller.staff!.staffNumber, supply);

@@ -136,6 +136,17 @@ export const commands = {
     ),
     access: { staff: ['restocker', 'admin'] },
   },
+  // The camera and the light at the kiosk, checked as a resident's photo would be; nothing is kept.
+  'staff:cameraTest': {
+    request: z
+      .object({ jpegBase64: z.string().min(1).max(MAX_FRAME_BASE64_LENGTH, { abort: true }).refine(isBase64, BASE64_MESSAGE) })
+      .strict(),
+    response: z.discriminatedUnion('ok', [
+      z.object({ ok: z.literal(true), photoBase64: z.string() }),
+      z.object({ ok: z.literal(false), problems: z.array(z.string()) }),
+    ]),
+    access: { staff: ['restocker', 'admin'] },
+  },
   'staff:supplies': { request: emptySchema, response: z.array(supplySchema), access: { staff: ['restocker', 'admin'] } },
   'staff:refill': { request: z.object({ supply: z.enum(SUPPLIES) }).strict(), response: supplySchema, access: { staff: ['restocker', 'admin'] } },
   'staff:queue': { request: queueRequestSchema, response: queuePageSchema, access: { staff: ['reviewer', 'admin'] } },

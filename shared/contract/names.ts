@@ -18,6 +18,7 @@ export const COMMAND_NAMES = [
   'staff:sync',
   'staff:devices',
   'staff:deviceCounters',
+  'staff:cameraTest',
   'staff:supplies',
   'staff:refill',
   'staff:queue',

@@ -74,6 +74,16 @@ test.describe('staff mode', () => {
     expect(server.receipts()).toHaveLength(1);
     await kiosk.tap('staff-audit-verify');
     await expect(page.getByTestId('staff-health-note')).toContainText('审计日志完整');
+    // The camera, checked as a resident's photo would be (Chromium's fake camera here).
+    await kiosk.tap('staff-camera-test');
+    await kiosk.expectScreen('staffCameraTest');
+    await kiosk.tap('camera-take');
+    await expect(page.getByTestId('camera-use')).toBeVisible({ timeout: 20_000 });
+    await kiosk.check('staff-camera-test');
+    await kiosk.tap('camera-use');
+    await expect(page.getByTestId('camera-test-passed')).toBeVisible();
+    await kiosk.tap('camera-test-back');
+    await kiosk.expectScreen('staffHome');
     await kiosk.tap('staff-sign-out');
     await kiosk.expectScreen('welcome');
 

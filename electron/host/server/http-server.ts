@@ -7,8 +7,8 @@ import { CONTENT_SECURITY_POLICY } from '../../../shared/security/csp';
 import type { Host } from '../host-types';
 
 const MAX_BODY = 64 * 1024;
-// Commands that carry a camera frame get more room; every other body stays small.
-const LARGE_BODY: Partial<Record<string, number>> = { 'photo:check': 8 * 1024 * 1024 };
+// Camera frames: the resident's photo and staff's camera test. Every other command fits in MAX_BODY.
+const LARGE_BODY: Partial<Record<string, number>> = { 'photo:check': 8 * 1024 * 1024, 'staff:cameraTest': 8 * 1024 * 1024 };
 const COOKIE = 'kiosk_session';
 const HEARTBEAT_MS = 15_000;
 /**

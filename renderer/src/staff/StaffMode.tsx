@@ -11,6 +11,7 @@ import { deviceLine } from './device-text';
 import { StaffReport } from './StaffReport';
 import { StaffReview } from './StaffReview';
 import { StaffSettings } from './StaffSettings';
+import { StaffCameraTest } from './StaffCameraTest';
 
 const FIELD = 'staff-field';
 type Door = CommandResponse<'door:status'>;
@@ -28,6 +29,7 @@ export function StaffMode({ client, devices, onExit }: { client: KioskApi; devic
   const [session, setSession] = useState<StaffSession | null>(null);
   const [reviewing, setReviewing] = useState(false);
   const [setting, setSetting] = useState(false);
+  const [cameraTest, setCameraTest] = useState(false);
   useEffect(
     () =>
       client.on('staff:event', (event) => {
@@ -38,7 +40,18 @@ export function StaffMode({ client, devices, onExit }: { client: KioskApi; devic
   if (!session) return <StaffDoor client={client} onSignedIn={setSession} onExit={onExit} />;
   if (reviewing) return <StaffReview client={client} onBack={() => setReviewing(false)} />;
   if (setting) return <StaffSettings client={client} onBack={() => setSetting(false)} />;
-  return <StaffHome client={client} devices={devices} session={session} onExit={onExit} onReview={() => setReviewing(true)} onSettings={() => setSetting(true)} />;
+  if (cameraTest) return <StaffCameraTest client={client} onBack={() => setCameraTest(false)} />;
+  return (
+    <StaffHome
+      client={client}
+      devices={devices}
+      session={session}
+      onExit={onExit}
+      onReview={() => setReviewing(true)}
+      onSettings={() => setSetting(true)}
+      onCameraTest={() => setCameraTest(true)}
+    />
+  );
 }
 
 function StaffDoor({ client, onSignedIn, onExit }: { client: KioskApi; onSignedIn: (s: StaffSession) => void; onExit: () => void }) {
@@ -169,6 +182,7 @@ function StaffHome({
   onExit,
   onReview,
   onSettings,
+  onCameraTest,
 }: {
   client: KioskApi;
   devices: Devices | null;
@@ -176,6 +190,7 @@ function StaffHome({
   onExit: () => void;
   onReview: () => void;
   onSettings: () => void;
+  onCameraTest: () => void;
 }) {
   const { t, i18n } = useTranslation();
   const [sync, setSync] = useState<CommandResponse<'staff:sync'> | null>(null);
@@ -241,6 +256,9 @@ function StaffHome({
               data-testid="staff-test-print"
             >
               {t('staff.health.testPrint')}
+            </Button>
+            <Button variant="secondary" onClick={onCameraTest} data-testid="staff-camera-test">
+              {t('staff.health.cameraTest')}
             </Button>
             {sees('admin') ? (
               <Button

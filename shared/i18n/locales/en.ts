@@ -738,6 +738,10 @@ export const en = {
       printFailed: 'It did not print.',
     },
     health: {
+      cameraTest: 'Test the camera',
+      cameraHeading: 'Camera test',
+      cameraIntro: 'Stand where a resident stands and take a photo: it is checked as theirs would be (size, background, light) and not kept.',
+      cameraPassed: 'The camera makes photos to specification.',
       counts: '{{ok}} done, {{failed}} failed',
       lastError: 'last failure: {{code}}, {{time}}',
       testPrint: 'Print a test slip',

@@ -739,6 +739,10 @@ export const zhCN = {
       printFailed: '未能打印。',
     },
     health: {
+      cameraTest: '测试摄像头',
+      cameraHeading: '摄像头测试',
+      cameraIntro: '请站在群众拍照的位置拍一张照片：系统按群众照片的标准检查（尺寸、背景、光线），照片不会保存。',
+      cameraPassed: '摄像头拍出的照片符合规格。',
       counts: '成功{{ok}}次，失败{{failed}}次',
       lastError: '最近一次故障：{{code}}，{{time}}',
       testPrint: '打印测试凭条',
