@@ -18,7 +18,8 @@ export class DeviceCounters {
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  record(device: CountedDevice, outcome: 'ok' | string): void {
+  /** `outcome`: 'ok', or the failure's code. */
+  record(device: CountedDevice, outcome: string): void {
     const c = this.counts.get(device) ?? { ok: 0, failed: 0, lastError: null };
     if (outcome === 'ok') c.ok += 1;
     else {
