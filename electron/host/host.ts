@@ -57,6 +57,7 @@ import type { StepDeps } from './steps/step-deps';
 import { cardKeyFrom, StaffAuth } from './staff/staff-auth';
 import { Supplies, SUPPLY_SPECS } from './supplies/supplies';
 import { DeviceCounters } from './hardware/device-counters';
+import { CardReadError } from '../../shared/hardware/id-card-reader';
 
 export type { Host } from './host-types';
 
@@ -118,6 +119,9 @@ export interface HostOptions {
   /** The clock of staff sessions and lockouts; tests pass a fake one. */
   now?: () => number;
 }
+
+/** How long staff's card-read test waits for a card. */
+const CARD_TEST_MS = 30_000;
 
 /** The commands a host in this configuration binds, whether or not it can serve yet. */
 function boundCommands(config: HostConfig): readonly CommandName[] {
@@ -400,6 +404,25 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer,
     'staff:sync': () => uplink.status(),
     'staff:devices': () => statuses(),
     'staff:deviceCounters': () => stepDeps.counters!.all(),
+    'staff:cardTest': async (_request, caller) => {
+      // Up to half a minute for a card; while it waits, a resident card is the test, not the end of staff mode.
+      const wait = new AbortController();
+      const timer = setTimeout(() => wait.abort(), CARD_TEST_MS);
+      cardTests += 1;
+      let result: 'read' | 'unreadable' | 'readerUnavailable' | 'noCard';
+      try {
+        await devices.idCardReader.readCard(wait.signal);
+        result = 'read';
+      } catch (error) {
+        result = wait.signal.aborted ? 'noCard' : error instanceof CardReadError && error.code === 'readerUnavailable' ? 'readerUnavailable' : 'unreadable';
+      } finally {
+        clearTimeout(timer);
+        cardTests -= 1;
+      }
+      stepDeps.counters!.record('idCardReader', result === 'read' ? 'ok' : result);
+      appendAudit(db, { actor: `staff:${caller.staff!.staffNumber}`, action: 'device.cardTest', subject: 'idCardReader', detail: { result } }, Date.now());
+      return { result };
+    },
     'staff:cameraTest': async ({ jpegBase64 }, caller) => {
       const result = await photos.check(jpegBase64, PHOTO_SPECS.residentId);
       appendAudit(db, { actor: `staff:${caller.staff!.staffNumber}`, action: 'device.cameraTest', subject: 'camera', detail: { ok: result.ok } }, Date.now());
@@ -466,10 +489,12 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer,
     },
   };
 
+  // Card reads staff are testing: a card put on the reader then is the test's.
+  let cardTests = 0;
   // Every command this host binds: the simulators' only when they were chosen.
   const bound: Partial<Record<CommandName, (request: unknown, caller: Caller) => unknown>> = { ...(handlers as Record<string, (request: unknown, caller: Caller) => unknown>) };
   if (config.hardware === 'sim') {
-    Object.assign(bound, simHandlers(devices, flow, { onResidentCard: () => staff.end('residentCard'), onStaffCard: (uid) => staff.presentCard(uid), supplies }));
+    Object.assign(bound, simHandlers(devices, flow, { onResidentCard: () => cardTests === 0 && staff.end('residentCard'), onStaffCard: (uid) => staff.presentCard(uid), supplies }));
   }
 
   const commandNames = COMMAND_NAMES.filter((name) => bound[name] !== undefined);

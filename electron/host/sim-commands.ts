@@ -17,6 +17,7 @@ export function simHandlers(devices: KioskDevices, flow: FlowRunner, staff: { on
   const { sims } = devices;
   const status = () => ({
     cardPresent: sims.idCardReader?.presentId() ?? null,
+    readerWaiting: sims.idCardReader?.waiting() ?? false,
     receipts: sims.receiptPrinter?.jobCount() ?? 0,
     pendingPayment: sims.paymentTerminal?.pendingOrder()?.orderId ?? null,
     lastCode: sims.platform?.lastCode ?? null,

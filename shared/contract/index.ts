@@ -147,6 +147,12 @@ export const commands = {
     ]),
     access: { staff: ['restocker', 'admin'] },
   },
+  // A card put on the reader is read and forgotten: only whether it could be read is said.
+  'staff:cardTest': {
+    request: emptySchema,
+    response: z.object({ result: z.enum(['read', 'unreadable', 'readerUnavailable', 'noCard']) }),
+    access: { staff: ['restocker', 'admin'] },
+  },
   'staff:supplies': { request: emptySchema, response: z.array(supplySchema), access: { staff: ['restocker', 'admin'] } },
   'staff:refill': { request: z.object({ supply: z.enum(SUPPLIES) }).strict(), response: supplySchema, access: { staff: ['restocker', 'admin'] } },
   'staff:queue': { request: queueRequestSchema, response: queuePageSchema, access: { staff: ['reviewer', 'admin'] } },

@@ -19,6 +19,7 @@ export const COMMAND_NAMES = [
   'staff:devices',
   'staff:deviceCounters',
   'staff:cameraTest',
+  'staff:cardTest',
   'staff:supplies',
   'staff:refill',
   'staff:queue',

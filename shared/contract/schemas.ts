@@ -46,6 +46,8 @@ export const simResidentSchema = z.object({ id: z.string(), label: z.string() })
 
 export const simStatusSchema = z.object({
   cardPresent: z.string().nullable(),
+  /** Someone waits for a card on the ID card reader (a resident's identify step, or staff's card test). */
+  readerWaiting: z.boolean(),
   receipts: z.number().int(),
   /** The payment QR code currently waiting for the (simulated) resident's phone. */
   pendingPayment: z.string().nullable(),

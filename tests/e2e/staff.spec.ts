@@ -74,6 +74,14 @@ test.describe('staff mode', () => {
     expect(server.receipts()).toHaveLength(1);
     await kiosk.tap('staff-audit-verify');
     await expect(page.getByTestId('staff-health-note')).toContainText('审计日志完整');
+    // The card reader: a card put on it is read, and staff mode stays open.
+    await kiosk.tap('staff-card-test');
+    await expect(page.getByTestId('staff-health-note')).toContainText('30秒');
+    await expect.poll(async () => ((await server.api('sim:status')).value as { readerWaiting: boolean }).readerWaiting).toBe(true);
+    expect((await server.api('sim:presentCard', { residentId: 'zhang' })).ok).toBe(true);
+    await expect(page.getByTestId('staff-health-note')).toHaveText('读卡成功：读卡器正常。');
+    await kiosk.expectScreen('staffHome');
+    await server.api('sim:removeCard');
     // The camera, checked as a resident's photo would be (Chromium's fake camera here).
     await kiosk.tap('staff-camera-test');
     await kiosk.expectScreen('staffCameraTest');

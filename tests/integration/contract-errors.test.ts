@@ -43,6 +43,7 @@ const VALID: { [C in CommandName]: CommandRequest<C> } = {
   'staff:sync': {},
   'staff:devices': {},
   'staff:deviceCounters': {},
+  'staff:cardTest': {},
   'staff:cameraTest': { jpegBase64: '/9j/4AAQSkZJRg==' },
   'staff:supplies': {},
   'staff:refill': { supply: 'receiptPaper' },
@@ -138,6 +139,7 @@ const WRONG_TYPES: { [C in CommandName]: unknown[] } = {
   'staff:sync': [ID_NUMBER, [TEST_PHONE], { all: true }],
   'staff:devices': [ID_NUMBER, [TEST_PHONE], { all: true }],
   'staff:deviceCounters': [ID_NUMBER, [TEST_PHONE], { reset: true }],
+  'staff:cardTest': [ID_NUMBER, [TEST_PHONE], { residentId: 'zhang' }],
   'staff:cameraTest': [{ jpegBase64: Number(TEST_PHONE) }, { jpegBase64: '' }, { jpegBase64: `${ZHANG.name}!!` }, { photo: ID_NUMBER }, ID_NUMBER],
   'staff:supplies': [ID_NUMBER, [TEST_PHONE], { supply: 'receiptPaper' }],
   'staff:refill': [{ supply: 'ink' }, { supply: ID_NUMBER }, {}, { supply: 'receiptPaper', amount: 10 }, ID_NUMBER],
@@ -292,6 +294,8 @@ describe('bad input at the boundary', () => {
     await call(host, 'sim:idle', { phase: 'reset' });
     // A real reference for the commands about one submission.
     const reference = await submitRecord();
+    // A card on the reader, for the card-read test to read at once.
+    await call(host, 'sim:presentCard', { residentId: 'zhang' });
     await signInStaff(host, started.dataDir);
     for (const command of host.commandNames.filter((c) => isStaffCommand(c) && c !== 'staff:signOut')) {
       const request = 'reference' in VALID[command] ? { ...VALID[command], reference } : VALID[command];

@@ -122,6 +122,17 @@ describe('money and failures', () => {
     expect(verdict.entries).toBeGreaterThan(3);
     expect(audited(dataDir, 'device.testPrint')).toHaveLength(2);
     expect(audited(dataDir, 'audit.verified')).toEqual([{ actor: 'staff:100001', subject: null }]);
+
+    // The card-read test: the card put on the reader is read and forgotten, and staff mode stays open.
+    const test = call(host, 'staff:cardTest', {});
+    await until(async () => (await call(host, 'sim:status', {})).readerWaiting, 'the test to wait for a card');
+    await call(host, 'sim:presentCard', { residentId: 'zhang' });
+    expect(await test).toEqual({ result: 'read' });
+    expect((await host.handle('staff:session', {})).ok).toBe(true);
+    await call(host, 'sim:removeCard', {});
+    await call(host, 'sim:fault', { device: 'idCardReader', fault: 'offline' });
+    expect(await call(host, 'staff:cardTest', {})).toEqual({ result: 'readerUnavailable' });
+    expect(audited(dataDir, 'device.cardTest')).toHaveLength(2);
   });
 });
 

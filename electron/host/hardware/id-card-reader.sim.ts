@@ -63,6 +63,11 @@ export class SimIdCardReader implements IdCardReader {
     this.emit();
   }
 
+  /** True while a read waits for a card. */
+  waiting(): boolean {
+    return this.waiters.size > 0;
+  }
+
   readCard(signal: AbortSignal): Promise<IdentityCard> {
     return new Promise<IdentityCard>((resolve, reject) => {
       if (this.device !== 'online') {

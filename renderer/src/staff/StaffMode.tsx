@@ -257,6 +257,16 @@ function StaffHome({
             >
               {t('staff.health.testPrint')}
             </Button>
+            <Button
+              variant="secondary"
+              onClick={() => {
+                setHealthNote(t('staff.health.cardTestWaiting'));
+                void client.invoke('staff:cardTest', {}).then((r) => r.ok && setHealthNote(t(`staff.health.cardResult.${r.value.result}`)));
+              }}
+              data-testid="staff-card-test"
+            >
+              {t('staff.health.cardTest')}
+            </Button>
             <Button variant="secondary" onClick={onCameraTest} data-testid="staff-camera-test">
               {t('staff.health.cameraTest')}
             </Button>

@@ -738,6 +738,14 @@ export const en = {
       printFailed: 'It did not print.',
     },
     health: {
+      cardTest: 'Test the card reader',
+      cardTestWaiting: 'Put any ID card on the reader within 30 seconds. Nothing of it is kept.',
+      cardResult: {
+        read: 'The card was read: the reader works.',
+        unreadable: 'The card could not be read: try another card, or clean the reader.',
+        readerUnavailable: 'The reader does not answer: check its cable and power.',
+        noCard: 'No card was put on the reader.',
+      },
       cameraTest: 'Test the camera',
       cameraHeading: 'Camera test',
       cameraIntro: 'Stand where a resident stands and take a photo: it is checked as theirs would be (size, background, light) and not kept.',

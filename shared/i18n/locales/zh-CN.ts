@@ -739,6 +739,14 @@ export const zhCN = {
       printFailed: '未能打印。',
     },
     health: {
+      cardTest: '测试读卡器',
+      cardTestWaiting: '请在30秒内把任意一张身份证放到读卡器上，卡片信息不会保存。',
+      cardResult: {
+        read: '读卡成功：读卡器正常。',
+        unreadable: '无法读取该卡：请换一张卡，或清洁读卡器。',
+        readerUnavailable: '读卡器无响应：请检查线缆和电源。',
+        noCard: '没有放卡。',
+      },
       cameraTest: '测试摄像头',
       cameraHeading: '摄像头测试',
       cameraIntro: '请站在群众拍照的位置拍一张照片：系统按群众照片的标准检查（尺寸、背景、光线），照片不会保存。',

@@ -133,6 +133,7 @@ const TEMPLATES: Record<string, (pattern: string) => string[]> = {
   'staff.supply.${}': (p) => product(p, SUPPLIES),
   'staff.review.decision.${}': (p) => product(p, DECISIONS),
   'staff.health.result.${}': (p) => product(p, commands['staff:testPrint'].response.shape.result.options),
+  'staff.health.cardResult.${}': (p) => product(p, commands['staff:cardTest'].response.shape.result.options),
   'staff.money.${}': (p) => product(p, [...commands['staff:refund'].response.shape.result.options, 'printed', 'notReady']), // a reprint's failed is staff.money.printFailed
   'staff.unit.${}': (p) => product(p, supplySchema.shape.unit.options),
   'staff.supplyState.${}': (p) => product(p, supplySchema.shape.state.options),
