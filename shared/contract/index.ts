@@ -62,6 +62,17 @@ export function isBase64(text: string): boolean {
   return pad === -1 || (pad > 0 && pad >= text.length - 2 && text.charCodeAt(text.length - 1) === 0x3d);
 }
 
+/**
+ * A camera frame as JPEG, base64: 1280 x 720 is a few hundred kilobytes. `abort`: a text over
+ * the limit is refused without being scanned (160 ms for 50 MB on the host's thread).
+ */
+const photoFrameSchema = z.object({ jpegBase64: z.string().min(1).max(MAX_FRAME_BASE64_LENGTH, { abort: true }).refine(isBase64, BASE64_MESSAGE) }).strict();
+/** What the host made of a frame: the photo cropped and encoded to the spec, or what is wrong with it. */
+const photoCheckSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), photoBase64: z.string() }),
+  z.object({ ok: z.literal(false), problems: z.array(z.string()) }),
+]);
+
 /** Every command the renderer may call: name -> request and response schema. */
 export const commands = {
   'app:info': { request: emptySchema, response: appInfoSchema, access: 'resident' },
@@ -82,15 +93,8 @@ export const commands = {
   },
   'sim:status': { request: emptySchema, response: simStatusSchema, access: 'sim' },
   'photo:check': {
-    // A camera frame as JPEG, base64: 1280 x 720 is a few hundred kilobytes. `abort`: a text over
-    // the limit is refused without being scanned (160 ms for 50 MB on the host's thread).
-    request: z
-      .object({ jpegBase64: z.string().min(1).max(MAX_FRAME_BASE64_LENGTH, { abort: true }).refine(isBase64, BASE64_MESSAGE) })
-      .strict(),
-    response: z.discriminatedUnion('ok', [
-      z.object({ ok: z.literal(true), photoBase64: z.string() }),
-      z.object({ ok: z.literal(false), problems: z.array(z.string()) }),
-    ]),
+    request: photoFrameSchema,
+    response: photoCheckSchema,
     access: 'resident',
   },
   'camera:report': {
@@ -138,13 +142,8 @@ export const commands = {
   },
   // The camera and the light at the kiosk, checked as a resident's photo would be; nothing is kept.
   'staff:cameraTest': {
-    request: z
-      .object({ jpegBase64: z.string().min(1).max(MAX_FRAME_BASE64_LENGTH, { abort: true }).refine(isBase64, BASE64_MESSAGE) })
-      .strict(),
-    response: z.discriminatedUnion('ok', [
-      z.object({ ok: z.literal(true), photoBase64: z.string() }),
-      z.object({ ok: z.literal(false), problems: z.array(z.string()) }),
-    ]),
+    request: photoFrameSchema,
+    response: photoCheckSchema,
     access: { staff: ['restocker', 'admin'] },
   },
   // A card put on the reader is read and forgotten: only whether it could be read is said.

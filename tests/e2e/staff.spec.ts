@@ -113,12 +113,7 @@ test.describe('staff mode', () => {
     await kiosk.open();
     // An admin, and a restocker with a card, made through the contract as the admin screen would.
     await page.clock.install();
-    await holdCorner(kiosk);
-    await typeField(kiosk, 'setupCode', await issueSetupCode(server.dataDir, Date.now()));
-    await typeField(kiosk, 'staffNumber', ADMIN.staffNumber);
-    await typeField(kiosk, 'pin', ADMIN.pin);
-    await typeField(kiosk, 'pinAgain', ADMIN.pin);
-    await kiosk.expectScreen('staffHome');
+    await firstAdmin(kiosk, server);
     expect(await server.api('staff:addStaff', { staffNumber: RESTOCKER.staffNumber, pin: RESTOCKER.pin, roles: ['restocker'], cardUid: RESTOCKER.cardUid })).toMatchObject({ ok: true, value: { result: 'added' } });
     await kiosk.tap('staff-sign-out');
     await kiosk.expectScreen('welcome');
@@ -145,12 +140,7 @@ test.describe('staff mode', () => {
     const { page } = kiosk;
     await kiosk.open();
     await page.clock.install();
-    await holdCorner(kiosk);
-    await typeField(kiosk, 'setupCode', await issueSetupCode(server.dataDir, Date.now()));
-    await typeField(kiosk, 'staffNumber', ADMIN.staffNumber);
-    await typeField(kiosk, 'pin', ADMIN.pin);
-    await typeField(kiosk, 'pinAgain', ADMIN.pin);
-    await kiosk.expectScreen('staffHome');
+    await firstAdmin(kiosk, server);
     await kiosk.tap('staff-sign-out');
 
     expect((await server.api('sim:setSupply', { supply: 'receiptPaper', level: 0 })).ok).toBe(true);

@@ -278,3 +278,23 @@ export async function signInStaff(host: Host, dataDir: string): Promise<StaffSes
   if (!result.signedIn) throw new Error(`The staff sign-in was refused: ${result.reason}`);
   return result.session;
 }
+
+/** A no-criminal-record application by the fictional Zhang, answered up to the check page. */
+export async function recordToCheck(host: Host): Promise<FlowView> {
+  await send(host, { type: 'SELECT_SERVICE', serviceId: 'noCriminalRecord' });
+  await send(host, { type: 'CONTINUE' });
+  await call(host, 'sim:presentCard', { residentId: 'zhang' });
+  await waitForView(host, (v) => v.screen.name === 'question', 'the first question');
+  await send(host, { type: 'ANSWER', questionId: 'purpose', value: { choice: 'job' } });
+  await send(host, { type: 'ANSWER', questionId: 'destination', value: { text: 'Canada' } });
+  await send(host, { type: 'ANSWER', questionId: 'phone', value: { text: '13900000000' } });
+  return send(host, { type: 'ANSWER', questionId: 'delivery', value: { choice: 'collect' } });
+}
+
+/** The same application submitted, its slip printed: returns its reference. */
+export async function submitRecord(host: Host): Promise<string> {
+  await recordToCheck(host);
+  await send(host, { type: 'SUBMIT' });
+  const done = await waitForView(host, (v) => v.screen.name === 'confirmation' && v.screen.status === 'printed', 'the confirmation, with the slip printed');
+  return screenOf(done, 'confirmation').reference;
+}

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Host } from '../../electron/host/host';
 import { ReferenceReceiver } from '../fixtures/reference-receiver';
-import { call, finishSession, removeTempDirs, screenOf, send, signInStaff, startTestHost, tempDir, waitForView } from './helpers';
+import { call, finishSession, removeTempDirs, signInStaff, startTestHost, submitRecord, tempDir } from './helpers';
 
 let host: Host | undefined;
 let receiver: ReferenceReceiver | undefined;
@@ -13,19 +13,6 @@ afterEach(async () => {
   removeTempDirs();
 });
 
-async function submit(h: Host): Promise<string> {
-  await send(h, { type: 'SELECT_SERVICE', serviceId: 'noCriminalRecord' });
-  await send(h, { type: 'CONTINUE' });
-  await call(h, 'sim:presentCard', { residentId: 'zhang' });
-  await waitForView(h, (v) => v.screen.name === 'question', 'the first question');
-  await send(h, { type: 'ANSWER', questionId: 'purpose', value: { choice: 'job' } });
-  await send(h, { type: 'ANSWER', questionId: 'destination', value: { text: 'Canada' } });
-  await send(h, { type: 'ANSWER', questionId: 'phone', value: { text: '13900000000' } });
-  await send(h, { type: 'ANSWER', questionId: 'delivery', value: { choice: 'collect' } });
-  await send(h, { type: 'SUBMIT' });
-  const done = await waitForView(h, (v) => v.screen.name === 'confirmation' && v.screen.status === 'printed', 'the confirmation, with the slip printed');
-  return screenOf(done, 'confirmation').reference;
-}
 
 async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -39,7 +26,7 @@ describe('the host and the platform', () => {
   it('without a platform it keeps queueing and says so', async () => {
     const started = await startTestHost(tempDir('kiosk-sync-'));
     host = started.host;
-    const reference = await submit(host);
+    const reference = await submitRecord(host);
     await finishSession(host);
     await signInStaff(host, started.dataDir);
     const status = await call(host, 'staff:sync', {});
@@ -52,7 +39,7 @@ describe('the host and the platform', () => {
     receiver = await ReferenceReceiver.start();
     const started = await startTestHost(tempDir('kiosk-sync-'), { platform: { kioskId: 'K01', url: receiver.url } });
     host = started.host;
-    const reference = await submit(host);
+    const reference = await submitRecord(host);
     await finishSession(host);
     await signInStaff(host, started.dataDir);
     await until(async () => (await call(host!, 'staff:sync', {})).backlog.sent === 1, 'the submission to be sent');

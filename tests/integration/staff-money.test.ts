@@ -4,9 +4,8 @@
  * jammed is printed again; each shows in the overview until it is dealt with, and is audited.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Host } from '../../electron/host/host';
 import { ReferenceReceiver } from '../fixtures/reference-receiver';
-import { call, finishSession, receiptFiles, removeTempDirs, screenOf, send, signInStaff, startTestHost, tempDir, waitForView, withDb, type TestHost } from './helpers';
+import { call, finishSession, receiptFiles, recordToCheck, removeTempDirs, screenOf, send, signInStaff, startTestHost, tempDir, waitForView, withDb, type TestHost } from './helpers';
 
 let started: TestHost | undefined;
 let receiver: ReferenceReceiver | undefined;
@@ -18,18 +17,6 @@ afterEach(async () => {
   removeTempDirs();
 });
 
-/** A no-criminal-record application up to its submit; returns the view after SUBMIT. */
-async function recordToSubmit(host: Host) {
-  await send(host, { type: 'SELECT_SERVICE', serviceId: 'noCriminalRecord' });
-  await send(host, { type: 'CONTINUE' });
-  await call(host, 'sim:presentCard', { residentId: 'zhang' });
-  await waitForView(host, (v) => v.screen.name === 'question', 'the first question');
-  await send(host, { type: 'ANSWER', questionId: 'purpose', value: { choice: 'job' } });
-  await send(host, { type: 'ANSWER', questionId: 'destination', value: { text: 'Canada' } });
-  await send(host, { type: 'ANSWER', questionId: 'phone', value: { text: '13900000000' } });
-  await send(host, { type: 'ANSWER', questionId: 'delivery', value: { choice: 'collect' } });
-  return send(host, { type: 'SUBMIT' });
-}
 
 const audited = (dataDir: string, action: string) =>
   withDb(dataDir, (db) => db.prepare('SELECT actor, subject FROM audit_log WHERE action = ? ORDER BY seq').all(action) as { actor: string; subject: string }[]);
@@ -71,7 +58,8 @@ describe('money and failures', () => {
     receiver.failNext({ kind: 'status', status: 400 });
     started = await startTestHost(tempDir('kiosk-money-'), { platform: { kioskId: 'K01', url: receiver.url } });
     const { host, dataDir } = started;
-    await recordToSubmit(host);
+    await recordToCheck(host);
+    await send(host, { type: 'SUBMIT' });
     const done = await waitForView(host, (v) => v.screen.name === 'confirmation' && v.screen.status === 'printed', 'the slip');
     const reference = screenOf(done, 'confirmation').reference;
     await call(host, 'sim:removeCard', {});
@@ -89,7 +77,8 @@ describe('money and failures', () => {
     started = await startTestHost(tempDir('kiosk-money-'));
     const { host, dataDir } = started;
     await call(host, 'sim:fault', { device: 'receiptPrinter', fault: 'jamNextJob' });
-    await recordToSubmit(host);
+    await recordToCheck(host);
+    await send(host, { type: 'SUBMIT' });
     const failed = await waitForView(host, (v) => v.screen.name === 'confirmation' && v.screen.status === 'failed', 'the jam');
     const reference = screenOf(failed, 'confirmation').reference;
     await send(host, { type: 'FINISH' });

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Host } from '../../electron/host/host';
 import { ReferenceReceiver } from '../fixtures/reference-receiver';
 import { SUPPLY_SPECS } from '../../electron/host/supplies/supplies';
-import { call, finishSession, removeTempDirs, screenOf, send, signInStaff, startTestHost, tempDir, waitForView, withDb } from './helpers';
+import { call, finishSession, removeTempDirs, send, signInStaff, startTestHost, submitRecord, tempDir, withDb } from './helpers';
 
 let host: Host | undefined;
 let receiver: ReferenceReceiver | undefined;
@@ -19,26 +19,13 @@ afterEach(async () => {
   removeTempDirs();
 });
 
-async function submitRecord(h: Host): Promise<string> {
-  await send(h, { type: 'SELECT_SERVICE', serviceId: 'noCriminalRecord' });
-  await send(h, { type: 'CONTINUE' });
-  await call(h, 'sim:presentCard', { residentId: 'zhang' });
-  await waitForView(h, (v) => v.screen.name === 'question', 'the first question');
-  await send(h, { type: 'ANSWER', questionId: 'purpose', value: { choice: 'job' } });
-  await send(h, { type: 'ANSWER', questionId: 'destination', value: { text: 'Canada' } });
-  await send(h, { type: 'ANSWER', questionId: 'phone', value: { text: '13900000000' } });
-  await send(h, { type: 'ANSWER', questionId: 'delivery', value: { choice: 'collect' } });
-  await send(h, { type: 'SUBMIT' });
-  const done = await waitForView(h, (v) => v.screen.name === 'confirmation' && v.screen.status === 'printed', 'the slip printed');
-  await call(h, 'sim:removeCard', {});
-  return screenOf(done, 'confirmation').reference;
-}
 
 describe('supplies through the host', () => {
   it('a slip uses receipt paper; out of paper, nothing that prints starts; a refill by staff opens it again', async () => {
     const started = await startTestHost(tempDir('kiosk-supplies-'));
     host = started.host;
     await submitRecord(host);
+    await call(host, 'sim:removeCard', {});
     await finishSession(host);
     await signInStaff(host, started.dataDir);
     const before = await call(host, 'staff:supplies', {});
