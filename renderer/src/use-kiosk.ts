@@ -17,7 +17,17 @@ export interface KioskState {
 /** Subscribes to the host: the flow view and device status, plus a send for flow events. */
 export function useKiosk(makeClient: (opts: { onConnection: (c: boolean) => void }) => KioskApi): KioskState & { client: KioskApi } {
   const [connected, setConnected] = useState(true);
-  const [client] = useState(() => makeClient({ onConnection: setConnected }));
+  // Each time the event stream opens, what was pushed before it opened is fetched: a change
+  // between the first fetch and the stream (or while it was down) is not lost.
+  const onStreamOpen = useRef<() => void>(() => undefined);
+  const [client] = useState(() =>
+    makeClient({
+      onConnection: (c) => {
+        setConnected(c);
+        if (c) onStreamOpen.current();
+      },
+    }),
+  );
   const [view, setLatestView] = useState<FlowView | null>(null);
   // Replies and pushed events race on separate channels: never go back to an older view.
   const setView = useCallback((next: FlowView) => setLatestView((current) => (current && current.seq > next.seq ? current : next)), []);
@@ -26,33 +36,52 @@ export function useKiosk(makeClient: (opts: { onConnection: (c: boolean) => void
   const [settings, setSettings] = useState<PublicSettings | null>(null);
   const lastActivity = useRef(0);
 
+  // Device status and settings have no sequence number: a reply to a request made before a
+  // pushed event is older than that event, and must not replace it.
+  const pushed = useRef({ devices: 0, settings: 0 });
+  const onDevices = useCallback((d: Devices) => {
+    pushed.current.devices += 1;
+    setDevices(d);
+  }, []);
+  const onSettings = useCallback((next: PublicSettings) => {
+    pushed.current.settings += 1;
+    setSettings(next);
+  }, []);
+
   // Pushed events sent while the event stream was down are lost: catch up on (re)connect.
   const catchUp = useCallback(async () => {
+    const before = { ...pushed.current };
     const [v, d, s] = await Promise.all([client.invoke('flow:get', {}), client.invoke('device:status', {}), client.invoke('settings:get', {})]);
     if (v.ok) setView(v.value);
-    if (d.ok) setDevices(d.value);
-    if (s.ok) setSettings(s.value);
+    if (d.ok && pushed.current.devices === before.devices) setDevices(d.value);
+    if (s.ok && pushed.current.settings === before.settings) setSettings(s.value);
   }, [client, setView]);
 
   useEffect(() => {
     const offView = client.on('flow:snapshot', setView);
-    const offDevices = client.on('device:status', setDevices);
-    const offSettings = client.on('settings:changed', setSettings);
+    const offDevices = client.on('device:status', onDevices);
+    const offSettings = client.on('settings:changed', onSettings);
     void client.invoke('app:info', {}).then((r) => r.ok && setHardware(r.value.hardware));
-    // Device status first, then the camera report, whose answer is the newer status.
+    // Device status first, then the camera report, whose answer is the newer status (unless an
+    // event came in meanwhile, which is newer still).
     void catchUp()
-      .then(() => reportCamera(client))
-      .then((r) => r?.ok && setDevices(r.value));
+      .then(() => {
+        const before = pushed.current.devices;
+        return reportCamera(client).then((r) => r?.ok && pushed.current.devices === before && setDevices(r.value));
+      });
     return () => {
       offView();
       offDevices();
       offSettings();
     };
-  }, [client, setView, catchUp]);
+  }, [client, setView, catchUp, onDevices, onSettings]);
 
   useEffect(() => {
     if (connected) void catchUp();
   }, [connected, catchUp]);
+  useEffect(() => {
+    onStreamOpen.current = () => void catchUp();
+  }, [catchUp]);
 
   const send = useCallback(
     (event: FlowEvent) => {
