@@ -202,6 +202,8 @@ function openAndWire(config: HostConfig, log: Logger, keys: KeySet, dbFile: stri
 }
 
 function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer, keys: KeySet, opts: HostOptions): Host {
+  // The clock of staff sessions, lockouts, supplies, settings and reports; tests pass a fake one.
+  const now = opts.now ?? Date.now;
   const { photoWorkerScript } = opts;
   const hardware = config.hardware === 'real' ? loadHardwareConfig(config.dataDir) : {};
   const devices = createDevices({ hardware, simulate: config.hardware === 'sim', dataDir: config.dataDir, log });
@@ -236,7 +238,7 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer,
   const supplies = new Supplies(
     db,
     SUPPLIES.filter((name) => devices[SUPPLY_SPECS[name].device].kind !== 'absent'),
-    { now: opts.now ?? Date.now, log },
+    { now, log },
   );
   const statuses = () => supplies.overlay(devices.statuses());
   unwatch.push(
@@ -259,7 +261,7 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer,
     lookupLimiter: createLookupLimiter({ log }),
     onQueued: () => uplink.notify(),
     supplies,
-    counters: new DeviceCounters(opts.now ?? Date.now),
+    counters: new DeviceCounters(now),
     isStopping: () => stopping,
     ...(opts.orderQueryDelaysMs ? { orderQueryDelaysMs: opts.orderQueryDelaysMs } : {}),
     ...(opts.documentFont ? { documentFont: opts.documentFont } : {}),
@@ -284,14 +286,14 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer,
     db,
     dataDir: config.dataDir,
     cardKey: cardKeyFrom(keys.audit.key),
-    now: opts.now ?? Date.now,
+    now,
     log,
     onEvent: (event) => emit('staff:event', event),
   });
   const settings = new SettingsStore({
     db,
     log,
-    now: opts.now ?? Date.now,
+    now,
     defaultLang: config.lang,
     defaults: { disabledServices: [], serviceHours: {}, idleWarnSeconds: Math.round(config.idleWarnMs / 1000), idleResetSeconds: Math.round(config.idleResetMs / 1000), languages: [...LANGS], stationName: '', stationPhone: '' },
     onChange: (next) => {
@@ -300,8 +302,8 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer,
     },
   });
   flow.setIdle(settings.get().idleWarnSeconds * 1000, settings.get().idleResetSeconds * 1000);
-  const money = new MoneyDesk({ ...stepDeps, now: opts.now ?? Date.now, activeOrderId: () => flow.activeOrderId(), onRequeued: () => uplink.notify() });
-  const review = new ReviewDesk({ db, sealer, log, now: opts.now ?? Date.now, onDecided: () => uplink.notify() });
+  const money = new MoneyDesk({ ...stepDeps, now, activeOrderId: () => flow.activeOrderId(), onRequeued: () => uplink.notify() });
+  const review = new ReviewDesk({ db, sealer, log, now, onDecided: () => uplink.notify() });
   // A session idle for two minutes ends by itself, and the screen is told so.
   const staffTimer = setInterval(() => staff.current(), 5_000);
   staffTimer.unref();
@@ -349,7 +351,7 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer,
         // the page's own report, and the photo step handles a camera that is not there.
         const entry = findService(event.serviceId);
         const down = entry ? firstDeviceDown({ devices: entry.devices.filter((d) => d !== 'camera') }, statuses()) : null;
-        const closed = serviceClosedBy(settings.get(), event.serviceId, new Date((opts.now ?? Date.now)()));
+        const closed = serviceClosedBy(settings.get(), event.serviceId, new Date(now()));
         if (down || closed) {
           log.info('flow.serviceUnavailable', { serviceId: event.serviceId, device: down, settings: closed });
           return flow.view();
@@ -446,9 +448,9 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer,
     'staff:reprint': async ({ reference }) => ({ result: await money.reprint(reference) }),
     'staff:testPrint': async (_request, caller) => {
       // A short slip with no reference and nothing personal: the time and who asked.
-      const now = new Date();
+      const at = new Date();
       const result = await devices.receiptPrinter.print(
-        buildSlip({ title: '测试打印 / Test print', referenceLabel: 'Staff', reference: caller.staff!.staffNumber, rows: [], footer: [], printedAt: now.toISOString().slice(0, 16).replace('T', ' ') }),
+        buildSlip({ title: '测试打印 / Test print', referenceLabel: 'Staff', reference: caller.staff!.staffNumber, rows: [], footer: [], printedAt: at.toISOString().slice(0, 16).replace('T', ' ') }),
       );
       if (result.code === 'success') supplies.use('receiptPaper', 1);
       appendAudit(db, { actor: `staff:${caller.staff!.staffNumber}`, action: 'device.testPrint', subject: 'receiptPrinter', detail: { result: result.code } }, Date.now());
@@ -464,10 +466,10 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer,
       appendAudit(db, { actor: `staff:${caller.staff!.staffNumber}`, action: 'audit.verified', subject: null, detail: { ok: verdict.ok && rows.ok } }, Date.now());
       return { ok: verdict.ok && rows.ok, entries: verdict.entries, rows: rows.rows, brokenAt: verdict.ok ? null : verdict.brokenAt };
     },
-    'staff:report': () => buildReport(db, (opts.now ?? Date.now)()),
+    'staff:report': () => buildReport(db, now()),
     'staff:printSummary': async (_request, caller) => {
       // The end-of-day summary: counts and ratings only, in the kiosk's language.
-      const report = buildReport(db, (opts.now ?? Date.now)());
+      const report = buildReport(db, now());
       const t = createI18n(config.lang).t;
       const rows = report.byServiceToday.map((s) => ({ label: t(`services.${s.serviceId}.title`), value: String(s.count) }));
       rows.push({ label: t('staff.report.total'), value: String(report.byServiceToday.reduce((a, s) => a + s.count, 0)) });

@@ -11,6 +11,7 @@ import { appendAudit } from '../store/repos/audit-log';
 import { listDecisions, recordDecision } from '../store/repos/review-decisions';
 import { listQueue } from '../store/repos/review-queue';
 import { getSubmission } from '../store/repos/submissions';
+import { openReviewNote, sealReviewNote } from './review-note';
 
 type QueueRequest = z.output<typeof queueRequestSchema>;
 type Detail = z.output<typeof submissionDetailSchema>;
@@ -21,8 +22,6 @@ function localDay(day: string): number {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
   return new Date(y, m - 1, d).getTime();
 }
-
-const noteContext = (reference: string) => `review-note:${reference}`;
 
 /**
  * The review queue for station staff: pages of submissions, one submission in full (every
@@ -76,7 +75,7 @@ export class ReviewDesk {
       bring: d.bring,
       staffNumber: d.staffId,
       decidedAt: d.decidedAt,
-      note: d.note === null ? null : this.openNote(reference, d.note),
+      note: d.note === null ? null : openReviewNote(sealer, reference, d.note),
     }));
     return { reference, serviceId: row.serviceId, state: row.state, needsReview: row.needsReview === 1, createdAt: row.createdAt, applicant, answers, photo, payment: payment ?? null, decisions, audit };
   }
@@ -86,7 +85,7 @@ export class ReviewDesk {
     const row = getSubmission(db, request.reference);
     if (!row) throw new InvalidRequestError('There is no submission with that reference on this kiosk.');
     if (row.needsReview !== 1) throw new InvalidRequestError('That submission does not wait for a review.');
-    const note = request.note?.trim() ? sealer.seal(request.note.trim(), noteContext(request.reference)).toString('base64') : null;
+    const note = request.note?.trim() ? sealReviewNote(sealer, request.reference, request.note.trim()) : null;
     const reasonCode = request.decision === 'reject' ? request.reasonCode : null;
     const bring = request.decision === 'moreInfo' ? request.bring : [];
     db.transaction(() => {
@@ -97,14 +96,5 @@ export class ReviewDesk {
     this.deps.onDecided();
     // The reviewer has it open already: the answer is the same detail, with the decision in it.
     return this.detail(request.reference);
-  }
-
-  private openNote(reference: string, sealed: string): string | null {
-    try {
-      return this.deps.sealer.open(Buffer.from(sealed, 'base64'), noteContext(reference)).toString('utf8');
-    } catch {
-      // A note written before notes were sealed, or one that no longer opens: not shown.
-      return null;
-    }
   }
 }

@@ -67,6 +67,7 @@ import {
   type SubmissionState,
 } from '../store/repos/submissions';
 import { markDecisionsSent, unsentDecisions } from '../store/repos/review-decisions';
+import { openReviewNote } from '../staff/review-note';
 import { classifyStatus, parseRetryAfter } from './backoff';
 import { createHttpTransport, type TlsMaterial, type TransportRequest, type UplinkTransport } from './http-transport';
 import { failRows, recordSubmitResults, retryRows } from './outbox-outcomes';
@@ -372,7 +373,7 @@ export class Uplink {
       bring: r.bring,
       staffNumber: r.staffId,
       decidedAt: new Date(r.decidedAt).toISOString(),
-      note: r.note === null ? null : this.openNote(r.reference, r.note),
+      note: r.note === null ? null : openReviewNote(this.sealer, r.reference, r.note),
     }));
     const exchange = await this.exchange({
       method: 'POST',
@@ -398,14 +399,6 @@ export class Uplink {
     const sent = new Set(rows.map((r) => r.id));
     markDecisionsSent(this.db, answer.stored.filter((id) => sent.has(id)), this.now());
     return 1;
-  }
-
-  private openNote(reference: string, sealed: string): string | null {
-    try {
-      return this.sealer.open(Buffer.from(sealed, 'base64'), `review-note:${reference}`).toString('utf8');
-    } catch {
-      return null;
-    }
   }
 
   // The audit head goes with every batch, and the entries the platform has not acknowledged.
