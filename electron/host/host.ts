@@ -42,6 +42,7 @@ import { holdsSealedData, openDatabase, type Recovery } from './store/db';
 import { appendAudit, verifyAudit } from './store/repos/audit-log';
 import { verifyRowDigests } from './store/repos/row-audit';
 import { buildSlip } from './hardware/escpos';
+import { formatTime } from './slip';
 import { loadKeys, type KeySet, type KeyWrapper } from './crypto/key-store';
 import { detectTpmWrapper } from './crypto/systemd-creds';
 import { startGated } from './host-gate';
@@ -450,7 +451,7 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer,
       // A short slip with no reference and nothing personal: the time and who asked.
       const at = new Date();
       const result = await devices.receiptPrinter.print(
-        buildSlip({ title: '测试打印 / Test print', referenceLabel: 'Staff', reference: caller.staff!.staffNumber, rows: [], footer: [], printedAt: at.toISOString().slice(0, 16).replace('T', ' ') }),
+        buildSlip({ title: '测试打印 / Test print', referenceLabel: 'Staff', reference: caller.staff!.staffNumber, rows: [], footer: [], printedAt: formatTime(at) }),
       );
       if (result.code === 'success') supplies.use('receiptPaper', 1);
       appendAudit(db, { actor: `staff:${caller.staff!.staffNumber}`, action: 'device.testPrint', subject: 'receiptPrinter', detail: { result: result.code } }, Date.now());
@@ -475,7 +476,7 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer,
       rows.push({ label: t('staff.report.total'), value: String(report.byServiceToday.reduce((a, s) => a + s.count, 0)) });
       if (report.ratings.average !== null) rows.push({ label: t('staff.report.ratingAverage'), value: `${report.ratings.average} / 5 (${report.ratings.count})` });
       const result = await devices.receiptPrinter.print(
-        buildSlip({ title: t('staff.report.summaryTitle'), heading: config.kioskId, referenceLabel: t('staff.report.day'), reference: report.today, rows, footer: [], printedAt: new Date().toISOString().slice(0, 16).replace('T', ' ') }),
+        buildSlip({ title: t('staff.report.summaryTitle'), heading: config.kioskId, referenceLabel: t('staff.report.day'), reference: report.today, rows, footer: [], printedAt: formatTime(new Date()) }),
       );
       if (result.code === 'success') supplies.use('receiptPaper', 1);
       appendAudit(db, { actor: `staff:${caller.staff!.staffNumber}`, action: 'report.printed', subject: report.today, detail: { result: result.code } }, Date.now());

@@ -4,7 +4,8 @@ import type { PrintStep } from '../../shared/steps/print/print.step';
 import type { PrintSource } from './documents/print-source';
 import type { SlipContent } from './hardware/escpos';
 
-function formatTime(d: Date): string {
+/** A slip's date and time, in the kiosk's local time. */
+export function formatTime(d: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }

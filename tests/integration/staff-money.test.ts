@@ -3,7 +3,10 @@
  * the terminal, a submission the platform refused for good is sent again, and a slip that
  * jammed is printed again; each shows in the overview until it is dealt with, and is audited.
  */
+import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { formatTime } from '../../electron/host/slip';
+import { decodeEscPos } from '../fixtures/escpos-decode';
 import { ReferenceReceiver } from '../fixtures/reference-receiver';
 import { call, finishSession, receiptFiles, recordToCheck, removeTempDirs, screenOf, send, signInStaff, startTestHost, tempDir, waitForView, withDb, type TestHost } from './helpers';
 
@@ -102,8 +105,13 @@ describe('money and failures', () => {
     started = await startTestHost(tempDir('kiosk-money-'));
     const { host, dataDir } = started;
     await signInStaff(host, dataDir);
+    const before = formatTime(new Date());
     expect(await call(host, 'staff:testPrint', { device: 'receiptPrinter' })).toEqual({ result: 'success' });
+    const after = formatTime(new Date());
     expect(receiptFiles(dataDir)).toHaveLength(1);
+    // The kiosk's local time, as on residents' slips.
+    const text = decodeEscPos(new Uint8Array(fs.readFileSync(receiptFiles(dataDir)[0]!))).text;
+    expect(text.includes(before) || text.includes(after), text).toBe(true);
     await call(host, 'sim:setPaper', { paper: 'out' });
     expect(await call(host, 'staff:testPrint', { device: 'receiptPrinter' })).toEqual({ result: 'deviceNotReady' });
     const verdict = await call(host, 'staff:auditVerify', {});
