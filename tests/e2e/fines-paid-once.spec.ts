@@ -6,26 +6,17 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ChildProcess } from 'node:child_process';
 import { SimPaymentTerminal } from '../../electron/host/hardware/payment-terminal.sim';
-import { expect, KioskPage, startServer, test, type KioskServer } from './kiosk-fixture';
+import { crashableServers, expect, KioskPage, test, type KioskServer } from './kiosk-fixture';
 import { FAKE_CAMERA_LAUNCH } from './renewal-steps';
 import { documentsPrinted, pdfText, SCRIPTS } from './service-scripts';
 import { names, runService, type TouchScript } from './steps';
 
 test.use({ launchOptions: FAKE_CAMERA_LAUNCH });
 
-const started: { child: ChildProcess; dataDir: string }[] = [];
-test.afterEach(() => {
-  for (const { child } of started) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  for (const dataDir of new Set(started.splice(0).map((s) => s.dataDir))) fs.rmSync(dataDir, { recursive: true, force: true });
-});
-
-async function start(dataDir?: string): Promise<KioskServer & { child: ChildProcess }> {
-  const { server, child } = await startServer({}, dataDir);
-  started.push({ child, dataDir: server.dataDir });
-  return Object.assign(server, { child });
-}
+const servers = crashableServers();
+test.afterEach(() => servers.cleanUp());
+const { start, crash } = servers;
 
 const pending = async (server: KioskServer) => ((await server.api('sim:status')).value as { pendingPayment: string | null }).pendingPayment;
 
@@ -74,8 +65,7 @@ test('a fine paid once across Back, an expired code tried again and a crash whil
   expect(acquirerBooks(first.dataDir).filter((o) => o.status === null).map((o) => o.orderId)).toEqual([shownLast]);
 
   // The kiosk dies while the resident pays the code on screen.
-  first.child.kill('SIGKILL');
-  await new Promise((resolve) => first.child.once('exit', resolve));
+  await crash(first.child);
   await before.close();
   expect(SimPaymentTerminal.payWhileKioskDown(path.join(first.dataDir, 'sim', 'payments.json'), shownLast!)).toBe(true);
 

@@ -183,3 +183,26 @@ export const test = base.extend<{ kioskEnv: Record<string, string>; server: Kios
 });
 
 export { expect };
+
+/**
+ * Kiosk servers a test starts, kills (SIGKILL, as a crash) and starts again on the same data
+ * folder itself. Call `cleanUp` after each test: what still runs is killed, the folders removed.
+ */
+export function crashableServers() {
+  const started: { child: ChildProcess; dataDir: string }[] = [];
+  return {
+    async start(dataDir?: string): Promise<KioskServer & { child: ChildProcess }> {
+      const { server, child } = await startServer({}, dataDir);
+      started.push({ child, dataDir: server.dataDir });
+      return Object.assign(server, { child });
+    },
+    async crash(child: ChildProcess): Promise<void> {
+      child.kill('SIGKILL');
+      await new Promise((resolve) => child.once('exit', resolve));
+    },
+    cleanUp(): void {
+      for (const { child } of started) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      for (const dataDir of new Set(started.splice(0).map((s) => s.dataDir))) fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

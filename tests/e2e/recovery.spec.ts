@@ -5,30 +5,16 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ChildProcess } from 'node:child_process';
 import { SimPaymentTerminal } from '../../electron/host/hardware/payment-terminal.sim';
 import { decodeEscPos } from '../fixtures/escpos-decode';
-import { expect, KioskPage, startServer, test, type KioskServer } from './kiosk-fixture';
+import { crashableServers, expect, KioskPage, test, type KioskServer } from './kiosk-fixture';
 import { FAKE_CAMERA_LAUNCH, photoToPayment, toPhoto } from './renewal-steps';
 
 test.use({ launchOptions: FAKE_CAMERA_LAUNCH });
 
-const started: { child: ChildProcess; dataDir: string }[] = [];
-test.afterEach(() => {
-  for (const { child } of started) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  for (const dataDir of new Set(started.splice(0).map((s) => s.dataDir))) fs.rmSync(dataDir, { recursive: true, force: true });
-});
-
-async function start(dataDir?: string): Promise<KioskServer & { child: ChildProcess }> {
-  const { server, child } = await startServer({}, dataDir);
-  started.push({ child, dataDir: server.dataDir });
-  return Object.assign(server, { child });
-}
-
-async function crash(child: ChildProcess): Promise<void> {
-  child.kill('SIGKILL');
-  await new Promise((resolve) => child.once('exit', resolve));
-}
+const servers = crashableServers();
+test.afterEach(() => servers.cleanUp());
+const { start, crash } = servers;
 
 test('paid on the phone while the kiosk was down: after the restart the slip prints, with one submission', async ({ browser }, info) => {
   const first = await start();
