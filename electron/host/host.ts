@@ -23,6 +23,7 @@ import { FlowRunner } from './flows/flow-runner';
 import { provideFlowActors } from './flows/flow-actors';
 import { createDevices } from './hardware/devices';
 import { loadHardwareConfig } from './hardware/hardware-config';
+import { ResidentCardWatch } from './staff/resident-card-watch';
 import { applySimFault } from './hardware/sim-faults';
 import { simHandlers } from './sim-commands';
 import { createUplink } from './sync/uplink';
@@ -239,7 +240,7 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer,
   const supplies = new Supplies(
     db,
     SUPPLIES.filter((name) => devices[SUPPLY_SPECS[name].device].kind !== 'absent'),
-    { now, log },
+    { now, log, ...(hardware.supplies ? { sizes: hardware.supplies } : {}) },
   );
   const statuses = () => supplies.overlay(devices.statuses());
   unwatch.push(
@@ -289,8 +290,19 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer,
     cardKey: cardKeyFrom(keys.audit.key),
     now,
     log,
-    onEvent: (event) => emit('staff:event', event),
+    onEvent: (event) => {
+      if (event.kind === 'signedIn') residentCards.start();
+      if (event.kind === 'ended') residentCards.stop();
+      emit('staff:event', event);
+    },
   });
+  // A resident's card on the reader ends a staff session, on real readers and simulated ones.
+  const residentCards = new ResidentCardWatch(devices.idCardReader, () => staff.end('residentCard'));
+  unwatch.push(
+    () => residentCards.stop(),
+    // A staff card held to its reader: the door asks for the PIN (or an admin gives it to a new staff member).
+    devices.staffCardReader.onCard((uid) => staff.presentCard(uid)),
+  );
   const settings = new SettingsStore({
     db,
     log,
@@ -411,7 +423,7 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer,
       // Up to half a minute for a card; while it waits, a resident card is the test, not the end of staff mode.
       const wait = new AbortController();
       const timer = setTimeout(() => wait.abort(), CARD_TEST_MS);
-      cardTests += 1;
+      const resumeWatch = residentCards.pause();
       let result: 'read' | 'unreadable' | 'readerUnavailable' | 'noCard';
       try {
         await devices.idCardReader.readCard(wait.signal);
@@ -420,7 +432,7 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer,
         result = wait.signal.aborted ? 'noCard' : error instanceof CardReadError && error.code === 'readerUnavailable' ? 'readerUnavailable' : 'unreadable';
       } finally {
         clearTimeout(timer);
-        cardTests -= 1;
+        resumeWatch();
       }
       stepDeps.counters!.record('idCardReader', result === 'read' ? 'ok' : result);
       appendAudit(db, { actor: `staff:${caller.staff!.staffNumber}`, action: 'device.cardTest', subject: 'idCardReader', detail: { result } }, Date.now());
@@ -492,12 +504,10 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer,
     },
   };
 
-  // Card reads staff are testing: a card put on the reader then is the test's.
-  let cardTests = 0;
   // Every command this host binds: the simulators' only when they were chosen.
   const bound: Partial<Record<CommandName, (request: unknown, caller: Caller) => unknown>> = { ...(handlers as Record<string, (request: unknown, caller: Caller) => unknown>) };
   if (config.hardware === 'sim') {
-    Object.assign(bound, simHandlers(devices, flow, { onResidentCard: () => cardTests === 0 && staff.end('residentCard'), onStaffCard: (uid) => staff.presentCard(uid), supplies }));
+    Object.assign(bound, simHandlers(devices, flow, { supplies }));
   }
 
   const commandNames = COMMAND_NAMES.filter((name) => bound[name] !== undefined);

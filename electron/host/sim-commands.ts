@@ -13,7 +13,7 @@ type SimHandlers = {
 };
 
 /** The `sim:*` commands: they exist only when the kiosk runs on simulators. */
-export function simHandlers(devices: KioskDevices, flow: FlowRunner, staff: { onResidentCard: () => void; onStaffCard: (uid: string) => void; supplies: Supplies }): SimHandlers {
+export function simHandlers(devices: KioskDevices, flow: FlowRunner, staff: { supplies: Supplies }): SimHandlers {
   const { sims } = devices;
   const status = () => ({
     cardPresent: sims.idCardReader?.presentId() ?? null,
@@ -31,8 +31,6 @@ export function simHandlers(devices: KioskDevices, flow: FlowRunner, staff: { on
   return {
     'sim:residents': () => SIM_RESIDENTS.map(({ id, label }) => ({ id, label })),
     'sim:presentCard': ({ residentId }) => {
-      // A resident's card ends a staff session, as the real reader does.
-      staff.onResidentCard();
       need(sims.idCardReader, 'ID card reader').present(residentId);
       return status();
     },
@@ -57,7 +55,7 @@ export function simHandlers(devices: KioskDevices, flow: FlowRunner, staff: { on
       return status();
     },
     'sim:presentStaffCard': ({ uid }) => {
-      staff.onStaffCard(uid);
+      need(sims.staffCardReader, 'staff card reader').present(uid);
       return status();
     },
     'sim:insertPermit': () => {

@@ -8,6 +8,7 @@ import {
   staffDoorSchema,
   staffMemberSchema,
   staffNumberSchema,
+  cardUidSchema,
   staffSessionSchema,
   STAFF_ROLES,
   staffEventSchema,
@@ -203,10 +204,14 @@ export const commands = {
         staffNumber: staffNumberSchema,
         pin: pinSchema,
         roles: z.array(z.enum(STAFF_ROLES)).min(1).max(STAFF_ROLES.length),
-        cardUid: z.string().regex(/^[0-9A-Fa-f]{8,20}$/, 'A card UID is 8 to 20 hexadecimal digits').optional(),
+        /** The card's UID, for provisioning from a list; on the kiosk, `heldCard` instead. */
+        cardUid: cardUidSchema.optional(),
+        /** The card held to the staff card reader in the last minute becomes this staff member's. */
+        heldCard: z.literal(true).optional(),
       })
-      .strict(),
-    response: z.object({ result: z.enum(['added', 'exists', 'weakPin', 'cardInUse']) }),
+      .strict()
+      .refine((r) => !(r.cardUid && r.heldCard), { message: 'Give a card UID or a held card, not both', path: ['heldCard'] }),
+    response: z.object({ result: z.enum(['added', 'exists', 'weakPin', 'cardInUse', 'noCard']) }),
     access: { staff: ['admin'] },
   },
   'sim:setSupply': {
@@ -215,7 +220,7 @@ export const commands = {
     access: 'sim',
   },
   'sim:presentStaffCard': {
-    request: z.object({ uid: z.string().regex(/^[0-9A-Fa-f]{8,20}$/, 'A card UID is 8 to 20 hexadecimal digits') }).strict(),
+    request: z.object({ uid: cardUidSchema }).strict(),
     response: simStatusSchema,
     access: 'sim',
   },

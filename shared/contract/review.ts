@@ -24,6 +24,30 @@ export const REVIEW_BRING_ITEMS = [
 
 export const SUBMISSION_STATES = ['queued', 'sending', 'sent', 'accepted', 'rejected', 'failed'] as const;
 
+/**
+ * What a submission's audit trail can say (the host writes these with the reference as the
+ * subject): staff read each in words. A code not listed here is shown as "another event".
+ */
+export const SUBMISSION_AUDIT_ACTIONS = [
+  'submission.baseline',
+  'submission.queued',
+  'submission.sending',
+  'submission.sent',
+  'submission.accepted',
+  'submission.rejected',
+  'submission.failed',
+  'submission.retryScheduled',
+  'submission.requeued',
+  'submission.certificateReady',
+  'submission.remoteStatus',
+  'submission.purged',
+  'print.printed',
+  'print.pending',
+  'review.opened',
+  'review.decided',
+] as const;
+export type SubmissionAuditAction = (typeof SUBMISSION_AUDIT_ACTIONS)[number];
+
 /** The latest decision on a submission, as the resident's status lookup shows it. */
 export const reviewOutcomeSchema = z.object({
   decision: z.enum(DECISIONS),

@@ -26,6 +26,7 @@ export const devicesSchema = z.object({
   documentPrinter: deviceStatusSchema,
   permitPrinter: deviceStatusSchema,
   storage: deviceStatusSchema,
+  staffCardReader: deviceStatusSchema,
 });
 export type Devices = z.infer<typeof devicesSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { canonicalUid } from '../hardware/staff-card-reader';
 
 /** What a staff member may do: restock and look after devices, review submissions, run the kiosk. */
 export const STAFF_ROLES = ['restocker', 'reviewer', 'admin'] as const;
@@ -7,6 +8,11 @@ export type StaffRole = (typeof STAFF_ROLES)[number];
 /** Staff numbers are 4 to 12 digits; PINs 6 to 12 digits, typed on the keypad. */
 export const staffNumberSchema = z.string().regex(/^\d{4,12}$/, 'A staff number is 4 to 12 digits');
 export const pinSchema = z.string().regex(/^\d{6,12}$/, 'A PIN is 6 to 12 digits');
+/** A staff card's UID as readers print it: 4, 7 or 10 bytes in hex (separators allowed), or 10 decimal digits. */
+export const cardUidSchema = z
+  .string()
+  .max(32)
+  .refine((uid) => canonicalUid(uid) !== null, 'A card UID is 8, 14 or 20 hexadecimal digits, or 10 decimal digits');
 
 export const staffSessionSchema = z.object({
   staffNumber: z.string(),

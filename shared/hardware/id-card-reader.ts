@@ -13,6 +13,16 @@ export class CardReadError extends Error {
   }
 }
 
+export interface ReadCardOptions {
+  /**
+   * A card lying on the reader now is not read, only one placed from now on: staff mode's
+   * watch for residents must not take a card staff left there for their own test. (The GA/T
+   * 467 driver then reads that card for nobody until it has been taken away; the simulator
+   * still gives it to a read that waits for any card.)
+   */
+  newPlacementOnly?: boolean;
+}
+
 /** A resident ID card reader (GA/T 467 SAM module, or its simulator). */
 export interface IdCardReader {
   readonly kind: string;
@@ -23,5 +33,5 @@ export interface IdCardReader {
    * a card left on the reader by the previous resident is not read again).
    * Rejects with CardReadError, or with the signal's reason when aborted.
    */
-  readCard(signal: AbortSignal): Promise<IdentityCard>;
+  readCard(signal: AbortSignal, options?: ReadCardOptions): Promise<IdentityCard>;
 }

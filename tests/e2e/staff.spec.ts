@@ -12,7 +12,8 @@ import { names, runService } from './steps';
 test.use({ launchOptions: FAKE_CAMERA_LAUNCH });
 
 const ADMIN = { staffNumber: '100001', pin: '482916' };
-const RESTOCKER = { staffNumber: '200002', pin: '739154', cardUid: '04A1B2C3D4' };
+const RESTOCKER = { staffNumber: '200002', pin: '739154', cardUid: '04A1B2C3D4E5F6' };
+const REVIEWER = { staffNumber: '300003', pin: '918273', cardUid: '04B7C8D9E0F1A2' };
 
 /** Holds the top-left corner for three seconds on the page's clock. */
 async function holdCorner(kiosk: KioskPage): Promise<void> {
@@ -38,6 +39,18 @@ async function typeField(kiosk: KioskPage, field: string, digits: string): Promi
   await expect(kiosk.page.getByTestId(`staff-${field}`)).toBeVisible();
   for (const d of digits) await kiosk.tap(`key-${d}`);
   await kiosk.tap('staff-continue');
+}
+
+/** The error summary says `text` and has the focus, as a screen reader would announce it. */
+async function expectError(kiosk: KioskPage, text: string): Promise<void> {
+  const summary = kiosk.page.getByTestId('error-summary');
+  await expect(summary).toContainText(text);
+  await expect(summary).toBeFocused();
+}
+
+/** Doubles the root text size, as the 200% check of the residents' screens does. */
+async function doubleText(kiosk: KioskPage): Promise<void> {
+  await kiosk.page.evaluate(() => document.documentElement.style.setProperty('font-size', `${26 * 2}px`));
 }
 
 test.describe('staff mode', () => {
@@ -67,7 +80,7 @@ test.describe('staff mode', () => {
     await expect(page.getByRole('heading', { level: 1 })).toContainText(ADMIN.staffNumber);
     await expect(page.getByTestId('staff-roles')).toContainText('管理');
     await expect(page.getByTestId('staff-device-receiptPrinter')).toHaveAttribute('data-state', 'online');
-    await expect(page.getByTestId('staff-list')).toContainText(ADMIN.staffNumber);
+    await expect(page.getByTestId('staff-people')).toBeVisible();
     await kiosk.check('staff-home-admin');
     await kiosk.tap('staff-test-print');
     await expect(page.getByTestId('staff-health-note')).toHaveText('测试打印：已打印');
@@ -126,14 +139,98 @@ test.describe('staff mode', () => {
     await kiosk.expectScreen('staffHome');
     await expect(page.getByTestId('staff-roles')).toHaveText('补充耗材和设备');
     await expect(page.getByTestId('staff-devices')).toBeVisible();
-    // A restocker does not see the staff list, and the host would not give it.
-    await expect(page.getByTestId('staff-list')).toHaveCount(0);
+    // A restocker does not see the staff screen, and the host would not give the list.
+    await expect(page.getByTestId('staff-people')).toHaveCount(0);
     expect(await server.api('staff:listStaff', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     await kiosk.check('staff-home-restocker');
 
     expect((await server.api('sim:presentCard', { residentId: 'zhang' })).ok).toBe(true);
     await kiosk.expectScreen('welcome');
     expect(await server.api('staff:devices', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  test('an admin adds a reviewer with a staff card on the Staff screen; the reviewer signs in with it', async ({ kiosk, server }) => {
+    const { page } = kiosk;
+    await kiosk.open();
+    await page.clock.install();
+    await firstAdmin(kiosk, server);
+    await kiosk.tap('staff-people');
+    await kiosk.expectScreen('staffPeople');
+    await expect(page.getByTestId(`staff-member-${ADMIN.staffNumber}`)).toHaveAttribute('data-card', 'false');
+    await kiosk.check('staff-people');
+
+    // What the screen can tell by itself: a short number, two PINs that differ, no role.
+    await kiosk.tap('people-add');
+    await kiosk.expectScreen('staffAddStaff');
+    await typeField(kiosk, 'staffNumber', '12');
+    await expectError(kiosk, '需要4到12位数字');
+    await kiosk.check('staff-add-short-number');
+    await kiosk.tap('key-clear');
+    // A number taken already is only known to the host: it answers when the rest is given.
+    await typeField(kiosk, 'staffNumber', ADMIN.staffNumber);
+    await typeField(kiosk, 'pin', REVIEWER.pin);
+    await typeField(kiosk, 'pinAgain', '918274');
+    await expectError(kiosk, '两次输入的密码不一致');
+    await typeField(kiosk, 'pin', REVIEWER.pin);
+    await typeField(kiosk, 'pinAgain', REVIEWER.pin);
+    await kiosk.tap('staff-continue');
+    await expectError(kiosk, '请至少选择一项权限');
+    await page.locator('label[for="people-role-reviewer"]').click();
+    await expect(page.getByTestId('people-role-reviewer')).toBeChecked();
+    await doubleText(kiosk);
+    await kiosk.check('staff-add-roles-200');
+    await kiosk.tap('staff-continue');
+    await expect(page.getByTestId('people-card-status')).toHaveAttribute('data-read', 'false');
+    await kiosk.check('staff-add-card-waiting-200');
+    await kiosk.tap('people-add-without-card');
+    await expectError(kiosk, `工号 ${ADMIN.staffNumber} 已有人使用`);
+    await expect(page.getByTestId('staff-staffNumber')).toHaveValue(ADMIN.staffNumber);
+    await kiosk.check('staff-add-exists-200');
+
+    // The new number; then a PIN anyone would guess, refused by the host after the card was read.
+    await kiosk.tap('key-clear');
+    await typeField(kiosk, 'staffNumber', REVIEWER.staffNumber);
+    await typeField(kiosk, 'pin', '123456');
+    await typeField(kiosk, 'pinAgain', '123456');
+    await expect(page.getByTestId('people-role-reviewer')).toBeChecked();
+    await kiosk.tap('staff-continue');
+    await expect(page.getByTestId('people-card-status')).toHaveAttribute('data-read', 'false');
+    expect((await server.api('sim:presentStaffCard', { uid: REVIEWER.cardUid })).ok).toBe(true);
+    await expect(page.getByTestId('people-card-status')).toHaveAttribute('data-read', 'true');
+    await expect(page.getByTestId('people-card-status')).toHaveText(/^已读卡/);
+    await kiosk.check('staff-add-card-read-200');
+    await kiosk.tap('people-add-with-card');
+    await expectError(kiosk, '该密码太容易被猜到');
+    await expect(page.getByTestId('staff-pin')).toHaveValue('');
+    await typeField(kiosk, 'pin', REVIEWER.pin);
+    await typeField(kiosk, 'pinAgain', REVIEWER.pin);
+    await kiosk.tap('staff-continue');
+    // The card held a moment ago is still the one the host gives the new staff member.
+    await expect(page.getByTestId('people-card-status')).toHaveAttribute('data-read', 'true');
+    await kiosk.tap('people-add-with-card');
+
+    await kiosk.expectScreen('staffPeople');
+    await expect(page.getByTestId('people-note')).toHaveText(`已添加 ${REVIEWER.staffNumber}（审核申请），已绑定工作卡。`);
+    const reviewer = page.getByTestId(`staff-member-${REVIEWER.staffNumber}`);
+    await expect(reviewer).toHaveAttribute('data-card', 'true');
+    await expect(reviewer).toContainText('审核申请');
+    await expect(reviewer).toContainText('有工作卡');
+    await kiosk.check('staff-people-added-200');
+    await kiosk.tap('people-back');
+    await kiosk.expectScreen('staffHome');
+    await kiosk.tap('staff-sign-out');
+    await kiosk.expectScreen('welcome');
+
+    // The new reviewer: their card at the door, then their PIN.
+    expect((await server.api('sim:presentStaffCard', { uid: REVIEWER.cardUid })).ok).toBe(true);
+    await kiosk.expectScreen('staffDoor');
+    await typeField(kiosk, 'pin', REVIEWER.pin);
+    await kiosk.expectScreen('staffHome');
+    await expect(page.getByRole('heading', { level: 1 })).toContainText(REVIEWER.staffNumber);
+    await expect(page.getByTestId('staff-roles')).toHaveText('审核申请');
+    await expect(page.getByTestId('staff-review')).toBeVisible();
+    await expect(page.getByTestId('staff-people')).toHaveCount(0);
+    await expect(page.getByTestId('staff-devices')).toHaveCount(0);
   });
 
   test('receipt paper counted out: the services that print say so; a restocker refills it and they open again', async ({ kiosk, server }) => {

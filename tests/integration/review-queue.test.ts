@@ -4,7 +4,7 @@
  * each audited, shown in the resident's status lookup and sent to the platform.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FlowView } from '../../shared/contract';
+import { SUBMISSION_AUDIT_ACTIONS, type FlowView } from '../../shared/contract';
 import type { Host } from '../../electron/host/host';
 import { ReferenceReceiver } from '../fixtures/reference-receiver';
 import { call, removeTempDirs, send, signInStaff, startTestHost, tempDir, waitForView, withDb, ZHANG, type TestHost } from './helpers';
@@ -112,6 +112,11 @@ describe('the review queue', () => {
       [birth, 'moreInfo'],
     ]);
     await waitFor(() => withDb(dataDir, (db) => (db.prepare('SELECT count(*) AS n FROM review_decisions WHERE sent_at IS NULL').get() as { n: number }).n) === 0, 'the decisions marked sent');
+
+    // Every event of these submissions' audit trails is one the review screen says in words.
+    const actions = withDb(dataDir, (db) => (db.prepare('SELECT DISTINCT action FROM audit_log WHERE subject IN (?, ?, ?)').all(permit, change, birth) as { action: string }[]).map((r) => r.action));
+    expect(actions).toEqual(expect.arrayContaining(['submission.queued', 'submission.sent', 'review.opened', 'review.decided']));
+    for (const action of actions) expect(SUBMISSION_AUDIT_ACTIONS, action).toContain(action);
   });
 
   it('refuses a decision on a submission that waits for no review, and a reviewer-only command for a restocker', async () => {

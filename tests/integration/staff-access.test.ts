@@ -109,10 +109,10 @@ describe('staff commands and the caller', () => {
   it('a staff card on the reader, then its PIN', async () => {
     const { host, dataDir, events } = await start();
     await signInStaff(host, dataDir);
-    await call(host, 'staff:addStaff', { staffNumber: '200002', pin: '739154', roles: ['reviewer'], cardUid: '04A1B2C3D4' });
+    await call(host, 'staff:addStaff', { staffNumber: '200002', pin: '739154', roles: ['reviewer'], cardUid: '04A1B2C3D4E5F6' });
     await call(host, 'staff:signOut', {});
     expect(await call(host, 'door:signIn', { method: 'card', pin: '739154' })).toMatchObject({ signedIn: false, reason: 'noCard' });
-    await call(host, 'sim:presentStaffCard', { uid: '04A1B2C3D4' });
+    await call(host, 'sim:presentStaffCard', { uid: '04A1B2C3D4E5F6' });
     expect(events.at(-1)).toEqual({ kind: 'cardPresented' });
     expect(await call(host, 'door:status', {})).toMatchObject({ hasStaff: true, cardPresented: true, session: null });
     expect(await call(host, 'door:signIn', { method: 'card', pin: '739154' })).toMatchObject({ signedIn: true, session: { staffNumber: '200002', roles: ['reviewer'] } });

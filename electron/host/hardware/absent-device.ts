@@ -4,6 +4,7 @@ import { CardReadError, type IdCardReader } from '../../../shared/hardware/id-ca
 import type { PaymentTerminal } from '../../../shared/hardware/payment-terminal';
 import type { PermitPrinter } from '../../../shared/hardware/permit-printer';
 import type { ReceiptPrinter } from '../../../shared/hardware/receipt-printer';
+import type { StaffCardReader } from '../../../shared/hardware/staff-card-reader';
 import type { Completion, DeviceStatus } from '../../../shared/hardware/types';
 
 /**
@@ -36,6 +37,7 @@ export const absentDevice = {
     printEndorsement: async () => NOT_THERE('permit printer'),
     eject: async () => NOT_THERE('permit printer'),
   }),
+  staffCardReader: (reason: AbsentReason): StaffCardReader => ({ ...absent(reason), onCard: () => () => undefined }),
   paymentTerminal: (reason: AbsentReason): PaymentTerminal => ({
     ...absent(reason),
     createPayment: async () => NOT_THERE('payment terminal'),

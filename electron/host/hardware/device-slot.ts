@@ -1,4 +1,5 @@
 import type { Device, DeviceStatus } from '../../../shared/hardware/types';
+import { StatusTracker, warnListenerError } from './status-tracker';
 
 /**
  * Holds the live driver of one device and (re)connects it: a reader unplugged at night is
@@ -9,15 +10,17 @@ export class DeviceSlot<T extends Device> implements Device {
   private unsubscribe: (() => void) | undefined;
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
-  private lastStatus: DeviceStatus;
-  private readonly listeners = new Set<(s: DeviceStatus) => void>();
+  /** What the slot reports while no driver is connected. */
+  private ownStatus: DeviceStatus = { device: 'noDevice', detail: 'connecting' };
+  // What listeners last heard: the driver's statuses, or the slot's own when it could not connect.
+  private readonly heard: StatusTracker;
 
   constructor(
     readonly kind: string,
     private readonly connect: () => Promise<T>,
     private readonly opts: { retryMs?: number; dispose?: (device: T) => Promise<void>; onError?: (error: unknown) => void } = {},
   ) {
-    this.lastStatus = { device: 'noDevice', detail: 'connecting' };
+    this.heard = new StatusTracker(this.ownStatus, warnListenerError(kind));
   }
 
   /** The connected driver, if any. */
@@ -26,12 +29,11 @@ export class DeviceSlot<T extends Device> implements Device {
   }
 
   status(): DeviceStatus {
-    return this.device ? this.device.status() : this.lastStatus;
+    return this.device ? this.device.status() : { ...this.ownStatus };
   }
 
   onStatus(listener: (s: DeviceStatus) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.heard.listen(listener);
   }
 
   /** Tries to connect now, and again every `retryMs` until it does. */
@@ -45,16 +47,15 @@ export class DeviceSlot<T extends Device> implements Device {
       }
       this.device = device;
       this.unsubscribe = device.onStatus((s) => {
-        this.emit(s);
+        this.heard.set(s);
         if (s.device === 'offline' || s.device === 'noDevice') this.reconnectLater();
       });
-      this.emit(device.status());
+      this.heard.set(device.status());
     } catch (error) {
       this.opts.onError?.(error);
-      // Staff screens hear about it once, not at every retry.
-      const changed = this.lastStatus.detail !== 'notConnected';
-      this.lastStatus = { device: 'noDevice', detail: 'notConnected' };
-      if (changed) this.emit(this.lastStatus);
+      // Staff screens hear about it once, not at every retry: the tracker tells only changes.
+      this.ownStatus = { device: 'noDevice', detail: 'notConnected' };
+      this.heard.set(this.ownStatus);
       this.retryLater();
     }
   }
@@ -72,7 +73,8 @@ export class DeviceSlot<T extends Device> implements Device {
     if (!device) return;
     this.unsubscribe?.();
     this.device = undefined;
-    this.lastStatus = { device: 'noDevice', detail: 'reconnecting' };
+    // Not told: listeners keep what the driver said last (why it went), until the next attempt.
+    this.ownStatus = { device: 'noDevice', detail: 'reconnecting' };
     void this.opts.dispose?.(device).catch((e: unknown) => this.opts.onError?.(e));
     this.retryLater();
   }
@@ -82,9 +84,5 @@ export class DeviceSlot<T extends Device> implements Device {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.start(), this.opts.retryMs ?? 5000);
     this.timer.unref();
-  }
-
-  private emit(status: DeviceStatus): void {
-    for (const listener of this.listeners) listener(status);
   }
 }

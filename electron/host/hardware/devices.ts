@@ -6,6 +6,7 @@ import type { DocumentPrinter } from '../../../shared/hardware/document-printer'
 import type { PaymentTerminal } from '../../../shared/hardware/payment-terminal';
 import type { PermitPrinter } from '../../../shared/hardware/permit-printer';
 import type { ReceiptPrinter } from '../../../shared/hardware/receipt-printer';
+import type { StaffCardReader } from '../../../shared/hardware/staff-card-reader';
 import type { Device, DeviceStatus } from '../../../shared/hardware/types';
 import { errorKind, type Logger } from '../log/logger';
 import { DeviceSlot } from './device-slot';
@@ -23,26 +24,27 @@ import { SimPlatform } from '../platform/platform.sim';
 import { SimPermitPrinter } from './permit-printer.sim';
 import { EscPosReceiptPrinter } from './receipt-printer.escpos';
 import { SimReceiptPrinter } from './receipt-printer.sim';
+import { LineUidReader } from './staff-card-reader.line';
+import { SimStaffCardReader } from './staff-card-reader.sim';
 import type { ByteTransport } from './transport/byte-transport';
 import { openDeviceFileTransport } from './transport/device-file';
 import { openSerialTransport } from './transport/serial';
 import { openTcpTransport } from './transport/tcp';
 import { makePrivateDir } from '../store/data-dir';
+import { StatusTracker, warnListenerError } from './status-tracker';
 
 /** The camera is the renderer's (getUserMedia); the host only knows what the renderer reports. */
 export class ReportedCamera implements Device {
   readonly kind = 'renderer';
-  private state: DeviceStatus = { device: 'noDevice', detail: 'notReported' };
+  private readonly tracker = new StatusTracker({ device: 'noDevice', detail: 'notReported' }, warnListenerError('Camera'));
   private forced = false;
-  private readonly listeners = new Set<(s: DeviceStatus) => void>();
 
   status(): DeviceStatus {
-    return this.state;
+    return this.tracker.get();
   }
 
   onStatus(listener: (s: DeviceStatus) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.tracker.listen(listener);
   }
 
   /** What the renderer found; ignored while a simulated fault holds the camera. */
@@ -57,24 +59,23 @@ export class ReportedCamera implements Device {
   }
 
   private set(state: 'online' | 'noDevice' | 'denied'): void {
-    const next: DeviceStatus = state === 'online' ? { device: 'online' } : state === 'denied' ? { device: 'userError', detail: 'permissionDenied' } : { device: 'noDevice' };
-    if (JSON.stringify(next) === JSON.stringify(this.state)) return;
-    this.state = next;
-    for (const l of this.listeners) l(next);
+    this.tracker.set(state === 'online' ? { device: 'online' } : state === 'denied' ? { device: 'userError', detail: 'permissionDenied' } : { device: 'noDevice' });
   }
 }
 
 /** The queue's disk, as a device: staff see it, and the simulator can make a commit fail. */
 export class QueueStorage implements Device {
   readonly kind = 'sqlite';
+  // Always online: a failing write is one refused commit, not a device state.
+  private readonly tracker = new StatusTracker({ device: 'online' });
   private failNext = false;
 
   status(): DeviceStatus {
-    return { device: 'online' };
+    return this.tracker.get();
   }
 
-  onStatus(): () => void {
-    return () => undefined;
+  onStatus(listener: (s: DeviceStatus) => void): () => void {
+    return this.tracker.listen(listener);
   }
 
   /** The next commit fails (simulated full or failing disk). */
@@ -98,6 +99,7 @@ export interface Simulators {
   documentPrinter?: SimDocumentPrinter;
   paymentTerminal?: SimPaymentTerminal;
   permitPrinter?: SimPermitPrinter;
+  staffCardReader?: SimStaffCardReader;
   /** The police platform's fictional data set, for lookups and one-time codes. */
   platform?: SimPlatform;
 }
@@ -109,6 +111,8 @@ export interface KioskDevices {
   documentPrinter: DocumentPrinter;
   paymentTerminal: PaymentTerminal;
   permitPrinter: PermitPrinter;
+  /** The contactless reader for staff cards (not the resident ID card reader). */
+  staffCardReader: StaffCardReader;
   camera: ReportedCamera;
   storage: QueueStorage;
   sims: Simulators;
@@ -141,7 +145,7 @@ function slotReader(slot: DeviceSlot<IdCardReader>): IdCardReader {
     kind: slot.kind,
     status: () => slot.status(),
     onStatus: (l) => slot.onStatus(l),
-    readCard: (signal) => slot.current()?.readCard(signal) ?? Promise.reject(new CardReadError('The ID card reader is not connected.', 'readerUnavailable')),
+    readCard: (signal, options) => slot.current()?.readCard(signal, options) ?? Promise.reject(new CardReadError('The ID card reader is not connected.', 'readerUnavailable')),
   };
 }
 
@@ -174,6 +178,30 @@ function slotDocumentReader(slot: DeviceSlot<DocumentReader>): DocumentReader {
   };
 }
 
+/** A staff card reader behind a slot: cards reach listeners from whichever driver is connected. */
+function slotStaffCardReader(slot: DeviceSlot<StaffCardReader>): StaffCardReader {
+  const listeners = new Set<(uid: string) => void>();
+  let unsubscribe: (() => void) | undefined;
+  let wired: StaffCardReader | undefined;
+  const rewire = () => {
+    if (slot.current() === wired) return;
+    unsubscribe?.();
+    wired = slot.current();
+    unsubscribe = wired?.onCard((uid) => listeners.forEach((l) => l(uid)));
+  };
+  slot.onStatus(rewire);
+  return {
+    kind: slot.kind,
+    status: () => slot.status(),
+    onStatus: (l) => slot.onStatus(l),
+    onCard(listener) {
+      listeners.add(listener);
+      rewire();
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
 /**
  * Builds every device from hardware.json (or simulators), connects the real ones in the
  * background and keeps one aggregate status that the renderer and staff are pushed.
@@ -195,9 +223,10 @@ function simulatedDevices(opts: { dataDir: string; log: Logger }): KioskDevices 
     documentPrinter: new SimDocumentPrinter({ dir: path.join(simDir, 'documents') }),
     paymentTerminal: new SimPaymentTerminal({ stateFile: path.join(simDir, 'payments.json') }),
     permitPrinter: new SimPermitPrinter(),
+    staffCardReader: new SimStaffCardReader(),
   };
-  const { idCardReader, receiptPrinter, documentReader, documentPrinter, paymentTerminal, permitPrinter } = sims as Required<Simulators>;
-  return assemble({ idCardReader, receiptPrinter, documentReader, documentPrinter, paymentTerminal, permitPrinter }, sims, []);
+  const { idCardReader, receiptPrinter, documentReader, documentPrinter, paymentTerminal, permitPrinter, staffCardReader } = sims as Required<Simulators>;
+  return assemble({ idCardReader, receiptPrinter, documentReader, documentPrinter, paymentTerminal, permitPrinter, staffCardReader }, sims, []);
 }
 
 /**
@@ -264,18 +293,23 @@ function realDevices(opts: { hardware: HardwareConfig; log: Logger }): KioskDevi
   // No driver exists for these yet (the acquirers' contract APIs, the permit printers' licensed SDKs).
   const paymentTerminal = absentDevice.paymentTerminal('noDriver');
   const permitPrinter = absentDevice.permitPrinter('noDriver');
-  return assemble({ idCardReader, receiptPrinter, documentReader, documentPrinter, paymentTerminal, permitPrinter }, {}, slots);
+
+  const cardConfig = hardware.staffCardReader;
+  const staffCardReader = cardConfig
+    ? slotStaffCardReader(slot<StaffCardReader>('staffCardReader', 'uid-line', async () => new LineUidReader(await openTransport(cardConfig.transport))))
+    : absentDevice.staffCardReader('notConfigured');
+  return assemble({ idCardReader, receiptPrinter, documentReader, documentPrinter, paymentTerminal, permitPrinter, staffCardReader }, {}, slots);
 }
 
-type Peripherals = Pick<KioskDevices, 'idCardReader' | 'receiptPrinter' | 'documentReader' | 'documentPrinter' | 'paymentTerminal' | 'permitPrinter'>;
+type Peripherals = Pick<KioskDevices, 'idCardReader' | 'receiptPrinter' | 'documentReader' | 'documentPrinter' | 'paymentTerminal' | 'permitPrinter' | 'staffCardReader'>;
 
 /** The devices with the camera and the queue's disk, one aggregate status, and one close. */
 function assemble(peripherals: Peripherals, sims: Simulators, slots: DeviceSlot<Device>[]): KioskDevices {
-  const { idCardReader, receiptPrinter, documentReader, documentPrinter, paymentTerminal, permitPrinter } = peripherals;
+  const { idCardReader, receiptPrinter, documentReader, documentPrinter, paymentTerminal, permitPrinter, staffCardReader } = peripherals;
   const camera = new ReportedCamera();
   const storage = new QueueStorage();
 
-  const all: Record<keyof Devices, Device> = { idCardReader, receiptPrinter, documentReader, documentPrinter, paymentTerminal, permitPrinter, camera, storage };
+  const all: Record<keyof Devices, Device> = { idCardReader, receiptPrinter, documentReader, documentPrinter, paymentTerminal, permitPrinter, camera, storage, staffCardReader };
   const statuses = (): Devices => {
     const out = {} as Devices;
     for (const [name, device] of Object.entries(all) as [keyof Devices, Device][]) out[name] = device.status();
@@ -297,6 +331,7 @@ function assemble(peripherals: Peripherals, sims: Simulators, slots: DeviceSlot<
     documentPrinter,
     paymentTerminal,
     permitPrinter,
+    staffCardReader,
     camera,
     storage,
     sims,

@@ -10,6 +10,7 @@ import {
   type DocumentPrintOptions,
 } from '../../../shared/hardware/document-printer';
 import { isReady, type Completion, type DeviceStatus } from '../../../shared/hardware/types';
+import { StatusTracker, warnListenerError } from './status-tracker';
 
 /*
  * Printer state from `lpstat -l -p <printer>` (CUPS 2.4, C locale). Device: first matching row.
@@ -173,9 +174,6 @@ function stuckReason(s: DeviceStatus): Completion<{ jobId: string }> | undefined
   return undefined;
 }
 
-const sameStatus = (a: DeviceStatus, b: DeviceStatus): boolean =>
-  a.device === b.device && a.paper === b.paper && a.ink === b.ink && a.detail === b.detail;
-
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 const firstLine = (s: string): string => (s.split('\n').find((l) => l.trim() !== '') ?? '').trim().slice(0, 160);
@@ -192,8 +190,7 @@ export class CupsDocumentPrinter implements DocumentPrinter {
   private readonly jobTimeoutMs: number;
   private readonly statusPollMs: number;
   private readonly commandTimeoutMs: number;
-  private readonly listeners = new Set<(s: DeviceStatus) => void>();
-  private current: DeviceStatus = { device: 'offline', detail: 'statusNotRead' };
+  private readonly tracker = new StatusTracker({ device: 'offline', detail: 'statusNotRead' }, warnListenerError('Document printer'));
   private jobsWaiting = 0;
   private closed = false;
   private pollTimer: NodeJS.Timeout | undefined;
@@ -223,15 +220,12 @@ export class CupsDocumentPrinter implements DocumentPrinter {
 
   /** Current status snapshot (a copy). */
   status(): DeviceStatus {
-    return { ...this.current };
+    return this.tracker.get();
   }
 
   /** Subscribes to status changes; returns the unsubscribe function. */
   onStatus(listener: (s: DeviceStatus) => void): () => void {
-    this.listeners.add(listener);
-    return () => {
-      this.listeners.delete(listener);
-    };
+    return this.tracker.listen(listener);
   }
 
   /** Asks CUPS for the printer's state now (after any job in progress). */
@@ -322,11 +316,11 @@ export class CupsDocumentPrinter implements DocumentPrinter {
     try {
       result = await this.command(this.bin.lpstat, ['-l', '-p', this.printer]);
     } catch (error) {
-      this.update(error instanceof CupsError && error.code === 'notFound' ? { device: 'noDevice', detail: 'cupsToolsMissing' } : { device: 'offline', detail: 'cupsUnavailable' });
+      this.tracker.set(error instanceof CupsError && error.code === 'notFound' ? { device: 'noDevice', detail: 'cupsToolsMissing' } : { device: 'offline', detail: 'cupsUnavailable' });
       return this.status();
     }
     const parsed = result.exitCode === 0 ? parseLpstatPrinter(result.stdout, this.printer) : undefined;
-    this.update(parsed ? statusFromLpstat(parsed) : statusFromFailure(result));
+    this.tracker.set(parsed ? statusFromLpstat(parsed) : statusFromFailure(result));
     return this.status();
   }
 
@@ -337,18 +331,6 @@ export class CupsDocumentPrinter implements DocumentPrinter {
     } catch (error) {
       if (error instanceof CupsError && error.code === 'notFound' && file === this.bin.lpstat) throw error;
       return { exitCode: -1, stdout: '', stderr: error instanceof Error ? error.message : 'command failed' };
-    }
-  }
-
-  private update(next: DeviceStatus): void {
-    if (sameStatus(next, this.current)) return;
-    this.current = next;
-    for (const listener of [...this.listeners]) {
-      try {
-        listener({ ...next });
-      } catch (error) {
-        process.emitWarning(`Document printer status listener failed: ${error instanceof Error ? error.message : typeof error}`);
-      }
     }
   }
 

@@ -1,6 +1,7 @@
 import { parseMrz } from '../../../shared/domain/mrz';
 import type { DocumentReader, DocumentReadResult } from '../../../shared/hardware/document-reader';
 import type { DeviceState, DeviceStatus } from '../../../shared/hardware/types';
+import { StatusTracker, warnListenerError } from './status-tracker';
 
 /** Faults the simulator can inject into the next presented document. */
 export type SimDocumentFault = 'timeOut' | 'garbled';
@@ -16,23 +17,19 @@ const GARBLE_CHAR = '#';
  */
 export class SimDocumentReader implements DocumentReader {
   readonly kind = 'sim';
-  private current: DeviceStatus = { device: 'online', media: 'notPresent' };
+  private readonly tracker = new StatusTracker({ device: 'online', media: 'notPresent' }, warnListenerError('Document reader'));
   private readonly documentListeners = new Set<(result: DocumentReadResult) => void>();
-  private readonly statusListeners = new Set<(status: DeviceStatus) => void>();
   private armed: SimDocumentFault | undefined;
   private delivered = 0;
 
   /** Current status; a copy, so callers cannot change the simulator behind its back. */
   status(): DeviceStatus {
-    return { ...this.current };
+    return this.tracker.get();
   }
 
   /** Subscribes to status changes; returns the unsubscribe function. */
   onStatus(listener: (status: DeviceStatus) => void): () => void {
-    this.statusListeners.add(listener);
-    return () => {
-      this.statusListeners.delete(listener);
-    };
+    return this.tracker.listen(listener);
   }
 
   /** Subscribes to documents; returns the unsubscribe function. */
@@ -45,7 +42,7 @@ export class SimDocumentReader implements DocumentReader {
 
   /** Sets the simulated device state; a reader that is not online reads nothing. */
   setDevice(state: DeviceState): void {
-    this.update({ ...this.current, device: state });
+    this.tracker.update({ device: state });
   }
 
   /** Makes the next document presented to an online reader fail in the given way. */
@@ -63,10 +60,10 @@ export class SimDocumentReader implements DocumentReader {
    * a result was delivered: false when the reader is not online or a timeout was injected.
    */
   present(mrzText: string): boolean {
-    if (this.current.device !== 'online') return false;
+    if (this.tracker.get().device !== 'online') return false;
     const fault = this.armed;
     this.armed = undefined;
-    this.update({ ...this.current, media: 'present' });
+    this.tracker.update({ media: 'present' });
     try {
       if (fault === 'timeOut') return false;
       const text = fault === 'garbled' ? garble(mrzText) : mrzText;
@@ -74,14 +71,8 @@ export class SimDocumentReader implements DocumentReader {
       notify(this.documentListeners, parseMrz(text));
       return true;
     } finally {
-      this.update({ ...this.current, media: 'notPresent' });
+      this.tracker.update({ media: 'notPresent' });
     }
-  }
-
-  private update(next: DeviceStatus): void {
-    if (next.device === this.current.device && next.media === this.current.media) return;
-    this.current = next;
-    notify(this.statusListeners, { ...next });
   }
 }
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { SUPPLIES, type SupplyName } from '../../../shared/contract/supplies';
 
 const serial = z.object({ type: z.literal('serial'), path: z.string().min(1), baudRate: z.number().int().positive().default(115_200) }).strict();
 const tcp = z.object({ type: z.literal('tcp'), host: z.string().min(1), port: z.number().int().min(1).max(65535).default(9100) }).strict();
@@ -12,12 +13,33 @@ const usb = z.object({ type: z.literal('usb'), path: z.string().min(1) }).strict
  * need it are unavailable; nothing is ever simulated on real hardware. The payment terminal and
  * the permit printer have no driver yet (see the README), so a real kiosk has neither.
  */
+/**
+ * A supply's size where the station's devices differ from the defaults (a longer receipt roll,
+ * a bigger A4 tray): capacity, and the levels at or below which it is low and out.
+ */
+const supplySize = z
+  .object({
+    capacity: z.number().int().min(1).max(100_000),
+    lowAt: z.number().int().min(0),
+    outAt: z.number().int().min(0),
+  })
+  .strict()
+  .refine((s) => s.outAt < s.lowAt, { message: 'outAt must be below lowAt', path: ['outAt'] })
+  .refine((s) => s.lowAt < s.capacity, { message: 'lowAt must be below capacity', path: ['lowAt'] });
+export type SupplySize = z.output<typeof supplySize>;
+
+const supplySizes = z
+  .object(Object.fromEntries(SUPPLIES.map((name) => [name, supplySize.optional()])) as Record<SupplyName, z.ZodOptional<typeof supplySize>>)
+  .strict();
+
 export const hardwareConfigSchema = z
   .object({
     idCardReader: z.object({ driver: z.literal('gat467'), transport: serial, photoDecoder: z.string().min(1).optional() }).strict().optional(),
     receiptPrinter: z.object({ driver: z.literal('escpos'), transport: z.discriminatedUnion('type', [serial, tcp, usb]) }).strict().optional(),
     documentReader: z.object({ driver: z.literal('mrz-serial'), transport: serial }).strict().optional(),
     documentPrinter: z.object({ driver: z.literal('cups'), printer: z.string().min(1), fontPath: z.string().min(1).optional() }).strict().optional(),
+    staffCardReader: z.object({ driver: z.literal('uid-line'), transport: z.discriminatedUnion('type', [serial, tcp, usb]) }).strict().optional(),
+    supplies: supplySizes.optional(),
   })
   .strict();
 
@@ -25,7 +47,7 @@ export const hardwareConfigSchema = z
 const NO_DRIVER_YET = ['payment', 'paymentTerminal', 'permitPrinter'] as const;
 
 export type HardwareConfig = z.output<typeof hardwareConfigSchema>;
-export type DeviceName = keyof HardwareConfig;
+export type DeviceName = Exclude<keyof HardwareConfig, 'supplies'>;
 
 /** The settings file is there but cannot be used; the message names the file and the bad key. */
 export class HardwareConfigError extends Error {
@@ -48,7 +70,7 @@ export function loadHardwareConfig(dataDir: string): HardwareConfig {
       if ((NO_DRIVER_YET as readonly string[]).includes(key)) {
         throw new HardwareConfigError(`hardware.json: ${key}: there is no driver for this device yet; it can only be simulated (KIOSK_HARDWARE=sim)`);
       }
-      if (value !== null && typeof value === 'object' && (value as { driver?: unknown }).driver === 'sim') {
+      if (key !== 'supplies' && value !== null && typeof value === 'object' && (value as { driver?: unknown }).driver === 'sim') {
         throw new HardwareConfigError(`hardware.json: ${key}.driver: "sim" is not a driver; simulators run only with KIOSK_HARDWARE=sim`);
       }
     }

@@ -1,10 +1,13 @@
-import { CardReadError, type IdCardReader } from '../../../shared/hardware/id-card-reader';
+import { CardReadError, type IdCardReader, type ReadCardOptions } from '../../../shared/hardware/id-card-reader';
 import type { DeviceState, DeviceStatus } from '../../../shared/hardware/types';
 import type { IdentityCard } from '../../../shared/catalog/types';
 import { InvalidRequestError } from '../errors';
 import { SIM_RESIDENTS, type SimResident } from './sim-residents';
+import { StatusTracker, warnListenerError } from './status-tracker';
 
 interface Waiter {
+  /** A placement this read does not take (see ReadCardOptions.newPlacementOnly). */
+  skip: { read: boolean } | null;
   resolve(card: IdentityCard): void;
   reject(error: Error): void;
 }
@@ -14,23 +17,21 @@ export class SimIdCardReader implements IdCardReader {
   readonly kind = 'sim';
   private placed: { resident: SimResident; read: boolean } | null = null;
   private waiters = new Set<Waiter>();
-  private listeners = new Set<(s: DeviceStatus) => void>();
-  private device: DeviceState = 'online';
+  private readonly tracker = new StatusTracker({ device: 'online', media: 'notPresent' }, warnListenerError('ID card reader'));
   private nextFault: 'cardPulled' | 'checksumError' | 'timeout' | undefined;
 
   status(): DeviceStatus {
-    return { device: this.device, media: this.placed ? 'present' : 'notPresent' };
+    return this.tracker.get();
   }
 
   /** Simulates the reader going away (offline) or coming back; waiting reads fail while it is away. */
   setDevice(state: DeviceState): void {
-    if (state === this.device) return;
-    this.device = state;
+    if (state === this.status().device) return;
     if (state !== 'online') {
       for (const waiter of this.waiters) waiter.reject(new CardReadError('The ID card reader is not available.', 'readerUnavailable'));
       this.waiters.clear();
     }
-    this.emit();
+    this.tracker.update({ device: state });
   }
 
   /** The next card placed fails to read as a real reader would: pulled mid-read, a checksum error, or no answer. */
@@ -39,8 +40,7 @@ export class SimIdCardReader implements IdCardReader {
   }
 
   onStatus(listener: (s: DeviceStatus) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.tracker.listen(listener);
   }
 
   /** The id of the resident whose card lies on the reader, or null. */
@@ -53,14 +53,14 @@ export class SimIdCardReader implements IdCardReader {
     const resident = SIM_RESIDENTS.find((r) => r.id === residentId);
     if (!resident) throw new InvalidRequestError('No sample resident has that id.');
     this.placed = { resident, read: false };
-    this.emit();
+    this.tracker.update({ media: 'present' });
     this.deliver();
   }
 
   /** Takes the card off the reader. */
   remove(): void {
     this.placed = null;
-    this.emit();
+    this.tracker.update({ media: 'notPresent' });
   }
 
   /** True while a read waits for a card. */
@@ -68,9 +68,9 @@ export class SimIdCardReader implements IdCardReader {
     return this.waiters.size > 0;
   }
 
-  readCard(signal: AbortSignal): Promise<IdentityCard> {
+  readCard(signal: AbortSignal, options: ReadCardOptions = {}): Promise<IdentityCard> {
     return new Promise<IdentityCard>((resolve, reject) => {
-      if (this.device !== 'online') {
+      if (this.status().device !== 'online') {
         reject(new CardReadError('The ID card reader is not available.', 'readerUnavailable'));
         return;
       }
@@ -79,6 +79,8 @@ export class SimIdCardReader implements IdCardReader {
         return;
       }
       const waiter: Waiter = {
+        // The card lying there now is not this read's; a read that waits for any card may still take it.
+        skip: options.newPlacementOnly ? this.placed : null,
         resolve: (card) => {
           signal.removeEventListener('abort', onAbort);
           resolve(card);
@@ -99,27 +101,23 @@ export class SimIdCardReader implements IdCardReader {
   }
 
   private deliver(): void {
-    if (!this.placed || this.placed.read || this.waiters.size === 0 || this.device !== 'online') return;
-    this.placed.read = true;
+    const placed = this.placed;
+    const takers = [...this.waiters].filter((w) => w.skip !== placed);
+    if (!placed || placed.read || takers.length === 0 || this.status().device !== 'online') return;
+    placed.read = true;
+    for (const waiter of takers) this.waiters.delete(waiter);
     const fault = this.nextFault;
     this.nextFault = undefined;
     if (fault) {
       const message = { cardPulled: 'The card was taken away during the read.', checksumError: 'The reader answered with a bad checksum.', timeout: 'The reader did not answer in time.' }[fault];
-      for (const waiter of this.waiters) waiter.reject(new CardReadError(message));
-      this.waiters.clear();
+      for (const waiter of takers) waiter.reject(new CardReadError(message));
       if (fault === 'cardPulled') this.remove();
       return;
     }
-    const { card } = this.placed.resident;
-    for (const waiter of this.waiters) {
+    const { card } = placed.resident;
+    for (const waiter of takers) {
       if (card) waiter.resolve(structuredClone(card));
       else waiter.reject(new CardReadError('The card on the reader could not be read.'));
     }
-    this.waiters.clear();
-  }
-
-  private emit(): void {
-    const status = this.status();
-    for (const listener of this.listeners) listener(status);
   }
 }

@@ -1,6 +1,7 @@
 import { parseMrz } from '../../../shared/domain/mrz';
 import type { DocumentReader, DocumentReadResult } from '../../../shared/hardware/document-reader';
 import type { DeviceStatus } from '../../../shared/hardware/types';
+import { StatusTracker, warnListenerError } from './status-tracker';
 import type { ByteTransport } from './transport/byte-transport';
 
 /** Options of {@link SerialMrzReader}. */
@@ -10,8 +11,9 @@ export interface SerialMrzReaderOptions {
   /** Adapter name for logs and the diagnostics screen (default 'mrz-serial'). */
   kind?: string;
   /**
-   * Where errors thrown by document or status listeners go. Without it they are rethrown after
-   * every listener has run, which from a timer or a data callback means an uncaught exception.
+   * Where errors thrown by document or status listeners go. Without it a status listener's
+   * error becomes a process warning, and a document listener's is rethrown after every listener
+   * has run, which from a timer or a data callback means an uncaught exception.
    */
   onListenerError?: (error: unknown) => void;
 }
@@ -50,9 +52,8 @@ export class SerialMrzReader implements DocumentReader {
   private readonly idleGapMs: number;
   private readonly onListenerError: ((error: unknown) => void) | undefined;
   private readonly documentListeners = new Set<(result: DocumentReadResult) => void>();
-  private readonly statusListeners = new Set<(status: DeviceStatus) => void>();
+  private readonly tracker: StatusTracker;
   private readonly unsubscribe: Array<() => void>;
-  private current: DeviceStatus = { device: 'online' };
   private partial = '';
   private discarding = false;
   private afterCr = false;
@@ -66,6 +67,7 @@ export class SerialMrzReader implements DocumentReader {
     this.kind = options.kind ?? 'mrz-serial';
     this.idleGapMs = options.idleGapMs ?? 150;
     this.onListenerError = options.onListenerError;
+    this.tracker = new StatusTracker({ device: 'online' }, options.onListenerError ?? warnListenerError('Document reader'));
     this.unsubscribe = [
       transport.onData((chunk) => this.receive(chunk)),
       transport.onClose(() => this.linkClosed()),
@@ -74,15 +76,12 @@ export class SerialMrzReader implements DocumentReader {
 
   /** Current status; a copy, so callers cannot change it behind the reader's back. */
   status(): DeviceStatus {
-    return { ...this.current };
+    return this.tracker.get();
   }
 
   /** Subscribes to status changes; returns the unsubscribe function. */
   onStatus(listener: (status: DeviceStatus) => void): () => void {
-    this.statusListeners.add(listener);
-    return () => {
-      this.statusListeners.delete(listener);
-    };
+    return this.tracker.listen(listener);
   }
 
   /** Subscribes to documents; returns the unsubscribe function. */
@@ -96,7 +95,7 @@ export class SerialMrzReader implements DocumentReader {
   /** Stops listening and closes the link; a document half received is dropped. */
   async close(): Promise<void> {
     this.detach();
-    this.setStatus({ device: 'offline', detail: 'readerClosed' });
+    this.tracker.set({ device: 'offline', detail: 'readerClosed' });
     await this.transport.close();
   }
 
@@ -162,7 +161,7 @@ export class SerialMrzReader implements DocumentReader {
 
   private linkClosed(): void {
     this.detach();
-    this.setStatus({ device: 'offline', detail: 'linkClosed' });
+    this.tracker.set({ device: 'offline', detail: 'linkClosed' });
   }
 
   private detach(): void {
@@ -172,11 +171,6 @@ export class SerialMrzReader implements DocumentReader {
     this.idleTimer = undefined;
     this.lines = [];
     this.partial = '';
-  }
-
-  private setStatus(next: DeviceStatus): void {
-    this.current = next;
-    this.notify(this.statusListeners, { ...next });
   }
 
   private emitDocument(result: DocumentReadResult): void {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { OrderStatus, PaymentOutcome, PaymentRequest, PaymentSession, PaymentTerminal } from '../../../shared/hardware/payment-terminal';
 import type { Completion, DeviceState, DeviceStatus } from '../../../shared/hardware/types';
+import { StatusTracker, warnListenerError } from './status-tracker';
 
 interface Order {
   request: PaymentRequest;
@@ -40,9 +41,8 @@ const stateSchema = z.object({
  */
 export class SimPaymentTerminal implements PaymentTerminal {
   readonly kind = 'sim';
-  private device: DeviceState = 'online';
+  private readonly tracker = new StatusTracker({ device: 'online' }, warnListenerError('Payment terminal'));
   private readonly orders = new Map<string, Order>();
-  private readonly listeners = new Set<(s: DeviceStatus) => void>();
   private readonly refunds = new Map<string, number>();
   private nextFailure: 'timeOut' | 'offline' | undefined;
 
@@ -61,18 +61,15 @@ export class SimPaymentTerminal implements PaymentTerminal {
   }
 
   status(): DeviceStatus {
-    return { device: this.device };
+    return this.tracker.get();
   }
 
   onStatus(listener: (s: DeviceStatus) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.tracker.listen(listener);
   }
 
   setDevice(state: DeviceState): void {
-    if (state === this.device) return;
-    this.device = state;
-    for (const l of this.listeners) l(this.status());
+    this.tracker.update({ device: state });
   }
 
   /** The next payment created ends as told: timeOut (the QR code expires) or offline (cannot create). */
@@ -87,7 +84,7 @@ export class SimPaymentTerminal implements PaymentTerminal {
   }
 
   async createPayment(request: PaymentRequest): Promise<Completion<PaymentSession>> {
-    if (this.device !== 'online' || this.nextFailure === 'offline') {
+    if (this.status().device !== 'online' || this.nextFailure === 'offline') {
       this.nextFailure = undefined;
       return { code: 'deviceNotReady', message: 'The payment service cannot be reached.' };
     }
@@ -130,7 +127,7 @@ export class SimPaymentTerminal implements PaymentTerminal {
   }
 
   async queryOrder(orderId: string): Promise<Completion<OrderStatus>> {
-    if (this.device !== 'online') return { code: 'deviceNotReady', message: 'The payment service cannot be reached.' };
+    if (this.status().device !== 'online') return { code: 'deviceNotReady', message: 'The payment service cannot be reached.' };
     const order = this.orders.get(orderId);
     if (!order) return { code: 'success', message: 'unknown order', value: { status: 'unknown', orderId } };
     if (order.outcome) return { code: 'success', message: order.outcome.status, value: order.outcome };
@@ -152,7 +149,7 @@ export class SimPaymentTerminal implements PaymentTerminal {
   }
 
   async cancel(orderId: string): Promise<Completion> {
-    if (this.device !== 'online') return { code: 'deviceNotReady', message: 'The payment service cannot be reached.' };
+    if (this.status().device !== 'online') return { code: 'deviceNotReady', message: 'The payment service cannot be reached.' };
     const order = this.orders.get(orderId);
     if (!order) return { code: 'userError', message: 'No such order.' };
     if (order.outcome?.status === 'paid') return { code: 'userError', message: 'The order is paid: refund it instead.' };
@@ -174,6 +171,7 @@ export class SimPaymentTerminal implements PaymentTerminal {
   close(): void {
     for (const order of this.orders.values()) clearTimeout(order.timer);
   }
+
 
   private now(): number {
     return (this.opts.now ?? Date.now)();

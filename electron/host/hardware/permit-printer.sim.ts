@@ -1,35 +1,32 @@
 import type { EndorsementPrint, PermitPrinter } from '../../../shared/hardware/permit-printer';
-import type { Completion, CompletionCode, DeviceState, DeviceStatus, MediaState, SupplyState } from '../../../shared/hardware/types';
+import type { Completion, CompletionCode, DeviceState, DeviceStatus, SupplyState } from '../../../shared/hardware/types';
+import { StatusTracker, warnListenerError } from './status-tracker';
 
 /** The permit printer simulator: a card slot, a ribbon, and the endorsements it printed. */
 export class SimPermitPrinter implements PermitPrinter {
   readonly kind = 'sim';
-  private device: DeviceState = 'online';
-  private media: MediaState = 'notPresent';
-  private ink: SupplyState = 'full';
+  private readonly tracker = new StatusTracker({ device: 'online', media: 'notPresent', ink: 'full' }, warnListenerError('Permit printer'));
   private failNextCode: CompletionCode | undefined;
-  private readonly listeners = new Set<(s: DeviceStatus) => void>();
   readonly printed: EndorsementPrint[] = [];
 
   status(): DeviceStatus {
-    return { device: this.device, media: this.media, ink: this.ink };
+    return this.tracker.get();
   }
 
   onStatus(listener: (s: DeviceStatus) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.tracker.listen(listener);
   }
 
   insertCard(): void {
-    this.update(() => (this.media = 'present'));
+    this.tracker.update({ media: 'present' });
   }
 
   setDevice(state: DeviceState): void {
-    this.update(() => (this.device = state));
+    this.tracker.update({ device: state });
   }
 
   setRibbon(state: SupplyState): void {
-    this.update(() => (this.ink = state));
+    this.tracker.update({ ink: state });
   }
 
   failNextJob(code: Exclude<CompletionCode, 'success'>): void {
@@ -37,12 +34,13 @@ export class SimPermitPrinter implements PermitPrinter {
   }
 
   async printEndorsement(print: EndorsementPrint): Promise<Completion> {
-    if (this.device !== 'online' || this.ink === 'out') return { code: 'deviceNotReady', message: 'The permit printer is not ready.' };
-    if (this.media !== 'present') return { code: 'userError', message: 'No permit card in the printer.' };
+    const { device, ink, media } = this.tracker.get();
+    if (device !== 'online' || ink === 'out') return { code: 'deviceNotReady', message: 'The permit printer is not ready.' };
+    if (media !== 'present') return { code: 'userError', message: 'No permit card in the printer.' };
     if (this.failNextCode) {
       const code = this.failNextCode;
       this.failNextCode = undefined;
-      if (code === 'hardwareError') this.update(() => (this.media = 'jammed'));
+      if (code === 'hardwareError') this.tracker.update({ media: 'jammed' });
       return { code, message: 'Injected fault.' };
     }
     this.printed.push(structuredClone(print));
@@ -50,14 +48,8 @@ export class SimPermitPrinter implements PermitPrinter {
   }
 
   async eject(): Promise<Completion> {
-    if (this.media === 'jammed') return { code: 'hardwareError', message: 'The card is jammed.' };
-    this.update(() => (this.media = 'notPresent'));
+    if (this.tracker.get().media === 'jammed') return { code: 'hardwareError', message: 'The card is jammed.' };
+    this.tracker.update({ media: 'notPresent' });
     return { code: 'success', message: 'ejected' };
-  }
-
-  private update(change: () => void): void {
-    const before = JSON.stringify(this.status());
-    change();
-    if (JSON.stringify(this.status()) !== before) for (const l of this.listeners) l(this.status());
   }
 }

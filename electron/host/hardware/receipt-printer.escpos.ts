@@ -1,6 +1,7 @@
 import type { ReceiptPrinter } from '../../../shared/hardware/receipt-printer';
 import { isReady, type Completion, type DeviceStatus } from '../../../shared/hardware/types';
 import { assertNever } from '../../../shared/util/assert-never';
+import { StatusTracker, warnListenerError } from './status-tracker';
 import { ReplyReader, TransportError, type ByteTransport } from './transport/byte-transport';
 
 /*
@@ -93,9 +94,6 @@ export function statusFromBytes(s: EscPosStatusBytes): DeviceStatus {
 type SilentReason = 'noStatusReply' | 'garbledStatusReply' | 'linkClosed' | 'linkError';
 type Probe = { answered: true; status: DeviceStatus } | { answered: false; reason: SilentReason };
 
-const sameStatus = (a: DeviceStatus, b: DeviceStatus): boolean =>
-  a.device === b.device && a.paper === b.paper && a.detail === b.detail && a.ink === b.ink && a.media === b.media;
-
 function describe(status: DeviceStatus): string {
   return status.detail ?? `device ${status.device}, paper ${status.paper ?? 'unknown'}`;
 }
@@ -108,9 +106,7 @@ export class EscPosReceiptPrinter implements ReceiptPrinter {
   private readonly statusTimeoutMs: number;
   private readonly pollIntervalMs: number;
   private readonly postJobDelayMs: number;
-  private readonly onListenerError: (error: unknown) => void;
-  private readonly listeners = new Set<(s: DeviceStatus) => void>();
-  private current: DeviceStatus = { device: 'offline', detail: 'statusNotRead' };
+  private readonly tracker: StatusTracker;
   private lastJob: 'none' | 'sent' | 'failed' = 'none';
   private linkClosed = false;
   private closed = false;
@@ -128,13 +124,11 @@ export class EscPosReceiptPrinter implements ReceiptPrinter {
     this.statusTimeoutMs = opts.statusTimeoutMs ?? 1000;
     this.pollIntervalMs = opts.pollIntervalMs ?? 10_000;
     this.postJobDelayMs = opts.postJobDelayMs ?? 500;
-    this.onListenerError =
-      opts.onListenerError ??
-      ((error) => process.emitWarning(`Receipt printer status listener failed: ${error instanceof Error ? error.message : typeof error}`));
+    this.tracker = new StatusTracker({ device: 'offline', detail: 'statusNotRead' }, opts.onListenerError ?? warnListenerError('Receipt printer'));
     this.reader = new ReplyReader(transport);
     transport.onClose(() => {
       this.linkClosed = true;
-      this.update({ device: 'offline', detail: 'linkClosed' });
+      this.tracker.set({ device: 'offline', detail: 'linkClosed' });
     });
   }
 
@@ -147,15 +141,12 @@ export class EscPosReceiptPrinter implements ReceiptPrinter {
 
   /** Current status snapshot (a copy). */
   status(): DeviceStatus {
-    return { ...this.current };
+    return this.tracker.get();
   }
 
   /** Subscribes to status changes; returns the unsubscribe function. */
   onStatus(listener: (s: DeviceStatus) => void): () => void {
-    this.listeners.add(listener);
-    return () => {
-      this.listeners.delete(listener);
-    };
+    return this.tracker.listen(listener);
   }
 
   /** Asks the printer for its status now (after any job in progress) and resolves with it. */
@@ -257,25 +248,13 @@ export class EscPosReceiptPrinter implements ReceiptPrinter {
 
   private apply(probe: Probe): void {
     if (probe.answered) {
-      this.update(probe.status);
+      this.tracker.set(probe.status);
     } else if (probe.reason === 'linkClosed' || probe.reason === 'linkError') {
-      this.update({ device: 'offline', detail: probe.reason });
+      this.tracker.set({ device: 'offline', detail: probe.reason });
     } else {
       // Codes, translated on the staff screen: the reason, then what the last job did.
       const lastJob = { none: 'noJobYet', sent: 'lastJobSent', failed: 'lastJobFailed' }[this.lastJob];
-      this.update({ device: this.lastJob === 'failed' ? 'offline' : 'online', detail: `${probe.reason}.${lastJob}` });
-    }
-  }
-
-  private update(next: DeviceStatus): void {
-    if (sameStatus(next, this.current)) return;
-    this.current = next;
-    for (const listener of [...this.listeners]) {
-      try {
-        listener({ ...next });
-      } catch (error) {
-        this.onListenerError(error);
-      }
+      this.tracker.set({ device: this.lastJob === 'failed' ? 'offline' : 'online', detail: `${probe.reason}.${lastJob}` });
     }
   }
 

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { isReady, type Completion, type CompletionCode, type DeviceState, type DeviceStatus, type PaperState } from '../../../shared/hardware/types';
+import { StatusTracker, warnListenerError } from './status-tracker';
 
 /**
  * What the printer simulators share: a paper supply and device state with fault injection,
@@ -11,8 +12,7 @@ import { isReady, type Completion, type CompletionCode, type DeviceState, type D
 export abstract class SimSpoolPrinter {
   readonly kind = 'sim';
 
-  private current: DeviceStatus = { device: 'online', paper: 'full' };
-  private readonly listeners = new Set<(s: DeviceStatus) => void>();
+  private readonly tracker: StatusTracker;
   private armedFailure: CompletionCode | undefined;
   private written = 0;
   private lastNumber = 0;
@@ -28,29 +28,27 @@ export abstract class SimSpoolPrinter {
     private readonly label: string,
   ) {
     this.jobFile = new RegExp(`^(\\d+)\\.${extension}$`);
+    this.tracker = new StatusTracker({ device: 'online', paper: 'full' }, warnListenerError(label));
   }
 
   /** Current status; a copy, so callers cannot change the simulator behind its back. */
   status(): DeviceStatus {
-    return { ...this.current };
+    return this.tracker.get();
   }
 
   /** Subscribes to status changes; returns the unsubscribe function. */
   onStatus(listener: (s: DeviceStatus) => void): () => void {
-    this.listeners.add(listener);
-    return () => {
-      this.listeners.delete(listener);
-    };
+    return this.tracker.listen(listener);
   }
 
   /** Sets the simulated paper supply. */
   setPaper(state: PaperState): void {
-    this.update({ ...this.current, paper: state });
+    this.tracker.update({ paper: state });
   }
 
   /** Sets the simulated device state. */
   setDevice(state: DeviceState): void {
-    this.update({ ...this.current, device: state });
+    this.tracker.update({ device: state });
   }
 
   /** Makes the next job that reaches a ready printer complete with `code` and write nothing. */
@@ -80,10 +78,11 @@ export abstract class SimSpoolPrinter {
   }
 
   private async spoolNow(bytes: Uint8Array, mode?: number): Promise<Completion<{ n: number }>> {
-    if (!isReady(this.current)) {
+    const status = this.tracker.get();
+    if (!isReady(status)) {
       return {
         code: 'deviceNotReady',
-        message: `${this.label} not ready (device ${this.current.device}, paper ${this.current.paper ?? 'unknown'})`,
+        message: `${this.label} not ready (device ${status.device}, paper ${status.paper ?? 'unknown'})`,
       };
     }
     const failure = this.armedFailure;
@@ -120,22 +119,5 @@ export abstract class SimSpoolPrinter {
       if (m?.[1] !== undefined) highest = Math.max(highest, Number(m[1]));
     }
     return highest;
-  }
-
-  private update(next: DeviceStatus): void {
-    if (next.device === this.current.device && next.paper === this.current.paper) return;
-    this.current = next;
-    const errors: unknown[] = [];
-    // Copy first: a listener may unsubscribe while we iterate.
-    for (const listener of [...this.listeners]) {
-      try {
-        listener({ ...next });
-      } catch (err) {
-        errors.push(err);
-      }
-    }
-    // One faulty listener must not starve the others, but its error still surfaces.
-    if (errors.length === 1) throw errors[0];
-    if (errors.length > 1) throw new AggregateError(errors, `${this.label} status listeners failed`);
   }
 }

@@ -1,6 +1,7 @@
 import { createHmac, hkdfSync } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { SignInResult, StaffEvent, StaffRole, StaffSession } from '../../../shared/contract/staff';
+import { canonicalUid } from '../../../shared/hardware/staff-card-reader';
 import type { Logger } from '../log/logger';
 import { appendAudit } from '../store/repos/audit-log';
 import { clearWrongPins, countStaff, findStaffByCard, findStaffByNumber, insertStaff, listStaff, lockStaff, recordWrongPin, type StaffRow } from '../store/repos/staff';
@@ -70,8 +71,9 @@ export class StaffAuth {
     return countStaff(this.deps.db) > 0;
   }
 
+  /** The keyed hash a card is known by; the same card gives the same hash however the reader printed its UID. */
   cardHash(uid: string): string {
-    return createHmac('sha256', this.deps.cardKey).update(uid.trim().toUpperCase()).digest('hex');
+    return createHmac('sha256', this.deps.cardKey).update(canonicalUid(uid) ?? uid.trim().toUpperCase()).digest('hex');
   }
 
   /** A staff card was read: its PIN is asked next. */
@@ -104,6 +106,7 @@ export class StaffAuth {
     const active = this.active;
     if (!active) return;
     this.active = null;
+    this.card = null;
     this.audit(`staff:${active.staffNumber}`, 'staff.signedOut', active.staffNumber, { reason });
     this.deps.log.info('staff.signedOut', { reason });
     this.deps.onEvent({ kind: 'ended', reason });
@@ -164,12 +167,18 @@ export class StaffAuth {
   }
 
   /** An admin adds a staff member; the card, if given, is stored as its keyed hash only. */
-  async addStaff(by: string, input: { staffNumber: string; pin: string; roles: StaffRole[]; cardUid?: string | undefined }): Promise<'added' | 'exists' | 'weakPin' | 'cardInUse'> {
+  async addStaff(
+    by: string,
+    input: { staffNumber: string; pin: string; roles: StaffRole[]; cardUid?: string | undefined; heldCard?: true | undefined },
+  ): Promise<'added' | 'exists' | 'weakPin' | 'cardInUse' | 'noCard'> {
     const { db, now } = this.deps;
     if (findStaffByNumber(db, input.staffNumber)) return 'exists';
     if (isWeakPin(input.pin, input.staffNumber)) return 'weakPin';
-    const cardHash = input.cardUid ? this.cardHash(input.cardUid) : null;
+    if (input.heldCard && !this.cardWaiting()) return 'noCard';
+    const cardHash = input.heldCard ? this.card!.hash : input.cardUid ? this.cardHash(input.cardUid) : null;
     if (cardHash && findStaffByCard(db, cardHash)) return 'cardInUse';
+    // A held card is given to one staff member only.
+    if (input.heldCard) this.card = null;
     const { hash, salt } = await hashSecret(input.pin);
     insertStaff(db, { staffNumber: input.staffNumber, cardHash, pinHash: hash, pinSalt: salt, roles: input.roles, createdAt: now(), createdBy: by });
     this.audit(`staff:${by}`, 'staff.created', input.staffNumber, { roles: input.roles.join(','), card: cardHash !== null });

@@ -1,14 +1,12 @@
 import type { Database } from 'better-sqlite3';
 import type { Devices, Supply, SupplyName } from '../../../shared/contract';
+import type { SupplySize } from '../hardware/hardware-config';
 import type { Logger } from '../log/logger';
 import { appendAudit } from '../store/repos/audit-log';
 
-interface Spec {
+interface Spec extends SupplySize {
   device: Supply['device'];
   unit: Supply['unit'];
-  capacity: number;
-  lowAt: number;
-  outAt: number;
 }
 
 /**
@@ -45,17 +43,32 @@ export interface SupplyCounter {
 export class Supplies implements SupplyCounter {
   private readonly listeners = new Set<() => void>();
 
+  /**
+   * `sizes`: where this station's devices hold more or less than {@link SUPPLY_SPECS} says
+   * (hardware.json's `supplies`); checked there, so that outAt < lowAt < capacity.
+   */
   constructor(
     private readonly db: Database,
     private readonly present: readonly SupplyName[],
-    private readonly opts: { now: () => number; log: Logger },
+    private readonly opts: { now: () => number; log: Logger; sizes?: Partial<Record<SupplyName, SupplySize | undefined>> },
   ) {
-    // A supply seen for the first time is taken to be full: staff loaded it when the kiosk was set up.
+    const at = opts.now();
     const insert = db.prepare('INSERT OR IGNORE INTO supplies (supply, capacity, level, low_at, out_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)');
-    for (const name of present) {
-      const spec = SUPPLY_SPECS[name];
-      insert.run(name, spec.capacity, spec.capacity, spec.lowAt, spec.outAt, opts.now());
-    }
+    const resize = db.prepare('UPDATE supplies SET capacity = ?, low_at = ?, out_at = ?, level = MIN(level, ?), updated_at = ? WHERE supply = ?');
+    db.transaction(() => {
+      for (const name of present) {
+        const size = opts.sizes?.[name] ?? SUPPLY_SPECS[name];
+        // A supply seen for the first time is taken to be full: staff loaded it when the kiosk was set up.
+        if (insert.run(name, size.capacity, size.capacity, size.lowAt, size.outAt, at).changes > 0) continue;
+        const row = this.row(name);
+        if (!row || (row.capacity === size.capacity && row.low_at === size.lowAt && row.out_at === size.outAt)) continue;
+        // The station fitted a different roll or tray: what is left cannot exceed what fits.
+        resize.run(size.capacity, size.lowAt, size.outAt, size.capacity, at, name);
+        const detail = { capacity: size.capacity, lowAt: size.lowAt, outAt: size.outAt, capacityBefore: row.capacity, level: Math.min(row.level, size.capacity) };
+        appendAudit(db, { actor: 'kiosk', action: 'supply.resized', subject: name, detail }, at);
+        opts.log.info('supply.resized', { supply: name, capacity: size.capacity, lowAt: size.lowAt, outAt: size.outAt });
+      }
+    })();
   }
 
   onChange(listener: () => void): () => void {

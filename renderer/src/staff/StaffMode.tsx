@@ -4,19 +4,19 @@ import { useTranslation } from 'react-i18next';
 import type { CommandResponse, Devices, KioskApi, SignInResult, StaffSession } from '../../../shared/contract';
 import { Button } from '../components/Button';
 import { ErrorSummary } from '../components/ErrorSummary';
-import { Keypad } from '../components/Keypad';
 import { Page } from '../components/Page';
 import { yuan } from '../format';
 import { deviceLine } from './device-text';
+import { DIGIT_FIELD_ID, lengthError, StaffDigitField, type DigitField as Field } from './StaffDigitField';
+import { StaffPeople } from './StaffPeople';
 import { StaffReport } from './StaffReport';
 import { StaffReview } from './StaffReview';
 import { StaffSettings } from './StaffSettings';
 import { StaffCameraTest } from './StaffCameraTest';
 
-const FIELD = 'staff-field';
 type Door = CommandResponse<'door:status'>;
-type Field = 'setupCode' | 'staffNumber' | 'pin' | 'pinAgain';
-const LIMITS: Record<Field, { min: number; max: number }> = { setupCode: { min: 12, max: 12 }, staffNumber: { min: 4, max: 12 }, pin: { min: 6, max: 12 }, pinAgain: { min: 6, max: 12 } };
+/** The screens behind staff home's buttons. */
+type Away = 'review' | 'settings' | 'cameraTest' | 'people';
 
 /** The fields asked, one per screen, for each way in. */
 function fieldsFor(door: Door): Field[] {
@@ -27,9 +27,7 @@ function fieldsFor(door: Door): Field[] {
 /** Staff mode: the way in (set-up, card + PIN, or number + PIN), then what staff look after. */
 export function StaffMode({ client, devices, onExit }: { client: KioskApi; devices: Devices | null; onExit: () => void }) {
   const [session, setSession] = useState<StaffSession | null>(null);
-  const [reviewing, setReviewing] = useState(false);
-  const [setting, setSetting] = useState(false);
-  const [cameraTest, setCameraTest] = useState(false);
+  const [away, setAway] = useState<Away | null>(null);
   useEffect(
     () =>
       client.on('staff:event', (event) => {
@@ -38,20 +36,12 @@ export function StaffMode({ client, devices, onExit }: { client: KioskApi; devic
     [client, onExit],
   );
   if (!session) return <StaffDoor client={client} onSignedIn={setSession} onExit={onExit} />;
-  if (reviewing) return <StaffReview client={client} onBack={() => setReviewing(false)} />;
-  if (setting) return <StaffSettings client={client} onBack={() => setSetting(false)} />;
-  if (cameraTest) return <StaffCameraTest client={client} onBack={() => setCameraTest(false)} />;
-  return (
-    <StaffHome
-      client={client}
-      devices={devices}
-      session={session}
-      onExit={onExit}
-      onReview={() => setReviewing(true)}
-      onSettings={() => setSetting(true)}
-      onCameraTest={() => setCameraTest(true)}
-    />
-  );
+  const home = () => setAway(null);
+  if (away === 'review') return <StaffReview client={client} onBack={home} />;
+  if (away === 'settings') return <StaffSettings client={client} onBack={home} />;
+  if (away === 'cameraTest') return <StaffCameraTest client={client} onBack={home} />;
+  if (away === 'people') return <StaffPeople client={client} onBack={home} />;
+  return <StaffHome client={client} devices={devices} session={session} onExit={onExit} onOpen={setAway} />;
 }
 
 function StaffDoor({ client, onSignedIn, onExit }: { client: KioskApi; onSignedIn: (s: StaffSession) => void; onExit: () => void }) {
@@ -81,7 +71,6 @@ function StaffDoor({ client, onSignedIn, onExit }: { client: KioskApi; onSignedI
   const field = fields[Math.min(step, fields.length - 1)]!;
   const last = step >= fields.length - 1;
   const heading = !door.hasStaff ? t('staff.door.setUpHeading') : door.cardPresented ? t('staff.door.cardHeading') : t('staff.door.heading');
-  const secret = field === 'pin' || field === 'pinAgain';
 
   const refusal = (result: Extract<SignInResult, { signedIn: false }>) => {
     const time = result.lockedUntil === null ? '' : new Date(result.lockedUntil).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
@@ -92,9 +81,9 @@ function StaffDoor({ client, onSignedIn, onExit }: { client: KioskApi; onSignedI
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const value = values[field];
-    const { min, max } = LIMITS[field];
-    if (value.length < min || value.length > max) {
-      setError(t('staff.door.wrongLength', { min, max }));
+    const wrongLength = lengthError(field, value);
+    if (wrongLength) {
+      setError(t('staff.door.wrongLength', wrongLength));
       return;
     }
     if (field === 'pinAgain' && value !== values.pin) {
@@ -136,25 +125,9 @@ function StaffDoor({ client, onSignedIn, onExit }: { client: KioskApi; onSignedI
   return (
     <Page heading={heading} screenKey={`staffDoor-${field}`} testId="staffDoor">
       {!door.hasStaff && step === 0 ? <p className="lead">{t('staff.door.setUpIntro')}</p> : null}
-      {error ? <ErrorSummary message={error} fieldId={FIELD} /> : null}
+      {error ? <ErrorSummary message={error} fieldId={DIGIT_FIELD_ID} /> : null}
       <form onSubmit={(e) => void submit(e)} noValidate>
-        <div className="number-field">
-          <label htmlFor={FIELD} className="field-label">
-            {t(FIELD_LABELS[field])}
-          </label>
-          <input
-            id={FIELD}
-            className="input input-number"
-            type={secret ? 'password' : 'text'}
-            inputMode="numeric"
-            autoComplete="off"
-            readOnly
-            aria-invalid={error ? true : undefined}
-            value={values[field]}
-            data-testid={`staff-${field}`}
-          />
-          <Keypad value={values[field]} max={LIMITS[field].max} onChange={(v) => setValues((old) => ({ ...old, [field]: v.replace(/\D/g, '') }))} label={t(FIELD_LABELS[field])} />
-        </div>
+        <StaffDigitField field={field} value={values[field]} invalid={error !== null} onChange={(v) => setValues((old) => ({ ...old, [field]: v }))} />
         <div className="actions">
           <Button type="submit" disabled={busy} data-testid="staff-continue">
             {last ? (door.hasStaff ? t('staff.door.signIn') : t('staff.door.setUp')) : t('staff.door.next')}
@@ -168,33 +141,9 @@ function StaffDoor({ client, onSignedIn, onExit }: { client: KioskApi; onSignedI
   );
 }
 
-const FIELD_LABELS = {
-  setupCode: 'staff.door.setupCodeLabel',
-  staffNumber: 'staff.door.numberLabel',
-  pin: 'staff.door.pinLabel',
-  pinAgain: 'staff.door.pinAgainLabel',
-} as const satisfies Record<Field, string>;
-
-function StaffHome({
-  client,
-  devices,
-  session,
-  onExit,
-  onReview,
-  onSettings,
-  onCameraTest,
-}: {
-  client: KioskApi;
-  devices: Devices | null;
-  session: StaffSession;
-  onExit: () => void;
-  onReview: () => void;
-  onSettings: () => void;
-  onCameraTest: () => void;
-}) {
+function StaffHome({ client, devices, session, onExit, onOpen }: { client: KioskApi; devices: Devices | null; session: StaffSession; onExit: () => void; onOpen: (screen: Away) => void }) {
   const { t, i18n } = useTranslation();
   const [sync, setSync] = useState<CommandResponse<'staff:sync'> | null>(null);
-  const [staff, setStaff] = useState<CommandResponse<'staff:listStaff'> | null>(null);
   const [supplies, setSupplies] = useState<CommandResponse<'staff:supplies'> | null>(null);
   const [money, setMoney] = useState<CommandResponse<'staff:money'> | null>(null);
   const [moneyNote, setMoneyNote] = useState<string | null>(null);
@@ -211,7 +160,6 @@ function StaffHome({
       void client.invoke('staff:sync', {}).then((r) => r.ok && setSync(r.value));
       void client.invoke('staff:supplies', {}).then((r) => r.ok && setSupplies(r.value));
     }
-    if (sees('admin')) void client.invoke('staff:listStaff', {}).then((r) => r.ok && setStaff(r.value));
     loadMoney();
     // Once, on arrival: later changes come with the pushed device status.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -267,7 +215,7 @@ function StaffHome({
             >
               {t('staff.health.cardTest')}
             </Button>
-            <Button variant="secondary" onClick={onCameraTest} data-testid="staff-camera-test">
+            <Button variant="secondary" onClick={() => onOpen('cameraTest')} data-testid="staff-camera-test">
               {t('staff.health.cameraTest')}
             </Button>
             {sees('admin') ? (
@@ -401,30 +349,21 @@ function StaffHome({
         </section>
       ) : null}
       <StaffReport client={client} />
-      {staff ? (
-        <section aria-labelledby="staff-list">
-          <h2 id="staff-list">{t('staff.home.staffHeading')}</h2>
-          <ul className="bullets" data-testid="staff-list">
-            {staff.map((s) => (
-              <li key={s.staffNumber}>
-                {s.staffNumber}: {s.roles.map((r) => t(`staff.role.${r}`)).join(' · ')}
-                {s.hasCard ? ` · ${t('staff.home.card')}` : ''}
-                {s.locked ? ` · ${t('staff.home.locked')}` : ''}
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
       <div className="actions">
         {session.roles.includes('reviewer') || session.roles.includes('admin') ? (
-          <Button variant="secondary" onClick={onReview} data-testid="staff-review">
+          <Button variant="secondary" onClick={() => onOpen('review')} data-testid="staff-review">
             {t('staff.review.open')}
           </Button>
         ) : null}
         {session.roles.includes('admin') ? (
-          <Button variant="secondary" onClick={onSettings} data-testid="staff-settings">
-            {t('staff.settings.heading')}
-          </Button>
+          <>
+            <Button variant="secondary" onClick={() => onOpen('people')} data-testid="staff-people">
+              {t('staff.people.open')}
+            </Button>
+            <Button variant="secondary" onClick={() => onOpen('settings')} data-testid="staff-settings">
+              {t('staff.settings.heading')}
+            </Button>
+          </>
         ) : null}
         <Button onClick={signOut} data-testid="staff-sign-out">
           {t('staff.home.signOut')}

@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { findService } from '../../../shared/catalog/services';
 import type { AnswerValue, Question } from '../../../shared/catalog/types';
-import { REJECT_REASONS, REVIEW_BRING_ITEMS, type CommandRequest, type CommandResponse, type KioskApi, type Lang } from '../../../shared/contract';
+import { REJECT_REASONS, REVIEW_BRING_ITEMS, SUBMISSION_AUDIT_ACTIONS, type SubmissionAuditAction, type CommandRequest, type CommandResponse, type KioskApi, type Lang } from '../../../shared/contract';
 import { Button } from '../components/Button';
 import { Page } from '../components/Page';
 import { yuan } from '../format';
@@ -11,6 +12,22 @@ import { useAnswerText } from '../questions/answer-text';
 type QueuePage = CommandResponse<'staff:queue'>;
 type Detail = CommandResponse<'staff:submission'>;
 type Filter = 'awaiting' | 'all';
+
+/** An audit code in words; one the screen does not know is still shown, as a code. */
+function auditAction(t: TFunction, action: string): string {
+  return (SUBMISSION_AUDIT_ACTIONS as readonly string[]).includes(action)
+    ? t(`staff.review.auditAction.${action.replace('.', '_') as Underscored<SubmissionAuditAction>}`)
+    : t('staff.review.auditAction.other', { code: action });
+}
+
+type Underscored<S extends string> = S extends `${infer A}.${infer B}` ? `${A}_${B}` : S;
+
+/** Who did it: the kiosk, the uplink, set-up, or a staff member by number. */
+function auditActor(t: TFunction, actor: string): string {
+  if (actor === 'kiosk' || actor === 'sync' || actor === 'setup') return t(`staff.review.actor.${actor}`);
+  const staff = /^staff:(\d+)$/.exec(actor);
+  return staff ? t('staff.review.actor.staff', { number: staff[1] }) : t('staff.review.actor.other', { actor });
+}
 
 const when = (ms: number, lang: string) => new Date(ms).toLocaleString(lang, { dateStyle: 'short', timeStyle: 'short' });
 
@@ -215,7 +232,7 @@ function ReviewDetail({ client, detail, onBack }: { client: KioskApi; detail: De
         <ol className="bullets" data-testid="review-audit-trail">
           {shown.audit.map((a, i) => (
             <li key={i}>
-              {when(a.at, i18n.language)} · {a.actor} · {a.action}
+              {t('staff.review.auditLine', { when: when(a.at, i18n.language), what: auditAction(t, a.action), who: auditActor(t, a.actor) })}
             </li>
           ))}
         </ol>

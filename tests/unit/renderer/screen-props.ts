@@ -14,6 +14,7 @@ export const allOnline: Devices = {
   documentPrinter: online,
   permitPrinter: online,
   storage: online,
+  staffCardReader: online,
 };
 
 /** The props a screen gets from the app, with a spy for the events it sends. */

@@ -1,8 +1,9 @@
 import type { IdentityCard } from '../../../../shared/catalog/types';
-import type { IdCardReader } from '../../../../shared/hardware/id-card-reader';
+import type { IdCardReader, ReadCardOptions } from '../../../../shared/hardware/id-card-reader';
 import type { Completion, DeviceStatus } from '../../../../shared/hardware/types';
 import type { ByteTransport } from '../transport/byte-transport';
-import { STATUS_DETAIL as DETAIL, STATUS_MESSAGE as MESSAGE, statusAfterFailure, StatusTracker } from './device-status';
+import { StatusTracker, warnListenerError, type StatusPatch } from '../status-tracker';
+import { STATUS_DETAIL as DETAIL, STATUS_MESSAGE as MESSAGE, statusAfterFailure } from './device-status';
 import { decodeReadData, SW3, type CommandName, type ReadData, type ReplyFrame } from './frame';
 import { decodeOrUndefined, type PhotoDecoder } from './photo-decoder';
 import { cardReadError, completionCode, Gat467Error, toGat467Error } from './errors';
@@ -64,7 +65,7 @@ export class Gat467IdCardReader implements IdCardReader {
   private readonly link: SamLink;
   private readonly opts: Required<Omit<Gat467Options, 'photoDecoder'>>;
   private readonly photoDecoder: PhotoDecoder | undefined;
-  private readonly tracker = new StatusTracker({ device: 'offline', detail: DETAIL.unchecked });
+  private readonly tracker = new StatusTracker({ device: 'offline', detail: DETAIL.unchecked }, warnListenerError('ID card reader'));
   private readonly waiters = new Set<Waiter>();
   /** False from a successful read until the card has been seen taken away. */
   private armed = true;
@@ -125,7 +126,9 @@ export class Gat467IdCardReader implements IdCardReader {
     return this.simpleCommand('samId');
   }
 
-  readCard(signal: AbortSignal): Promise<IdentityCard> {
+  readCard(signal: AbortSignal, options: ReadCardOptions = {}): Promise<IdentityCard> {
+    // Disarmed, the reader reads only after it has seen no card: a card lying there is skipped.
+    if (options.newPlacementOnly && !signal.aborted && !this.closed) this.armed = false;
     return this.wait(signal, false).then((result) => result.card);
   }
 
@@ -365,7 +368,7 @@ export class Gat467IdCardReader implements IdCardReader {
     for (const waiter of [...this.waiters]) waiter.reject(cardReadError(failure, readerFault, options.cause));
   }
 
-  private update(patch: Parameters<StatusTracker['update']>[0]): void {
+  private update(patch: StatusPatch): void {
     this.tracker.update(patch);
   }
 

@@ -133,6 +133,16 @@ describe('loadHardwareConfig', () => {
   it('refuses a file that is not an object', () => {
     expect(loadError(withFile([])).message).toMatch(/^hardware\.json: \(top level\): /);
   });
+
+  it('reads supply sizes, and refuses thresholds out of order, unknown supplies and unknown keys, naming the key', () => {
+    const sizes = { receiptPaper: { capacity: 600, lowAt: 60, outAt: 3 } };
+    expect(loadHardwareConfig(withFile({ supplies: sizes }))).toEqual({ supplies: sizes });
+    expect(loadError(withFile({ supplies: { receiptPaper: { capacity: 600, lowAt: 3, outAt: 3 } } })).message).toMatch(/^hardware\.json: supplies\.receiptPaper\.outAt: outAt must be below lowAt/);
+    expect(loadError(withFile({ supplies: { a4Paper: { capacity: 250, lowAt: 250, outAt: 0 } } })).message).toMatch(/^hardware\.json: supplies\.a4Paper\.lowAt: lowAt must be below capacity/);
+    expect(loadError(withFile({ supplies: { a4Paper: { capacity: 0, lowAt: 0, outAt: 0 } } })).message).toMatch(/^hardware\.json: supplies\.a4Paper\.capacity: /);
+    expect(loadError(withFile({ supplies: { toner: { capacity: 9, lowAt: 2, outAt: 1 } } })).message).toMatch(/^hardware\.json: supplies: .*toner/);
+    expect(loadError(withFile({ supplies: { permitRibbon: { capacity: 500, lowAt: 50, outAt: 0, colour: 'ymc' } } })).message).toMatch(/^hardware\.json: supplies\.permitRibbon: .*colour/);
+  });
 });
 
 /** A TCP port on loopback where nothing listens (it was free a moment ago). */
@@ -185,7 +195,7 @@ describe('createHost with KIOSK_HARDWARE=real', () => {
     expect(devices.receiptPrinter).toEqual({ device: 'noDevice', detail: 'notConnected' });
     expect(isReady(devices.receiptPrinter)).toBe(false);
     // Not named in hardware.json: not there. No driver exists yet: not there either.
-    for (const name of ['idCardReader', 'documentReader', 'documentPrinter'] as const) expect(devices[name]).toEqual({ device: 'noDevice', detail: 'notConfigured' });
+    for (const name of ['idCardReader', 'documentReader', 'documentPrinter', 'staffCardReader'] as const) expect(devices[name]).toEqual({ device: 'noDevice', detail: 'notConfigured' });
     for (const name of ['paymentTerminal', 'permitPrinter'] as const) expect(devices[name]).toEqual({ device: 'noDevice', detail: 'noDriver' });
     const failure = lines.find((line) => line.includes('device.connectFailed'));
     expect(failure).toBeDefined();
@@ -210,6 +220,35 @@ describe('createHost with KIOSK_HARDWARE=real', () => {
     // A configured device that cannot be opened is reported, not replaced by a simulator.
     expect(devices.idCardReader).toEqual({ device: 'noDevice', detail: 'notConnected' });
     expect(await host.handle('flow:send', { type: 'SELECT_SERVICE', serviceId: 'entryExitStatus' })).toMatchObject({ ok: true, value: { screen: { name: 'welcome' } } });
+  });
+
+  it('a staff card reader on a TCP serial server: a card held to it asks the door for the PIN, and its UID is never logged', async () => {
+    const sockets: net.Socket[] = [];
+    const server = net.createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as net.AddressInfo;
+      const dir = withFile({ staffCardReader: { driver: 'uid-line', transport: { type: 'tcp', host: '127.0.0.1', port } } });
+      const lines: string[] = [];
+      const host = await startReal(dir, lines);
+      await waitForDevices(host, (d) => d.staffCardReader.device === 'online', 'the staff card reader to connect');
+      expect(await host.handle('door:status', {})).toMatchObject({ ok: true, value: { cardPresented: false } });
+      const presented = new Promise<void>((resolve) => {
+        const stop = host.subscribe((event, payload) => {
+          if (event === 'staff:event' && (payload as { kind: string }).kind === 'cardPresented') {
+            stop();
+            resolve();
+          }
+        });
+      });
+      sockets[0]!.write('READER V1.0\r\n04:A2:24:B2:C1:F3:80\r\n');
+      await presented;
+      expect(await host.handle('door:status', {})).toMatchObject({ ok: true, value: { cardPresented: true } });
+      expect(lines.join('\n')).not.toMatch(/04:?A2:?24:?B2/i);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 
   it('refuses to start with a bad hardware.json, naming the key', async () => {

@@ -12,7 +12,7 @@ import { verifyAudit } from '../../../../../electron/host/store/repos/audit-log'
 import { testAuditKey, testSealer } from '../../../../fixtures/sealer';
 
 const ADMIN = { staffNumber: '100001', pin: '482916' };
-const RESTOCKER = { staffNumber: '200002', pin: '739154', cardUid: '04A1B2C3D4' };
+const RESTOCKER = { staffNumber: '200002', pin: '739154', cardUid: '04A1B2C3D4E5F6' };
 
 let dir: string;
 let db: Database;
@@ -176,6 +176,22 @@ describe('sign-in with a staff card and PIN', () => {
       [ADMIN.staffNumber, false],
       [RESTOCKER.staffNumber, true],
     ]);
+  });
+
+  it('an admin gives a new staff member the card held to the reader in the last minute, once; however the reader prints the UID, it is the same card', async () => {
+    const reviewer = { staffNumber: '300003', pin: '918273', roles: ['reviewer' as const], heldCard: true as const };
+    expect(await auth.addStaff(ADMIN.staffNumber, reviewer)).toBe('noCard');
+    auth.presentCard('04:b1:c2:d3:e4:f5:a6');
+    clock += CARD_WAIT_MS;
+    expect(await auth.addStaff(ADMIN.staffNumber, reviewer)).toBe('noCard');
+    auth.presentCard(RESTOCKER.cardUid.toLowerCase());
+    expect(await auth.addStaff(ADMIN.staffNumber, reviewer)).toBe('cardInUse');
+    auth.presentCard('04:b1:c2:d3:e4:f5:a6');
+    expect(await auth.addStaff(ADMIN.staffNumber, reviewer)).toBe('added');
+    // Used: the next staff member needs a card of their own.
+    expect(await auth.addStaff(ADMIN.staffNumber, { ...reviewer, staffNumber: '300004' })).toBe('noCard');
+    auth.presentCard('04B1C2D3E4F5A6');
+    expect(await auth.signIn({ card: true, pin: reviewer.pin })).toMatchObject({ signedIn: true, session: { staffNumber: '300003' } });
   });
 });
 

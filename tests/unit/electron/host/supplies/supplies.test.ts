@@ -20,6 +20,7 @@ const ONLINE: Devices = {
   documentPrinter: { device: 'online' },
   permitPrinter: { device: 'online', media: 'notPresent' },
   storage: { device: 'online' },
+  staffCardReader: { device: 'online' },
 };
 
 let dir: string;
@@ -90,5 +91,32 @@ describe('supplies', () => {
     expect(few.list().map((s) => s.supply)).toEqual(['receiptPaper']);
     few.use('permitRibbon', 10);
     expect(few.refill('100001', 'permitRibbon')).toBeNull();
+  });
+
+  it("takes the station's own sizes: a new supply starts full at its size, a changed size applies at start, audited, and what is left never exceeds what fits", () => {
+    const log = createLogger({ level: 'error', write: () => undefined });
+    supplies.use('receiptPaper', 100);
+    const left = SUPPLY_SPECS.receiptPaper.capacity - 100;
+    // A longer roll: the level counted so far stays, the thresholds move.
+    const longer = new Supplies(db, ['receiptPaper', 'a4Paper'], { now: () => clock, log, sizes: { receiptPaper: { capacity: 600, lowAt: 60, outAt: 3 } } });
+    expect(longer.list().find((s) => s.supply === 'receiptPaper')).toMatchObject({ capacity: 600, lowAt: 60, outAt: 3, level: left, state: 'ok' });
+    longer.use('receiptPaper', left - 60);
+    expect(longer.list().find((s) => s.supply === 'receiptPaper')).toMatchObject({ level: 60, state: 'low' });
+    // A smaller tray than the sheets counted: clamped to what fits.
+    const smaller = new Supplies(db, ['a4Paper'], { now: () => clock, log, sizes: { a4Paper: { capacity: 100, lowAt: 10, outAt: 0 } } });
+    expect(smaller.list()).toMatchObject([{ supply: 'a4Paper', capacity: 100, level: 100 }]);
+    // The same sizes again change nothing.
+    new Supplies(db, ['a4Paper'], { now: () => clock, log, sizes: { a4Paper: { capacity: 100, lowAt: 10, outAt: 0 } } });
+    const resized = audit().filter((a) => a.action === 'supply.resized');
+    expect(resized.map((a) => [a.subject, JSON.parse(a.detail) as unknown])).toEqual([
+      ['receiptPaper', { capacity: 600, lowAt: 60, outAt: 3, capacityBefore: SUPPLY_SPECS.receiptPaper.capacity, level: left }],
+      ['a4Paper', { capacity: 100, lowAt: 10, outAt: 0, capacityBefore: SUPPLY_SPECS.a4Paper.capacity, level: 100 }],
+    ]);
+    expect(verifyAudit(db)).toMatchObject({ ok: true });
+    // A fresh data folder starts each supply full at the station's size.
+    const fresh = openDatabase(path.join(dir, 'fresh.db'), { sealer: testSealer(), auditKey: testAuditKey() });
+    const first = new Supplies(fresh, ['permitRibbon'], { now: () => clock, log, sizes: { permitRibbon: { capacity: 250, lowAt: 25, outAt: 0 } } });
+    expect(first.list()).toMatchObject([{ supply: 'permitRibbon', capacity: 250, level: 250, lowAt: 25 }]);
+    fresh.close();
   });
 });

@@ -1,4 +1,4 @@
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, vi } from 'vitest';
 import type { DeviceStatus } from '../../../../../../shared/hardware/types';
 import type { PhotoDecoder } from '../../../../../../electron/host/hardware/gat467/photo-decoder';
 import { Gat467IdCardReader } from '../../../../../../electron/host/hardware/gat467/reader';
@@ -117,13 +117,21 @@ describe('Gat467IdCardReader status', () => {
     expect(seen).toHaveLength(4);
   });
 
-  it('keeps polling when a listener throws', async () => {
-    const { device, reader } = rig();
-    reader.onStatus(() => {
-      throw new Error('listener bug');
-    });
-    device.place(ZHANG);
-    await expect(reader.readCard(never())).resolves.toEqual(ZHANG);
+  it('keeps polling when a listener throws, and reports the error as a warning', async () => {
+    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    try {
+      const { device, reader } = rig();
+      const off = reader.onStatus(() => {
+        throw new Error('listener bug');
+      });
+      device.place(ZHANG);
+      await expect(reader.readCard(never())).resolves.toEqual(ZHANG);
+      expect(warn).toHaveBeenCalledWith('ID card reader status listener failed: listener bug');
+      // The rig closes the reader after the test: that change must not warn outside the spy.
+      off();
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('reads the SAM id as hex and resets the SAM', async () => {
