@@ -23,7 +23,7 @@ export const staffSessionSchema = z.object({
 export type StaffSession = z.infer<typeof staffSessionSchema>;
 
 /** Why a sign-in was refused: a code the screen translates. */
-export const SIGN_IN_REFUSALS = ['wrongCredentials', 'locked', 'residentSession', 'noCard', 'noStaffYet', 'setupCodeWrong', 'setupCodeMissing', 'staffExist', 'weakPin'] as const;
+export const SIGN_IN_REFUSALS = ['wrongCredentials', 'locked', 'residentSession', 'noCard', 'noStaffYet', 'setupCodeWrong', 'setupCodeMissing', 'staffExist', 'weakPin', 'tooManyAttempts'] as const;
 export type SignInRefusal = (typeof SIGN_IN_REFUSALS)[number];
 
 export const signInResultSchema = z.discriminatedUnion('signedIn', [
@@ -33,7 +33,7 @@ export const signInResultSchema = z.discriminatedUnion('signedIn', [
     reason: z.enum(SIGN_IN_REFUSALS),
     /** Wrong PINs left before the lock, for a known staff member. */
     attemptsLeft: z.number().int().nullable(),
-    /** Until when the staff member is locked out. */
+    /** Until when the staff member is locked out (locked), or sign-in by staff number is paused (tooManyAttempts). */
     lockedUntil: z.number().nullable(),
   }),
 ]);

@@ -3,6 +3,7 @@ import type { DocumentReader, DocumentReadResult } from '../../../shared/hardwar
 import type { DeviceStatus } from '../../../shared/hardware/types';
 import { StatusTracker, warnListenerError } from './status-tracker';
 import type { ByteTransport } from './transport/byte-transport';
+import { LineAssembler } from './transport/line-assembler';
 
 /** Options of {@link SerialMrzReader}. */
 export interface SerialMrzReaderOptions {
@@ -18,8 +19,6 @@ export interface SerialMrzReaderOptions {
   onListenerError?: (error: unknown) => void;
 }
 
-const CR = 0x0d;
-const LF = 0x0a;
 // A line longer than any zone line (44) by this much is noise, not a misread zone.
 const MAX_LINE = 64;
 const MIN_MRZ_LINE = 20;
@@ -54,9 +53,7 @@ export class SerialMrzReader implements DocumentReader {
   private readonly documentListeners = new Set<(result: DocumentReadResult) => void>();
   private readonly tracker: StatusTracker;
   private readonly unsubscribe: Array<() => void>;
-  private partial = '';
-  private discarding = false;
-  private afterCr = false;
+  private readonly assembler = new LineAssembler(MAX_LINE, (line) => this.endLine(line));
   private lines: string[] = [];
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -100,34 +97,18 @@ export class SerialMrzReader implements DocumentReader {
   }
 
   private receive(chunk: Uint8Array): void {
-    for (const byte of chunk) {
-      if (byte === CR || byte === LF) {
-        // CRLF is one line end, not a line end and an empty line.
-        if (!(byte === LF && this.afterCr)) this.endLine();
-        this.afterCr = byte === CR;
-        continue;
-      }
-      this.afterCr = false;
-      if (this.discarding) continue;
-      // Latin-1 keeps one character per byte; anything outside ASCII fails the zone check anyway.
-      this.partial += String.fromCharCode(byte);
-      if (this.partial.length > MAX_LINE) {
-        this.partial = '';
-        this.discarding = true;
-      }
-    }
+    // Latin-1 keeps one character per byte; anything outside ASCII fails the zone check anyway.
+    this.assembler.push(chunk);
     this.armIdleTimer();
   }
 
-  private endLine(): void {
-    const line = this.partial.replace(/ +$/, '');
-    const wasNoise = this.discarding;
-    this.partial = '';
-    this.discarding = false;
-    if (wasNoise) {
+  /** `raw` is null for an overlong line: noise. */
+  private endLine(raw: string | null): void {
+    if (raw === null) {
       this.endDocument();
       return;
     }
+    const line = raw.replace(/ +$/, '');
     if (line === '') {
       this.endDocument();
       return;
@@ -150,11 +131,11 @@ export class SerialMrzReader implements DocumentReader {
   private armIdleTimer(): void {
     if (this.idleTimer !== undefined) clearTimeout(this.idleTimer);
     this.idleTimer = undefined;
-    if (this.lines.length === 0 && this.partial === '' && !this.discarding) return;
+    if (this.lines.length === 0 && !this.assembler.pending()) return;
     this.idleTimer = setTimeout(() => {
       this.idleTimer = undefined;
       // A reader that sends no terminator after the last line still ends the document by silence.
-      if (this.partial !== '' || this.discarding) this.endLine();
+      this.assembler.flush();
       this.endDocument();
     }, this.idleGapMs);
   }
@@ -170,7 +151,7 @@ export class SerialMrzReader implements DocumentReader {
     if (this.idleTimer !== undefined) clearTimeout(this.idleTimer);
     this.idleTimer = undefined;
     this.lines = [];
-    this.partial = '';
+    this.assembler.reset();
   }
 
   private emitDocument(result: DocumentReadResult): void {

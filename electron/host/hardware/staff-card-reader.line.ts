@@ -2,6 +2,7 @@ import { canonicalUid, type StaffCardReader } from '../../../shared/hardware/sta
 import type { DeviceStatus } from '../../../shared/hardware/types';
 import { StatusTracker, warnListenerError } from './status-tracker';
 import type { ByteTransport } from './transport/byte-transport';
+import { LineAssembler } from './transport/line-assembler';
 
 /** Options of {@link LineUidReader}. */
 export interface LineUidReaderOptions {
@@ -12,8 +13,6 @@ export interface LineUidReaderOptions {
   onListenerError?: (error: unknown) => void;
 }
 
-const CR = 0x0d;
-const LF = 0x0a;
 // The longest UID line, with separators, is 29 characters; anything longer is noise.
 const MAX_LINE = 40;
 
@@ -32,8 +31,7 @@ export class LineUidReader implements StaffCardReader {
   private readonly repeatMs: number;
   private readonly now: () => number;
   private readonly onListenerError: (error: unknown) => void;
-  private partial = '';
-  private discarding = false;
+  private readonly assembler = new LineAssembler(MAX_LINE, (line) => this.endLine(line));
   private last: { uid: string; at: number } | null = null;
   private ignored = 0;
 
@@ -46,7 +44,7 @@ export class LineUidReader implements StaffCardReader {
     this.now = options.now ?? Date.now;
     this.onListenerError = options.onListenerError ?? warnListenerError('Staff card reader');
     this.tracker = new StatusTracker({ device: 'online' }, this.onListenerError);
-    this.unsubscribe = [transport.onData((chunk) => this.receive(chunk)), transport.onClose(() => this.linkClosed())];
+    this.unsubscribe = [transport.onData((chunk) => this.assembler.push(chunk)), transport.onClose(() => this.linkClosed())];
   }
 
   status(): DeviceStatus {
@@ -75,29 +73,11 @@ export class LineUidReader implements StaffCardReader {
     await this.transport.close();
   }
 
-  private receive(chunk: Uint8Array): void {
-    for (const byte of chunk) {
-      if (byte === CR || byte === LF) {
-        this.endLine();
-        continue;
-      }
-      if (this.discarding) continue;
-      this.partial += String.fromCharCode(byte);
-      if (this.partial.length > MAX_LINE) {
-        this.partial = '';
-        this.discarding = true;
-      }
-    }
-  }
-
-  private endLine(): void {
-    const line = this.partial;
-    const noise = this.discarding;
-    this.partial = '';
-    this.discarding = false;
-    // An empty line is the LF of a CRLF, or a reader's keep-alive.
-    if (!noise && line.trim() === '') return;
-    const uid = noise ? null : canonicalUid(line);
+  /** `line` is null for an overlong line: noise. */
+  private endLine(line: string | null): void {
+    // An empty line is a reader's keep-alive.
+    if (line !== null && line.trim() === '') return;
+    const uid = line === null ? null : canonicalUid(line);
     if (!uid) {
       this.ignored += 1;
       return;
@@ -123,6 +103,6 @@ export class LineUidReader implements StaffCardReader {
   private detach(): void {
     for (const off of this.unsubscribe) off();
     this.unsubscribe.length = 0;
-    this.partial = '';
+    this.assembler.reset();
   }
 }

@@ -13,6 +13,14 @@ export const PIN_ATTEMPTS = 5;
 export const LOCK_MS = 15 * 60 * 1000;
 /** A staff session ends after two minutes without a touch. */
 export const STAFF_IDLE_MS = 2 * 60 * 1000;
+/**
+ * Sign-in by staff number, kiosk-wide: ten failures within 15 minutes, whichever numbers were
+ * tried, pause it for 5 minutes, so nobody can work through numbers five wrong PINs at a time.
+ * Card + PIN is not paused (a resident cannot lock staff out), only each staff member's lock.
+ */
+export const NUMBER_FAILURE_LIMIT = 10;
+export const NUMBER_FAILURE_WINDOW_MS = 15 * 60 * 1000;
+export const NUMBER_PAUSE_MS = 5 * 60 * 1000;
 /** A staff card on the reader waits this long for its PIN. */
 export const CARD_WAIT_MS = 60 * 1000;
 
@@ -64,6 +72,9 @@ const refused = (reason: Extract<SignInResult, { signedIn: false }>['reason'], m
 export class StaffAuth {
   private active: Active | null = null;
   private card: { hash: string; at: number } | null = null;
+  /** When sign-ins by staff number failed, within the window. */
+  private numberFailures: number[] = [];
+  private numberPausedUntil = 0;
 
   constructor(private readonly deps: StaffAuthDeps) {}
 
@@ -122,12 +133,17 @@ export class StaffAuth {
       staff = findStaffByCard(db, this.card.hash);
     } else {
       how = 'number';
+      if (this.numberPausedUntil > now()) {
+        this.audit('kiosk', 'staff.signInFailed', null, { how, reason: 'paused' });
+        return refused('tooManyAttempts', { lockedUntil: this.numberPausedUntil });
+      }
       staff = findStaffByNumber(db, credentials.staffNumber);
     }
     if (!staff || staff.disabled) {
       // As slow as a wrong PIN, and as vague: nobody learns which numbers or cards exist.
       await spendVerifyTime(credentials.pin);
       this.audit('kiosk', 'staff.signInFailed', null, { how, reason: 'unknown' });
+      if (how === 'number') this.numberFailed();
       return refused('wrongCredentials');
     }
     if (staff.lockedUntil !== null && staff.lockedUntil > now()) {
@@ -144,6 +160,7 @@ export class StaffAuth {
         return refused('locked', { lockedUntil: until });
       }
       this.audit('kiosk', 'staff.signInFailed', staff.staffNumber, { how, reason: 'wrongPin', wrong });
+      if (how === 'number') this.numberFailed();
       return refused('wrongCredentials', { attemptsLeft: PIN_ATTEMPTS - wrong });
     }
     clearWrongPins(db, staff.staffNumber);
@@ -199,6 +216,17 @@ export class StaffAuth {
     if (!session) throw new Error('The staff session ended as it began.');
     this.deps.onEvent({ kind: 'signedIn', session });
     return { signedIn: true, session };
+  }
+
+  /** One more failed sign-in by number; the tenth within the window pauses them all. */
+  private numberFailed(): void {
+    const at = this.deps.now();
+    this.numberFailures = [...this.numberFailures.filter((t) => at - t < NUMBER_FAILURE_WINDOW_MS), at];
+    if (this.numberFailures.length < NUMBER_FAILURE_LIMIT) return;
+    this.numberFailures = [];
+    this.numberPausedUntil = at + NUMBER_PAUSE_MS;
+    this.audit('kiosk', 'staff.numberSignInPaused', null, { until: this.numberPausedUntil });
+    this.deps.log.warn('staff.numberSignInPaused', { minutes: NUMBER_PAUSE_MS / 60_000 });
   }
 
   private audit(actor: string, action: string, subject: string | null, detail: Record<string, string | number | boolean | null>): void {

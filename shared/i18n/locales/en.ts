@@ -660,6 +660,7 @@ export const en = {
         setupCodeMissing: 'There is no valid setup code: run `npm run staff:setup` again (a code works once, for an hour).',
         staffExist: 'This kiosk is set up already: sign in with your staff number.',
         weakPin: 'That PIN is too easy to guess (one digit repeated, a run of digits, or the staff number). Choose another.',
+        tooManyAttempts: 'Too many wrong sign-ins on this kiosk: sign-in by staff number is paused until {{time}}. A staff card and its PIN still work.',
       },
       attemptsLeft: '{{left}} tries left before this staff member is locked for 15 minutes.',
     },

@@ -661,6 +661,7 @@ export const zhCN = {
         setupCodeMissing: '没有有效的初始化码：请重新运行 `npm run staff:setup`（每个初始化码只能用一次，一小时内有效）。',
         staffExist: '本终端已完成初始化，请用工号登录。',
         weakPin: '该密码太容易被猜到（重复数字、连续数字或与工号相同），请换一个。',
+        tooManyAttempts: '本终端登录失败次数过多：工号登录暂停至 {{time}}。工作人员卡加密码仍可登录。',
       },
       attemptsLeft: '再错{{left}}次，该工作人员将被锁定15分钟。',
     },

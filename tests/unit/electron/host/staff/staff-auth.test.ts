@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StaffEvent } from '../../../../../shared/contract';
 import { createLogger } from '../../../../../electron/host/log/logger';
 import { issueSetupCode, SETUP_CODE_MS, SETUP_CODE_TRIES, SETUP_FILE } from '../../../../../electron/host/staff/setup-code';
-import { cardKeyFrom, CARD_WAIT_MS, isWeakPin, LOCK_MS, PIN_ATTEMPTS, STAFF_IDLE_MS, StaffAuth } from '../../../../../electron/host/staff/staff-auth';
+import { cardKeyFrom, CARD_WAIT_MS, isWeakPin, LOCK_MS, NUMBER_FAILURE_LIMIT, NUMBER_FAILURE_WINDOW_MS, NUMBER_PAUSE_MS, PIN_ATTEMPTS, STAFF_IDLE_MS, StaffAuth } from '../../../../../electron/host/staff/staff-auth';
 import { openDatabase } from '../../../../../electron/host/store/db';
 import { verifyAudit } from '../../../../../electron/host/store/repos/audit-log';
 import { testAuditKey, testSealer } from '../../../../fixtures/sealer';
@@ -192,6 +192,37 @@ describe('sign-in with a staff card and PIN', () => {
     expect(await auth.addStaff(ADMIN.staffNumber, { ...reviewer, staffNumber: '300004' })).toBe('noCard');
     auth.presentCard('04B1C2D3E4F5A6');
     expect(await auth.signIn({ card: true, pin: reviewer.pin })).toMatchObject({ signedIn: true, session: { staffNumber: '300003' } });
+  });
+});
+
+describe('sign-in by staff number, kiosk-wide', () => {
+  beforeEach(async () => {
+    await firstAdmin();
+    expect(await auth.addStaff(ADMIN.staffNumber, { ...RESTOCKER, roles: ['restocker'] })).toBe('added');
+  });
+
+  it(`${NUMBER_FAILURE_LIMIT} failures within 15 minutes, whatever the numbers, pause it for 5 minutes; a card and its PIN still work`, async () => {
+    // Spread over the window: one too old to count does not.
+    expect((await auth.signIn({ staffNumber: '700007', pin: '505050' })).signedIn).toBe(false);
+    clock += NUMBER_FAILURE_WINDOW_MS;
+    for (let i = 0; i < NUMBER_FAILURE_LIMIT - 1; i++) {
+      const who = i % 3 === 0 ? ADMIN.staffNumber : i % 3 === 1 ? RESTOCKER.staffNumber : `70000${i}`;
+      // Four wrong PINs each at most, so nobody is locked: the pause is what stops this.
+      expect(await auth.signIn({ staffNumber: who, pin: '505050' }), `try ${i}`).toMatchObject({ reason: 'wrongCredentials' });
+      clock += 60_000;
+    }
+    expect((await auth.signIn(ADMIN)).signedIn).toBe(true);
+    auth.end('signedOut');
+    expect(await auth.signIn({ staffNumber: '700099', pin: '505050' })).toMatchObject({ reason: 'wrongCredentials' });
+    // The limit: by number, even the right PIN waits.
+    expect(await auth.signIn(ADMIN)).toEqual({ signedIn: false, reason: 'tooManyAttempts', attemptsLeft: null, lockedUntil: clock + NUMBER_PAUSE_MS });
+    expect(actions()).toContain('staff.numberSignInPaused');
+    auth.presentCard(RESTOCKER.cardUid);
+    expect(await auth.signIn({ card: true, pin: RESTOCKER.pin })).toMatchObject({ signedIn: true });
+    auth.end('signedOut');
+    clock += NUMBER_PAUSE_MS;
+    expect((await auth.signIn(ADMIN)).signedIn).toBe(true);
+    expect(verifyAudit(db)).toMatchObject({ ok: true });
   });
 });
 
