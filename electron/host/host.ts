@@ -60,6 +60,7 @@ import { cardKeyFrom, StaffAuth } from './staff/staff-auth';
 import { Supplies, SUPPLY_SPECS } from './supplies/supplies';
 import { DeviceCounters } from './hardware/device-counters';
 import { CardReadError } from '../../shared/hardware/id-card-reader';
+import { HelpDesk } from './help/help-desk';
 
 export type { Host } from './host-types';
 
@@ -243,11 +244,27 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer,
     { now, log, ...(hardware.supplies ? { sizes: hardware.supplies } : {}) },
   );
   const statuses = () => supplies.overlay(devices.statuses());
+  // Residents asking for help, on any screen, beside their flow; `settings` is read only when one asks.
+  const help = new HelpDesk({
+    db,
+    log,
+    now,
+    intercom: devices.intercom,
+    stationPhone: () => settings.get().stationPhone,
+    onCall: (call) => {
+      // Talking to the station is not being idle: the flow holds its idle time meanwhile.
+      flow.deliver({ type: 'HELP_CALL', active: call.state === 'ringing' || call.state === 'connected' });
+      emit('help:call', call);
+    },
+    // At night nobody is at the station: the platform is told at once.
+    onChange: () => uplink.reportKioskStatus(kioskStatus()),
+  });
+  const kioskStatus = () => ({ supplies: supplies.list().map(({ supply, state, level, capacity }) => ({ supply, state, level, capacity })), help: help.summary() });
   unwatch.push(
     supplies.onChange(() => {
       emit('device:status', statuses());
       // Low and out are the platform's business too: someone has to come and refill.
-      uplink.reportKioskStatus({ supplies: supplies.list().map(({ supply, state, level, capacity }) => ({ supply, state, level, capacity })) });
+      uplink.reportKioskStatus(kioskStatus());
     }),
   );
 
@@ -279,10 +296,14 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer,
     onView: (view) => {
       // A photo waiting for "Use this photo" belongs to its session and goes with it.
       if (pendingPhoto && pendingPhoto.sessionId !== view.sessionId) pendingPhoto = null;
+      // So does a call to the station: the next resident does not inherit it.
+      help.sessionChanged(view.sessionId);
       emit('flow:snapshot', view);
     },
   });
   flow.start();
+  // No call outlives the process: a session restored after a crash is not held by one.
+  flow.deliver({ type: 'HELP_CALL', active: false });
 
   const staff = new StaffAuth({
     db,
@@ -401,6 +422,9 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer,
     },
     'device:status': () => statuses(),
     'settings:get': () => settings.public(),
+    'help:request': () => help.request(flow.view()),
+    'help:call': () => help.call(flow.view()),
+    'help:hangUp': () => help.hangUp(flow.view()),
     'door:status': () => ({ hasStaff: staff.hasStaff(), cardPresented: staff.cardWaiting(), session: staff.current() }),
     'door:signIn': (request) => {
       // Only from the welcome screen: a resident's session is never turned into a staff one.
@@ -498,6 +522,8 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer,
     'staff:saveSettings': (request, caller) => settings.save(caller.staff!.staffNumber, request),
     'staff:listStaff': () => staff.list(),
     'staff:addStaff': async (request, caller) => ({ result: await staff.addStaff(caller.staff!.staffNumber, request) }),
+    'staff:help': () => help.list(),
+    'staff:closeHelp': ({ id }, caller) => help.close(id, caller.staff!.staffNumber),
     'camera:report': ({ state }) => {
       devices.camera.report(state);
       return statuses();
@@ -549,6 +575,7 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer,
       // A check still running is answered checkFailed, and its thread is stopped rather than awaited.
       await photos.close();
       await reconciling;
+      await help.stop();
       await uplink.stop();
       platform.close?.();
       for (const stop of unwatch) stop();

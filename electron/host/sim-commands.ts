@@ -22,6 +22,7 @@ export function simHandlers(devices: KioskDevices, flow: FlowRunner, staff: { su
     pendingPayment: sims.paymentTerminal?.pendingOrder()?.orderId ?? null,
     lastCode: sims.platform?.lastCode ?? null,
     endorsementsPrinted: (sims.permitPrinter?.printed ?? []).map(({ destination, endorsementType, validUntil, entries }) => ({ destination, endorsementType, validUntil, entries })),
+    intercomCall: sims.intercom?.callState() ?? null,
     devices: devices.statuses(),
   });
   const need = <T>(device: T | undefined, name: string): T => {
@@ -74,6 +75,15 @@ export function simHandlers(devices: KioskDevices, flow: FlowRunner, staff: { su
       const allowed: readonly string[] = SIM_FAULTS[device];
       if (!allowed.includes(fault)) throw new InvalidRequestError(`The ${device} simulator knows these faults: ${allowed.join(', ')}.`);
       if (!applySimFault(sims, devices.camera, device, fault, devices.storage)) throw new InvalidRequestError(`The ${device} is not simulated on this kiosk.`);
+      return status();
+    },
+    'sim:intercom': ({ action }) => {
+      const intercom = need(sims.intercom, 'intercom');
+      // With no call ringing or going on there is nothing to do: the status says so (intercomCall null).
+      if (action === 'answer') intercom.answer();
+      else if (action === 'hangUp') intercom.remoteHangUp();
+      else if (action === 'noAnswer') intercom.noAnswer();
+      else intercom.fail();
       return status();
     },
     'sim:pay': async ({ outcome }) => {

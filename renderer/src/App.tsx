@@ -9,6 +9,7 @@ import { StaffCorner } from './staff/StaffCorner';
 import { StaffMode } from './staff/StaffMode';
 import { SCREENS } from './screens';
 import type { ScreenProps } from './screens/screen-props';
+import { switchLanguage } from './i18n';
 import { useKiosk } from './use-kiosk';
 
 // The simulator panel is loaded only on a kiosk that runs on simulators: real kiosks never fetch it.
@@ -47,8 +48,18 @@ export function App({ createClient }: { createClient: Parameters<typeof useKiosk
 
   useEffect(() => {
     if (!lang) return;
-    void i18n.changeLanguage(lang);
-    document.documentElement.lang = lang;
+    let current = true;
+    // The page says its language once the texts are in it: fonts and speech follow the attribute.
+    switchLanguage(i18n, lang).then(
+      () => {
+        if (current) document.documentElement.lang = lang;
+      },
+      // A language that cannot be loaded leaves the screen in the one it was in, still usable.
+      (error: unknown) => console.error('The language could not be loaded', lang, error instanceof Error ? error.name : typeof error),
+    );
+    return () => {
+      current = false;
+    };
   }, [lang, i18n]);
   useEffect(() => {
     document.title = t('app.title');
@@ -103,6 +114,7 @@ export function App({ createClient }: { createClient: Parameters<typeof useKiosk
           onLang={(l) => send({ type: 'SET_LANG', lang: l })}
           onTextSize={() => setLargeText((v) => !v)}
           {...(inSession ? { onStartAgain: () => setConfirmCancel(true) } : {})}
+          help={{ client, sessionId: sessionId ?? null }}
         />
       )}
       {connected ? null : (

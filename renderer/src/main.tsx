@@ -10,7 +10,7 @@ import './styles.css';
 // The token has done its job (the server set a cookie); keep it out of the address bar.
 if (window.location.search.includes('token=')) window.history.replaceState(null, '', window.location.pathname);
 
-const i18n = setupI18n('zh-CN');
+const i18n = setupI18n();
 const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(

@@ -16,6 +16,7 @@ import {
 } from './staff';
 import { SUPPLIES, supplySchema } from './supplies';
 import { kioskSettingsSchema, publicSettingsSchema } from './settings';
+import { helpCallSchema, helpListSchema, helpRequestIdSchema, helpRequestResultSchema, simIntercomActionSchema } from './help';
 import { decideRequestSchema, moneyOverviewSchema, queuePageSchema, queueRequestSchema, reportSchema, submissionDetailSchema } from './review';
 import {
   appInfoSchema,
@@ -32,6 +33,7 @@ export * from './staff';
 export * from './supplies';
 export * from './review';
 export * from './settings';
+export * from './help';
 export { COMMAND_NAMES, EVENT_NAMES, ipcChannel, isCommandName, isEventName } from './names';
 export type { CommandName, EventName } from './names';
 
@@ -104,6 +106,10 @@ export const commands = {
     access: 'resident',
   },
   'settings:get': { request: emptySchema, response: publicSettingsSchema, access: 'resident' },
+  // "Call an officer", on every screen: recorded once per session, and never part of the flow.
+  'help:request': { request: emptySchema, response: helpRequestResultSchema, access: 'resident' },
+  'help:call': { request: emptySchema, response: helpCallSchema, access: 'resident' },
+  'help:hangUp': { request: emptySchema, response: helpCallSchema, access: 'resident' },
   // The hidden way in: open to whoever stands at the kiosk, and all it gives is a staff session.
   'door:status': { request: emptySchema, response: staffDoorSchema, access: 'resident' },
   'door:signIn': {
@@ -198,6 +204,9 @@ export const commands = {
   'staff:settings': { request: emptySchema, response: kioskSettingsSchema, access: { staff: ['admin'] } },
   'staff:saveSettings': { request: kioskSettingsSchema, response: kioskSettingsSchema, access: { staff: ['admin'] } },
   'staff:listStaff': { request: emptySchema, response: z.array(staffMemberSchema), access: { staff: ['admin'] } },
+  // Whoever is at the station deals with a resident who asked for help, whatever their role.
+  'staff:help': { request: emptySchema, response: helpListSchema, access: { staff: 'any' } },
+  'staff:closeHelp': { request: z.object({ id: helpRequestIdSchema }).strict(), response: helpListSchema, access: { staff: 'any' } },
   'staff:addStaff': {
     request: z
       .object({
@@ -253,6 +262,8 @@ export const commands = {
     response: simStatusSchema,
     access: 'sim',
   },
+  // The simulated station: an officer answers, hangs up, lets it ring out, or the line drops.
+  'sim:intercom': { request: z.object({ action: simIntercomActionSchema }).strict(), response: simStatusSchema, access: 'sim' },
 } as const satisfies Record<CommandName, CommandSpec>;
 
 /** Every event the host pushes to the renderer. */
@@ -261,6 +272,7 @@ export const events = {
   'device:status': devicesSchema,
   'staff:event': staffEventSchema,
   'settings:changed': publicSettingsSchema,
+  'help:call': helpCallSchema,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type Commands = typeof commands;

@@ -10,6 +10,9 @@ export const COMMAND_NAMES = [
   'photo:check',
   'camera:report',
   'settings:get',
+  'help:request',
+  'help:call',
+  'help:hangUp',
   'door:status',
   'door:signIn',
   'door:setUp',
@@ -38,6 +41,8 @@ export const COMMAND_NAMES = [
   'staff:saveSettings',
   'staff:listStaff',
   'staff:addStaff',
+  'staff:help',
+  'staff:closeHelp',
   'sim:residents',
   'sim:presentCard',
   'sim:removeCard',
@@ -52,10 +57,11 @@ export const COMMAND_NAMES = [
   'sim:pay',
   'sim:presentStaffCard',
   'sim:setSupply',
+  'sim:intercom',
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
-export const EVENT_NAMES = ['flow:snapshot', 'device:status', 'staff:event', 'settings:changed'] as const;
+export const EVENT_NAMES = ['flow:snapshot', 'device:status', 'staff:event', 'settings:changed', 'help:call'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 /** True when the name is a command of the contract. */

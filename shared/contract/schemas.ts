@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { CALL_STATES } from '../hardware/intercom';
 import { LANGS, langSchema, type Lang } from './lang';
 import { UNAVAILABLE_REASONS } from './screens';
 
@@ -27,6 +28,7 @@ export const devicesSchema = z.object({
   permitPrinter: deviceStatusSchema,
   storage: deviceStatusSchema,
   staffCardReader: deviceStatusSchema,
+  intercom: deviceStatusSchema,
 });
 export type Devices = z.infer<typeof devicesSchema>;
 
@@ -56,6 +58,8 @@ export const simStatusSchema = z.object({
   lastCode: z.string().nullable(),
   /** What the permit printer simulator printed onto permit cards, oldest first (no permit numbers). */
   endorsementsPrinted: z.array(z.object({ destination: z.string(), endorsementType: z.string(), validUntil: z.string(), entries: z.number().int() })),
+  /** The intercom simulator's call going on, or null: tests answer it only once it rings. */
+  intercomCall: z.enum(CALL_STATES).nullable(),
   devices: devicesSchema,
 });
 

@@ -36,6 +36,8 @@ export interface FlowContext extends FlowInput {
   idleResetAt: number | null;
   /** True while the resident pays on the phone: nobody touches the screen, and that is fine. */
   idleHeld: boolean;
+  /** A resident talks to the station on the intercom ("Call an officer"): nobody is idle then. */
+  callActive: boolean;
   /** A reference scanned at the welcome screen, for "check a submission". */
   scanned: string | null;
 }
@@ -51,4 +53,6 @@ export type InternalEvent =
   | { type: 'PHOTO_TAKEN'; photo: string }
   /** Simulator mode only: the idle warning, or the reset, now (so tests never race a real timer). */
   | { type: 'IDLE_WARN_NOW' }
-  | { type: 'IDLE_RESET_NOW' };
+  | { type: 'IDLE_RESET_NOW' }
+  /** An intercom call for this session rang or was answered (true), or ended (false). */
+  | { type: 'HELP_CALL'; active: boolean };

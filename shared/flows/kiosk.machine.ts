@@ -1,4 +1,4 @@
-import { assign } from 'xstate';
+import { assign, raise } from 'xstate';
 import type { ServiceEntry } from '../catalog/catalog-schema';
 import { parseReference } from '../domain/reference';
 import { moduleOf, STEP_MODULES } from '../steps/registry';
@@ -13,13 +13,14 @@ export function serviceStateKey(id: string): string {
 }
 
 // Idle handling, the same in every session: a warning with a countdown, then the reset that
-// wipes the session. Paused while the resident pays on the phone.
+// wipes the session. Paused while the resident pays on the phone, and while they talk to the
+// station on the intercom.
 function idleRegion() {
   return flowSetup.createStateConfig({
     initial: 'active',
     states: {
       active: {
-        after: { IDLE_WARN: { target: 'warning', guard: ({ context }) => !context.idleHeld } },
+        after: { IDLE_WARN: { target: 'warning', guard: ({ context }) => !context.idleHeld && !context.callActive } },
         on: {
           ACTIVITY: { target: 'active', reenter: true },
           RESUMED: { target: 'active', reenter: true },
@@ -100,10 +101,15 @@ export function buildKioskMachine(catalog: readonly ServiceEntry[]) {
       codeFailures: 0,
       idleResetAt: null,
       idleHeld: false,
+      callActive: false,
       scanned: null,
     }),
     initial: 'welcome',
-    on: { SET_LANG: { actions: assign({ lang: ({ event }) => event.lang }) } },
+    on: {
+      SET_LANG: { actions: assign({ lang: ({ event }) => event.lang }) },
+      // A call starting clears a warning; one ending starts the idle time again from now.
+      HELP_CALL: { actions: [assign({ callActive: ({ event }) => event.active }), raise({ type: 'RESUMED' })] },
+    },
     states: {
       welcome: {
         on: {

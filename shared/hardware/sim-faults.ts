@@ -6,6 +6,8 @@ export const SIM_FAULTS = {
   permitPrinter: ['ribbonLow', 'ribbonOut', 'offline', 'online', 'jamNextJob'],
   documentReader: ['offline', 'online', 'timeoutNext', 'garbledNext'],
   documentPrinter: ['paperOut', 'paperFull', 'offline', 'online', 'jamNextJob'],
+  // The intercom to the station: its line down (a call going on fails) or back.
+  intercom: ['offline', 'online'],
   camera: ['denied', 'noDevice', 'online'],
   // The queue's disk: the next commit fails as a full or failing disk would.
   storage: ['failNextWrite'],

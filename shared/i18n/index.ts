@@ -1,19 +1,11 @@
-import i18next, { type i18n } from 'i18next';
+import type { i18n } from 'i18next';
 import type { Lang } from '../contract/schemas';
+import { createI18nWith } from './instance';
 import { resources } from './resources';
 
 export { resources } from './resources';
 
-/** A ready i18next instance over the kiosk's resources (synchronous: nothing is fetched). */
+/** A ready i18next instance over every language's resources (the host's and the tests'). */
 export function createI18n(lang: Lang): i18n {
-  const instance = i18next.createInstance();
-  void instance.init({
-    resources,
-    lng: lang,
-    fallbackLng: false,
-    initAsync: false,
-    interpolation: { escapeValue: false },
-    returnNull: false,
-  });
-  return instance;
+  return createI18nWith(resources, lang);
 }

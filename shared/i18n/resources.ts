@@ -1,30 +1,32 @@
 import type { Lang } from '../contract/schemas';
 import { catalogEn } from './locales/catalog/en';
+import { catalogJa } from './locales/catalog/ja';
+import { catalogKo } from './locales/catalog/ko';
+import { catalogRu } from './locales/catalog/ru';
 import { catalogZhCN } from './locales/catalog/zh-CN';
+import { catalogZhHK } from './locales/catalog/zh-HK';
 import { en } from './locales/en';
+import { ja } from './locales/ja';
+import { ko } from './locales/ko';
+import { ru } from './locales/ru';
 import { zhCN } from './locales/zh-CN';
-import type { Shape } from './shape';
+import { zhHK } from './locales/zh-HK';
+import { mergeLocale, type LocaleResources } from './merge';
 
-/** Every locale has exactly the keys of the English resources; the compiler checks it. */
-export type LocaleResources = Shape<typeof en> & Shape<typeof catalogEn>;
+export type { LocaleResources } from './merge';
 
-type Tree = { readonly [key: string]: string | Tree };
-
-// The screens' texts and the catalog's, one tree per language; a key in both is a mistake.
-function merge(a: Tree, b: Tree, path = ''): Tree {
-  const out: Record<string, string | Tree> = { ...a };
-  for (const [key, value] of Object.entries(b)) {
-    const here = out[key];
-    if (here === undefined) out[key] = value;
-    else if (typeof here !== 'string' && typeof value !== 'string') out[key] = merge(here, value, `${path}${key}.`);
-    else throw new Error(`The locale key ${path}${key} is defined twice.`);
-  }
-  return out;
-}
-
+/**
+ * Every language's resources, loaded at once: for the host (slips and A4 documents in the
+ * resident's language) and tests. The renderer loads only the language it shows
+ * (renderer/src/i18n.ts), so the first screen does not carry six languages.
+ */
 export const resources: Record<Lang, { translation: LocaleResources }> = {
-  'zh-CN': { translation: merge(zhCN, catalogZhCN) as unknown as LocaleResources },
-  en: { translation: merge(en, catalogEn) as unknown as LocaleResources },
+  'zh-CN': { translation: mergeLocale(zhCN, catalogZhCN) },
+  'zh-HK': { translation: mergeLocale(zhHK, catalogZhHK) },
+  en: { translation: mergeLocale(en, catalogEn) },
+  ko: { translation: mergeLocale(ko, catalogKo) },
+  ja: { translation: mergeLocale(ja, catalogJa) },
+  ru: { translation: mergeLocale(ru, catalogRu) },
 };
 
 export const DEFAULT_NS = 'translation';

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
+import type { Lang } from '../../shared/contract';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SERVE = path.join(ROOT, 'out/main/serve.js');
@@ -126,9 +127,27 @@ export class KioskPage {
     await this.page.getByTestId(testId).click();
   }
 
+  /** Opens the language list from the header and chooses `lang`; the page then says it is in it. */
+  async chooseLanguage(lang: Lang): Promise<void> {
+    await this.tap('lang-menu');
+    await this.tap(`lang-${lang}`);
+    await expect(this.page.locator('html')).toHaveAttribute('lang', lang);
+  }
+
   async presentCard(residentId: string): Promise<void> {
     const r = await this.server.api('sim:presentCard', { residentId });
     expect(r.ok).toBe(true);
+  }
+
+  /** A no-criminal-record application by `residentId`, on its second question (where it goes), the first answered "for a job". */
+  async toDestinationQuestion(residentId = 'zhang'): Promise<void> {
+    await this.tap('service-noCriminalRecord');
+    await this.tap('continue');
+    await this.presentCard(residentId);
+    await this.expectScreen('question-purpose');
+    await this.page.getByText('求职应聘').click();
+    await this.tap('continue');
+    await this.expectScreen('question-destination');
   }
 
   /**

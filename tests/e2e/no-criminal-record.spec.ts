@@ -117,7 +117,7 @@ test.describe('no-criminal-record certificate, by touch', () => {
       const { page } = kiosk;
       await page.setViewportSize({ width: 1920, height: 1080 });
       await kiosk.open();
-      await kiosk.tap('lang-en');
+      await kiosk.chooseLanguage('en');
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('What do you need to do?');
       await expect(page.locator('html')).toHaveAttribute('lang', 'en');
       await kiosk.check('welcome');

@@ -35,6 +35,9 @@ const VALID: { [C in CommandName]: CommandRequest<C> } = {
   'photo:check': { jpegBase64: '/9j/4AAQSkZJRg==' },
   'camera:report': { state: 'online' },
   'settings:get': {},
+  'help:request': {},
+  'help:call': {},
+  'help:hangUp': {},
   'door:status': {},
   'door:signIn': { method: 'number', staffNumber: '100001', pin: '482916' },
   'door:setUp': { setupCode: '0000 0000 0000', staffNumber: '100001', pin: '482916' },
@@ -71,6 +74,9 @@ const VALID: { [C in CommandName]: CommandRequest<C> } = {
   },
   'staff:listStaff': {},
   'staff:addStaff': { staffNumber: '200002', pin: '739154', roles: ['restocker'], cardUid: '04A1B2C3D4E5F6' },
+  'staff:help': {},
+  // The request help:request made above.
+  'staff:closeHelp': { id: 1 },
   'sim:presentStaffCard': { uid: '04A1B2C3D4E5F6' },
   'sim:setSupply': { supply: 'a4Paper', level: 200 },
   'sim:fault': { device: 'receiptPrinter', fault: 'paperLow' },
@@ -79,6 +85,7 @@ const VALID: { [C in CommandName]: CommandRequest<C> } = {
   'sim:documents': {},
   'sim:presentDocument': { documentId: 'zhang-hk' },
   'sim:insertPermit': {},
+  'sim:intercom': { action: 'answer' },
 };
 
 // Personal data of the fictional resident, smuggled into bad requests to prove it is never echoed.
@@ -118,6 +125,9 @@ const WRONG_TYPES: { [C in CommandName]: unknown[] } = {
   'device:status': [ID_NUMBER, Number(ID_NUMBER.slice(0, 15)), [ID_NUMBER]],
   'photo:check': [{ jpegBase64: Number(TEST_PHONE) }, { jpegBase64: '' }, { jpegBase64: `${ZHANG.name}!!` }, { photo: ID_NUMBER }, ID_NUMBER],
   'settings:get': [ID_NUMBER, [TEST_PHONE], { all: true }],
+  'help:request': [ID_NUMBER, [TEST_PHONE], { screen: ZHANG.name }, { phone: TEST_PHONE }],
+  'help:call': [ID_NUMBER, [TEST_PHONE], { number: TEST_PHONE }, { requestId: 1 }],
+  'help:hangUp': [ID_NUMBER, [TEST_PHONE], { requestId: 1 }],
   'door:status': [ID_NUMBER, [TEST_PHONE], { all: true }],
   'door:signIn': [
     { method: 'number', staffNumber: ID_NUMBER, pin: '482916' },
@@ -182,6 +192,8 @@ const WRONG_TYPES: { [C in CommandName]: unknown[] } = {
     { staffNumber: '200002', pin: '739154', roles: ['restocker'], cardUid: ZHANG.name },
     { staffNumber: '200002', pin: '739154', roles: ['restocker'], name: ZHANG.name },
   ],
+  'staff:help': [ID_NUMBER, [TEST_PHONE], { all: true }],
+  'staff:closeHelp': [{ id: 0 }, { id: -1 }, { id: 1.5 }, { id: '1' }, { id: ID_NUMBER }, {}, { id: 1, note: ZHANG.name }, ID_NUMBER],
   'sim:setSupply': [{ supply: 'a4Paper', level: -1 }, { supply: 'a4Paper', level: 1.5 }, { supply: ID_NUMBER, level: 1 }, { supply: 'a4Paper' }, ID_NUMBER],
   'sim:presentStaffCard': [{ uid: ID_NUMBER + 'Z' }, { uid: '' }, {}, { uid: 1234 }, ID_NUMBER],
   'camera:report': [{ state: 'broken' }, { state: ID_NUMBER }, {}, ID_NUMBER],
@@ -212,6 +224,7 @@ const WRONG_TYPES: { [C in CommandName]: unknown[] } = {
     ID_NUMBER,
   ],
   'sim:insertPermit': [ID_NUMBER, 1, { permit: ID_NUMBER }],
+  'sim:intercom': [{ action: 'dial' }, { action: ID_NUMBER }, {}, { action: 'answer', number: TEST_PHONE }, TEST_PHONE],
 };
 
 function badRequests(command: CommandName): [string, unknown][] {

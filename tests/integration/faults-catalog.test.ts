@@ -61,6 +61,10 @@ const EFFECTS: { [D in SimDevice]: Record<(typeof SIM_FAULTS)[D][number], D exte
     online: { change: {}, ready: true },
     jamNextJob: { change: {}, ready: true },
   },
+  intercom: {
+    offline: { change: { device: 'offline' }, ready: false },
+    online: { change: {}, ready: true },
+  },
   // The camera starts as "not reported" (noDevice, detail notReported): its status is replaced whole.
   camera: {
     denied: { change: { device: 'userError', detail: 'permissionDenied' }, ready: false },

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FlowView, Lang } from '../../shared/contract';
+import { LANGS, type FlowView, type Lang } from '../../shared/contract';
+import { resources } from '../../shared/i18n';
 import { generateReference, parseReference } from '../../shared/domain/reference';
 import { maskResidentId } from '../../shared/domain/resident-id';
 import type { Host } from '../../electron/host/host';
@@ -30,10 +31,7 @@ import {
 } from './helpers';
 
 const SERVICE = 'noCriminalRecord';
-const TITLES: Record<Lang, string> = {
-  'zh-CN': '申请无犯罪记录证明',
-  en: 'Apply for a no-criminal-record certificate',
-};
+const TITLES = Object.fromEntries(LANGS.map((lang) => [lang, resources[lang].translation.services.noCriminalRecord.title])) as Record<Lang, string>;
 const MASKED_ID = '1101**********0012';
 const APPLICANT = { name: ZHANG.name, numberMasked: MASKED_ID, method: 'idCard' } as const;
 /** The steps of the service: identify, questions, check, submit, the slip, the rating. */

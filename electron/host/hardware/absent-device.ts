@@ -1,5 +1,6 @@
 import type { DocumentPrinter } from '../../../shared/hardware/document-printer';
 import type { DocumentReader } from '../../../shared/hardware/document-reader';
+import type { Intercom } from '../../../shared/hardware/intercom';
 import { CardReadError, type IdCardReader } from '../../../shared/hardware/id-card-reader';
 import type { PaymentTerminal } from '../../../shared/hardware/payment-terminal';
 import type { PermitPrinter } from '../../../shared/hardware/permit-printer';
@@ -9,7 +10,7 @@ import type { Completion, DeviceStatus } from '../../../shared/hardware/types';
 
 /**
  * Why a device is absent with real hardware: `notConfigured` (hardware.json does not name it),
- * `noDriver` (no driver exists for it yet: the payment terminal and the permit printer).
+ * `noDriver` (no driver exists for it yet: the payment terminal, the permit printer, the intercom).
  */
 export type AbsentReason = 'notConfigured' | 'noDriver';
 
@@ -38,6 +39,13 @@ export const absentDevice = {
     eject: async () => NOT_THERE('permit printer'),
   }),
   staffCardReader: (reason: AbsentReason): StaffCardReader => ({ ...absent(reason), onCard: () => () => undefined }),
+  // Residents are shown the station's phone number instead.
+  intercom: (reason: AbsentReason): Intercom => ({
+    ...absent(reason),
+    call: async () => NOT_THERE('intercom'),
+    hangUp: async () => ({ code: 'success', message: 'No call to end.' }),
+    onCallState: () => () => undefined,
+  }),
   paymentTerminal: (reason: AbsentReason): PaymentTerminal => ({
     ...absent(reason),
     createPayment: async () => NOT_THERE('payment terminal'),

@@ -3,6 +3,7 @@ import type { Devices } from '../../../shared/contract';
 import { CardReadError, type IdCardReader } from '../../../shared/hardware/id-card-reader';
 import type { DocumentReader, DocumentReadResult } from '../../../shared/hardware/document-reader';
 import type { DocumentPrinter } from '../../../shared/hardware/document-printer';
+import type { Intercom } from '../../../shared/hardware/intercom';
 import type { PaymentTerminal } from '../../../shared/hardware/payment-terminal';
 import type { PermitPrinter } from '../../../shared/hardware/permit-printer';
 import type { ReceiptPrinter } from '../../../shared/hardware/receipt-printer';
@@ -18,6 +19,7 @@ import { Gat467IdCardReader } from './gat467/reader';
 import { loadPhotoDecoder } from './gat467/photo-decoder';
 import type { HardwareConfig } from './hardware-config';
 import { SimIdCardReader } from './id-card-reader.sim';
+import { SimIntercom } from './intercom.sim';
 import { SerialMrzReader } from './mrz-reader';
 import { SimPaymentTerminal } from './payment-terminal.sim';
 import { SimPlatform } from '../platform/platform.sim';
@@ -100,6 +102,7 @@ export interface Simulators {
   paymentTerminal?: SimPaymentTerminal;
   permitPrinter?: SimPermitPrinter;
   staffCardReader?: SimStaffCardReader;
+  intercom?: SimIntercom;
   /** The police platform's fictional data set, for lookups and one-time codes. */
   platform?: SimPlatform;
 }
@@ -113,6 +116,8 @@ export interface KioskDevices {
   permitPrinter: PermitPrinter;
   /** The contactless reader for staff cards (not the resident ID card reader). */
   staffCardReader: StaffCardReader;
+  /** The intercom residents call the station with. */
+  intercom: Intercom;
   camera: ReportedCamera;
   storage: QueueStorage;
   sims: Simulators;
@@ -224,9 +229,10 @@ function simulatedDevices(opts: { dataDir: string; log: Logger }): KioskDevices 
     paymentTerminal: new SimPaymentTerminal({ stateFile: path.join(simDir, 'payments.json') }),
     permitPrinter: new SimPermitPrinter(),
     staffCardReader: new SimStaffCardReader(),
+    intercom: new SimIntercom(),
   };
-  const { idCardReader, receiptPrinter, documentReader, documentPrinter, paymentTerminal, permitPrinter, staffCardReader } = sims as Required<Simulators>;
-  return assemble({ idCardReader, receiptPrinter, documentReader, documentPrinter, paymentTerminal, permitPrinter, staffCardReader }, sims, []);
+  const { idCardReader, receiptPrinter, documentReader, documentPrinter, paymentTerminal, permitPrinter, staffCardReader, intercom } = sims as Required<Simulators>;
+  return assemble({ idCardReader, receiptPrinter, documentReader, documentPrinter, paymentTerminal, permitPrinter, staffCardReader, intercom }, sims, []);
 }
 
 /**
@@ -290,26 +296,28 @@ function realDevices(opts: { hardware: HardwareConfig; log: Logger }): KioskDevi
     documentPrinter = cups;
   }
 
-  // No driver exists for these yet (the acquirers' contract APIs, the permit printers' licensed SDKs).
+  // No driver exists for these yet (the acquirers' contract APIs, the permit printers' and the
+  // SIP intercoms' licensed SDKs).
   const paymentTerminal = absentDevice.paymentTerminal('noDriver');
   const permitPrinter = absentDevice.permitPrinter('noDriver');
+  const intercom = absentDevice.intercom('noDriver');
 
   const cardConfig = hardware.staffCardReader;
   const staffCardReader = cardConfig
     ? slotStaffCardReader(slot<StaffCardReader>('staffCardReader', 'uid-line', async () => new LineUidReader(await openTransport(cardConfig.transport))))
     : absentDevice.staffCardReader('notConfigured');
-  return assemble({ idCardReader, receiptPrinter, documentReader, documentPrinter, paymentTerminal, permitPrinter, staffCardReader }, {}, slots);
+  return assemble({ idCardReader, receiptPrinter, documentReader, documentPrinter, paymentTerminal, permitPrinter, staffCardReader, intercom }, {}, slots);
 }
 
-type Peripherals = Pick<KioskDevices, 'idCardReader' | 'receiptPrinter' | 'documentReader' | 'documentPrinter' | 'paymentTerminal' | 'permitPrinter' | 'staffCardReader'>;
+type Peripherals = Pick<KioskDevices, 'idCardReader' | 'receiptPrinter' | 'documentReader' | 'documentPrinter' | 'paymentTerminal' | 'permitPrinter' | 'staffCardReader' | 'intercom'>;
 
 /** The devices with the camera and the queue's disk, one aggregate status, and one close. */
 function assemble(peripherals: Peripherals, sims: Simulators, slots: DeviceSlot<Device>[]): KioskDevices {
-  const { idCardReader, receiptPrinter, documentReader, documentPrinter, paymentTerminal, permitPrinter, staffCardReader } = peripherals;
+  const { idCardReader, receiptPrinter, documentReader, documentPrinter, paymentTerminal, permitPrinter, staffCardReader, intercom } = peripherals;
   const camera = new ReportedCamera();
   const storage = new QueueStorage();
 
-  const all: Record<keyof Devices, Device> = { idCardReader, receiptPrinter, documentReader, documentPrinter, paymentTerminal, permitPrinter, camera, storage, staffCardReader };
+  const all: Record<keyof Devices, Device> = { idCardReader, receiptPrinter, documentReader, documentPrinter, paymentTerminal, permitPrinter, camera, storage, staffCardReader, intercom };
   const statuses = (): Devices => {
     const out = {} as Devices;
     for (const [name, device] of Object.entries(all) as [keyof Devices, Device][]) out[name] = device.status();
@@ -332,6 +340,7 @@ function assemble(peripherals: Peripherals, sims: Simulators, slots: DeviceSlot<
     paymentTerminal,
     permitPrinter,
     staffCardReader,
+    intercom,
     camera,
     storage,
     sims,
@@ -344,7 +353,7 @@ function assemble(peripherals: Peripherals, sims: Simulators, slots: DeviceSlot<
       for (const off of unwatch) off();
       listeners.clear();
       await Promise.all(slots.map((s) => s.close()));
-      await Promise.all([documentPrinter, paymentTerminal].map(closable));
+      await Promise.all([documentPrinter, paymentTerminal, intercom].map(closable));
     },
   };
 }

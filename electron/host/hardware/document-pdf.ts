@@ -58,6 +58,7 @@ const GREY = rgb(0.35, 0.35, 0.35);
 interface LoadedFont {
   bytes: Uint8Array;
   postscriptName: string;
+  hasGlyph: (codePoint: number) => boolean;
 }
 
 // Reading and parsing a 5 MB font for every document would dominate the build time.
@@ -72,8 +73,11 @@ async function readFont(fontPath: string): Promise<LoadedFont> {
     throw new DocumentPdfError('fontUnavailable', `Cannot read the document font ${fontPath}: ${code}`);
   }
   let postscriptName: unknown;
+  let hasGlyph: (codePoint: number) => boolean;
   try {
-    postscriptName = fontkit.create(bytes).postscriptName;
+    const face = fontkit.create(bytes);
+    postscriptName = face.postscriptName;
+    hasGlyph = (codePoint) => face.hasGlyphForCodePoint(codePoint);
   } catch {
     throw new DocumentPdfError('fontUnavailable', `The document font ${fontPath} is not a font fontkit can read`);
   }
@@ -81,7 +85,22 @@ async function readFont(fontPath: string): Promise<LoadedFont> {
   if (typeof postscriptName !== 'string' || postscriptName === '') {
     throw new DocumentPdfError('fontUnavailable', `The document font ${fontPath} is a collection or unnamed; give a single .ttf`);
   }
-  return { bytes, postscriptName };
+  return { bytes, postscriptName, hasGlyph };
+}
+
+/**
+ * Whether the document font draws every character of a document's own words (title, labels,
+ * footer; not the resident's answers, which are what they are): the GB font has no Traditional
+ * Chinese, Hangul or Japanese-only kanji, and a document must never print empty boxes.
+ */
+export async function fontCoversWords(doc: DocumentContent, fontPath: string = DEFAULT_DOCUMENT_FONT): Promise<boolean> {
+  const { hasGlyph } = await loadFont(fontPath);
+  const words = [doc.title, ...doc.lines.map((l) => l.label), ...doc.footer].join('');
+  for (const ch of words) {
+    if (/[\s\p{Cc}]/u.test(ch)) continue;
+    if (!hasGlyph(ch.codePointAt(0)!)) return false;
+  }
+  return true;
 }
 
 function loadFont(fontPath: string): Promise<LoadedFont> {

@@ -10,8 +10,8 @@ const usb = z.object({ type: z.literal('usb'), path: z.string().min(1) }).strict
 /**
  * `$KIOSK_DATA_DIR/hardware.json`, read only with KIOSK_HARDWARE=real: which driver and port each
  * device uses. A device the file does not name is not there (`noDevice`) and the services that
- * need it are unavailable; nothing is ever simulated on real hardware. The payment terminal and
- * the permit printer have no driver yet (see the README), so a real kiosk has neither.
+ * need it are unavailable; nothing is ever simulated on real hardware. The payment terminal, the
+ * permit printer and the intercom have no driver yet (see the README), so a real kiosk has none.
  */
 /**
  * A supply's size where the station's devices differ from the defaults (a longer receipt roll,
@@ -44,7 +44,7 @@ export const hardwareConfigSchema = z
   .strict();
 
 /** Devices that have no real driver yet: named in hardware.json, they get a clear refusal. */
-const NO_DRIVER_YET = ['payment', 'paymentTerminal', 'permitPrinter'] as const;
+const NO_DRIVER_YET = ['payment', 'paymentTerminal', 'permitPrinter', 'intercom'] as const;
 
 export type HardwareConfig = z.output<typeof hardwareConfigSchema>;
 export type DeviceName = Exclude<keyof HardwareConfig, 'supplies'>;

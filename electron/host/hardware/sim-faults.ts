@@ -72,6 +72,12 @@ export function applySimFault(sims: Simulators, camera: ReportedCamera, device: 
       else d.setPaper(fault === 'paperOut' ? 'out' : 'full');
       return true;
     }
+    case 'intercom': {
+      const i = sims.intercom;
+      if (!i) return false;
+      i.setDevice(fault as 'offline' | 'online');
+      return true;
+    }
     case 'camera':
       camera.force(fault as 'denied' | 'noDevice' | 'online');
       return true;

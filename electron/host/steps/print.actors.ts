@@ -6,7 +6,7 @@ import { StepError } from '../../../shared/steps/step-error';
 import { a4Content, documentNumber } from '../documents/a4-documents';
 import { endorsementOf } from '../documents/endorsement';
 import type { PrintSource } from '../documents/print-source';
-import { buildDocumentPdf } from '../hardware/document-pdf';
+import { buildDocumentPdf, fontCoversWords } from '../hardware/document-pdf';
 import { buildSlip } from '../hardware/escpos';
 import { slipContent } from '../slip';
 import { recordPrint } from '../store/repos/print-jobs';
@@ -79,7 +79,14 @@ export async function printOne(deps: StepDeps, step: PrintStep, source: PrintSou
     let pages = 0;
     const onPages = (n: number) => (pages = n);
     try {
-      pdf = await buildDocumentPdf(a4Content(step.document, source, number, now), deps.documentFont ? { fontPath: deps.documentFont, now, onPages } : { now, onPages });
+      let content = a4Content(step.document, source, number, now);
+      // Where the document font cannot draw the resident's language, the document is printed in
+      // Simplified Chinese, the language these documents are issued in.
+      if (!(await fontCoversWords(content, deps.documentFont))) {
+        content = a4Content(step.document, { ...source, lang: 'zh-CN' }, number, now);
+        log.info('printer.documentInChinese', { lang: source.lang, document: step.document });
+      }
+      pdf = await buildDocumentPdf(content, deps.documentFont ? { fontPath: deps.documentFont, now, onPages } : { now, onPages });
     } catch {
       return refuse('failed', 'pdfFailed', number);
     }

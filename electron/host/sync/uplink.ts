@@ -46,8 +46,13 @@
  *            are sent again at the next turn, as after any failure.
  *
  *   POST {url}/kiosk-status
- *     body   { kioskId, at (ISO 8601), supplies: [{ supply, state: 'ok' | 'low' | 'out', level, capacity }] }
- *            Sent when a supply goes low or out, or is refilled; only the latest is kept to send.
+ *     body   { kioskId, at (ISO 8601), supplies: [{ supply, state: 'ok' | 'low' | 'out', level, capacity }],
+ *              help: { open, lastAt (ISO 8601) | null } }
+ *            Sent when a supply goes low or out, or is refilled, and when a resident asks for help
+ *            ("Call an officer") or staff mark a request dealt with: `help.open` is how many
+ *            requests nobody has dealt with yet, `help.lastAt` when the newest was made. Each part
+ *            reported replaces only itself (a part not reported since the start is left out);
+ *            only the latest status is kept to send.
  *     2xx    (any body) taken.
  *
  * A reason that is not a short code (`[A-Za-z0-9_.:-]{1,64}`) is stored as 'unspecified'.
@@ -87,6 +92,13 @@ import {
   type WireAudit,
   type WireSubmission,
 } from './uplink-protocol';
+
+/** What the platform is told of the kiosk besides its submissions (`POST /kiosk-status`). */
+export interface KioskStatus {
+  supplies: { supply: string; state: string; level: number; capacity: number }[];
+  /** Residents' "Call an officer" requests: how many are open, and when the newest was made. */
+  help: { open: number; lastAt: string | null };
+}
 
 /** What staff see of the platform: 'notConfigured' means the kiosk only queues. */
 export type PlatformState = 'notConfigured' | 'ok' | 'unreachable' | 'error';
@@ -146,8 +158,10 @@ export class Uplink {
   // After a failed send nothing is posted until the failed batch is due again (or Retry-After
   // has passed), so a platform that is down or overloaded gets one probe, not the whole backlog.
   private holdUntil = Number.NEGATIVE_INFINITY;
-  /** The kiosk's supplies as last changed, until the platform has them. */
-  private kioskStatus: { supplies: { supply: string; state: string; level: number; capacity: number }[] } | null = null;
+  /** Every part of the kiosk's status as last reported. */
+  private knownStatus: Partial<KioskStatus> = {};
+  /** The kiosk's status as last changed, until the platform has it. */
+  private kioskStatus: Partial<KioskStatus> | null = null;
   // Lowered when the platform says a batch is too large (413); photos make batches heavy.
   private batchLimit: number;
   private platform: Exclude<PlatformState, 'notConfigured'> = 'ok';
@@ -187,9 +201,14 @@ export class Uplink {
     this.transport?.close();
   }
 
-  /** The supplies changed (low, out, refilled): the platform is told at the next turn, the latest only. */
-  reportKioskStatus(status: { supplies: { supply: string; state: string; level: number; capacity: number }[] }): void {
-    this.kioskStatus = status;
+  /**
+   * The supplies changed (low, out, refilled) or residents' help requests did: the platform is
+   * told at the next turn, the latest only. A part replaces only itself, so a help request does
+   * not drop the supplies from what is sent, nor a refill the help requests.
+   */
+  reportKioskStatus(part: Partial<KioskStatus>): void {
+    this.knownStatus = { ...this.knownStatus, ...part };
+    this.kioskStatus = this.knownStatus;
     this.notify();
   }
 
@@ -347,7 +366,7 @@ export class Uplink {
     return true;
   }
 
-  /** Sends the kiosk's supplies when they changed; kept for the next turn if the platform did not take them. */
+  /** Sends the kiosk's status when it changed; kept for the next turn if the platform did not take it. */
   private async pushKioskStatus(): Promise<number> {
     const status = this.kioskStatus;
     if (!status || this.halt.signal.aborted) return 0;

@@ -13,6 +13,7 @@ import { StaffReport } from './StaffReport';
 import { StaffReview } from './StaffReview';
 import { StaffSettings } from './StaffSettings';
 import { StaffCameraTest } from './StaffCameraTest';
+import { StaffHelp } from './StaffHelp';
 
 type Door = CommandResponse<'door:status'>;
 /** The screens behind staff home's buttons. */
@@ -189,6 +190,7 @@ function StaffHome({ client, devices, session, onExit, onOpen }: { client: Kiosk
         </div>
       </dl>
       <p className="hint">{t('staff.home.idle')}</p>
+      <StaffHelp client={client} />
       {(sees('restocker') || sees('admin')) && shown ? (
         <section aria-labelledby="staff-devices">
           <h2 id="staff-devices">{t('staff.home.devicesHeading')}</h2>

@@ -15,6 +15,7 @@ export const allOnline: Devices = {
   permitPrinter: online,
   storage: online,
   staffCardReader: online,
+  intercom: online,
 };
 
 /** The props a screen gets from the app, with a spy for the events it sends. */

@@ -19,7 +19,7 @@ import { LEVELS } from '../../../renderer/src/screens/Rating';
 import { SERVICE_DEVICES, SERVICE_FAMILIES } from '../../../shared/catalog/catalog-schema';
 import { catalog } from '../../../shared/catalog/services';
 import { ANSWER_ERROR_CODES } from '../../../shared/catalog/validate';
-import { commands, deviceStatusSchema, devicesSchema, SIGN_IN_REFUSALS, STAFF_ROLES, SUPPLIES, supplySchema, DECISIONS, REJECT_REASONS, REVIEW_BRING_ITEMS, SUBMISSION_AUDIT_ACTIONS } from '../../../shared/contract';
+import { CALL_STATES, commands, deviceStatusSchema, devicesSchema, SIGN_IN_REFUSALS, STAFF_ROLES, SUPPLIES, supplySchema, DECISIONS, REJECT_REASONS, REVIEW_BRING_ITEMS, SUBMISSION_AUDIT_ACTIONS } from '../../../shared/contract';
 import { LANGS, type Lang } from '../../../shared/contract/lang';
 import { REFERENCE_ERROR_CODES } from '../../../shared/domain/reference';
 import { checkSubmissionViewSchemas, submissionStatusSchema } from '../../../shared/flows/check-submission.view';
@@ -123,6 +123,7 @@ const TEMPLATES: Record<string, (pattern: string) => string[]> = {
   'camera.problem.${}': (p) => product(p, [...OWN_SENTENCE_PROBLEMS, 'technical']), // any other problem is 'technical'
   'lang.${}': (p) => product(p, LANGS),
   'sim.paperState.${}': (p) => product(p, PAPER),
+  'help.call.${}': (p) => product(p, CALL_STATES),
   // staff mode
   'staff.door.refusal.${}': (p) => product(p, SIGN_IN_REFUSALS),
   'staff.role.${}': (p) => product(p, STAFF_ROLES),
@@ -139,6 +140,8 @@ const TEMPLATES: Record<string, (pattern: string) => string[]> = {
   'staff.money.${}': (p) => product(p, [...commands['staff:refund'].response.shape.result.options, 'printed', 'notReady']), // a reprint's failed is staff.money.printFailed
   'staff.unit.${}': (p) => product(p, supplySchema.shape.unit.options),
   'staff.supplyState.${}': (p) => product(p, supplySchema.shape.state.options),
+  'staff.help.call.${}': (p) => product(p, CALL_STATES),
+  'staff.help.screen.${}': (p) => product(p, known('staff.help.screen')), // a screen without a text is shown by its code
   // questions
   'country.names.${}': (p) => product(p, [...OWN_NAMES]),
   'date.${}': (p) => product(p, PARTS),

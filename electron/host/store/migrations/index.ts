@@ -9,6 +9,7 @@ import * as m0006 from './0006-steps';
 import * as m0007 from './0007-staff';
 import * as m0008 from './0008-supplies';
 import * as m0009 from './0009-review';
+import * as m0010 from './0010-help';
 import type { AuditKey } from '../../crypto/key-store';
 
 /** What a migration may need besides SQL: the sealer, to encrypt data it moves, and the audit key. */
@@ -34,4 +35,5 @@ export const migrations: readonly Migration[] = [
   { version: 7, name: '0007-staff', up: m0007.up },
   { version: 8, name: '0008-supplies', up: m0008.up },
   { version: 9, name: '0009-review', up: m0009.up },
+  { version: 10, name: '0010-help', up: m0010.up },
 ];

@@ -63,6 +63,8 @@ describe('loadConfig', () => {
     ['KIOSK_HARDWARE', 'real', { hardware: 'real' }],
     ['KIOSK_LANG', 'en', { lang: 'en' }],
     ['KIOSK_LANG', 'zh-CN', { lang: 'zh-CN' }],
+    ['KIOSK_LANG', 'ko', { lang: 'ko' }],
+    ['KIOSK_LANG', 'zh-HK', { lang: 'zh-HK' }],
     // The platform settings carry the kiosk id too: the uplink names the kiosk to the platform.
     ['KIOSK_ID', 'K7Z', { kioskId: 'K7Z', platform: { kioskId: 'K7Z' } }],
     ['KIOSK_ID', '042', { kioskId: '042', platform: { kioskId: '042' } }],
@@ -109,7 +111,7 @@ describe('loadConfig', () => {
     ['KIOSK_HARDWARE', 'SIM', /KIOSK_HARDWARE/],
     ['KIOSK_SIM_FAULTS', 'toaster:burnt', /KIOSK_SIM_FAULTS: "toaster:burnt" is not device:fault/],
     ['KIOSK_SIM_FAULTS', 'receiptPrinter:onFire', /receiptPrinter knows paperFull, .*not "onFire"/],
-    ['KIOSK_LANG', 'fr', /KIOSK_LANG must be one of zh-CN, en/],
+    ['KIOSK_LANG', 'fr', /KIOSK_LANG must be one of zh-CN, zh-HK, en, ko, ja, ru/],
     ['KIOSK_LANG', 'zh', /KIOSK_LANG/],
     ['KIOSK_ID', 'ab', /KIOSK_ID must be 3 characters/],
     ['KIOSK_ID', 'KIL', /KIOSK_ID/],

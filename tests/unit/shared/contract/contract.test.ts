@@ -9,7 +9,7 @@ describe('the contract table', () => {
       expect(commands[name].request.safeParse).toBeTypeOf('function');
       expect(commands[name].response.safeParse).toBeTypeOf('function');
     }
-    expect(EVENT_NAMES).toEqual(['flow:snapshot', 'device:status', 'staff:event', 'settings:changed']);
+    expect(EVENT_NAMES).toEqual(['flow:snapshot', 'device:status', 'staff:event', 'settings:changed', 'help:call']);
   });
 
   it('marks every sim:* command, and only those, as simulator-only', () => {

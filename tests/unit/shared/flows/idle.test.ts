@@ -41,6 +41,24 @@ describe('idle: warning, more time, reset', () => {
     expect(t.done()).toBe(true);
   });
 
+  it('a call to the station holds the idle time, clears a warning, and the full idle time starts again when it ends', async () => {
+    const t = await onQuestions();
+    await vi.advanceTimersByTimeAsync(WARN);
+    expect(t.view().idle.warning).toBe(true);
+    t.send({ type: 'HELP_CALL', active: true });
+    expect(t.view().idle.warning).toBe(false);
+    // A long conversation: no warning, no reset.
+    await vi.advanceTimersByTimeAsync(10 * (WARN + RESET));
+    expect(t.view().idle.warning).toBe(false);
+    expect(t.done()).toBe(false);
+    expect(t.screenAs('question').question.id).toBe('destination');
+    t.send({ type: 'HELP_CALL', active: false });
+    await vi.advanceTimersByTimeAsync(WARN - 1);
+    expect(t.view().idle.warning).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(t.view().idle.warning).toBe(true);
+  });
+
   it('activity restarts the idle timer', async () => {
     const t = await onQuestions();
     await vi.advanceTimersByTimeAsync(WARN - 1000);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LANGS } from '../../../../shared/contract/schemas';
+import { LANGS, type Lang } from '../../../../shared/contract/schemas';
 import { createI18n, resources } from '../../../../shared/i18n';
 
 type Tree = { [key: string]: string | Tree };
@@ -32,13 +32,37 @@ describe('locales', () => {
     for (const [key, value] of byLang.get(lang)!) expect([key, vars(value)]).toEqual([key, vars(en.get(key) ?? '')]);
   });
 
-  it('Chinese text is really Chinese: no key left in English', () => {
-    const zh = byLang.get('zh-CN')!;
+  // Language names are written in their own language on purpose; placeholders have no words.
+  const sameOnPurpose = new Set(['lang.zh-CN', 'lang.zh-HK', 'lang.en', 'lang.ko', 'lang.ja', 'lang.ru', 'start.feeAmount', 'staff.review.auditLine', 'staff.review.actor.other']);
+  const translated = LANGS.filter((lang) => lang !== 'en');
+
+  it.each(translated)('%s is translated: no key left in English', (lang) => {
     const en = byLang.get('en')!;
-    // Language names are written in their own language on purpose; placeholders have no words.
-    const sameOnPurpose = new Set(['lang.zh-CN', 'lang.en', 'start.feeAmount', 'staff.review.auditLine', 'staff.review.actor.other']);
-    const untranslated = [...zh].filter(([k, v]) => !sameOnPurpose.has(k) && v === en.get(k)).map(([k]) => k);
+    const untranslated = [...byLang.get(lang)!].filter(([k, v]) => !sameOnPurpose.has(k) && v === en.get(k)).map(([k]) => k);
     expect(untranslated).toEqual([]);
+  });
+
+  /** The script each language is written in: most of its texts must use it. */
+  const SCRIPT: Record<Exclude<Lang, 'en'>, RegExp> = {
+    'zh-CN': /\p{Script=Han}/u,
+    'zh-HK': /\p{Script=Han}/u,
+    ko: /\p{Script=Hangul}/u,
+    ja: /[\p{Script=Hiragana}\p{Script=Katakana}]/u,
+    ru: /\p{Script=Cyrillic}/u,
+  };
+
+  it.each(translated)('%s is written in its own script', (lang) => {
+    // Sentences, not labels: a short Japanese label may be kanji only (手数料), a code is Latin in any language.
+    const values = [...byLang.get(lang)!].filter(([k, v]) => !sameOnPurpose.has(k) && v.replace(/{{\w+}}/g, '').length >= 8).map(([, v]) => v);
+    const inScript = values.filter((v) => SCRIPT[lang].test(v)).length;
+    expect(inScript / values.length).toBeGreaterThan(0.9);
+  });
+
+  it('Hong Kong Chinese is Traditional: none of the commonest Simplified-only characters', () => {
+    // Each of these is written differently in Traditional Chinese (這 們 證 戶 號 碼 …).
+    const simplifiedOnly = /[这们证户号码请认务读时说会办关记录选择点击费写输电话]/u;
+    const offending = [...byLang.get('zh-HK')!].filter(([k, v]) => !sameOnPurpose.has(k) && simplifiedOnly.test(v)).map(([k]) => k);
+    expect(offending).toEqual([]);
   });
 
   it('prints ￥ (U+FFE5), never ¥ (U+00A5)', () => {

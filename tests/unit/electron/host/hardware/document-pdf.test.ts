@@ -10,6 +10,7 @@ import {
   DEFAULT_DOCUMENT_FONT,
   DocumentPdfError,
   buildDocumentPdf,
+  fontCoversWords,
   wrapText,
   type DocumentContent,
 } from '../../../../../electron/host/hardware/document-pdf';
@@ -231,6 +232,25 @@ describe('buildDocumentPdf', () => {
     for (const reference of ['', '   ', 'JN-\u0007X']) {
       await expect(buildDocumentPdf({ ...content, reference })).rejects.toMatchObject({ code: 'invalidArgument' });
     }
+  });
+});
+
+describe('fontCoversWords', () => {
+  const words = (title: string, label: string): DocumentContent => ({ ...content, title, lines: [{ label, value: '李示例' }], footer: [] });
+
+  it('with the GB font: Simplified Chinese, English, Russian and kana yes; Traditional Chinese, Japanese kanji forms and Hangul no', async () => {
+    expect(await fontCoversWords(words('无犯罪记录证明', '申请人'))).toBe(true);
+    expect(await fontCoversWords(words('No-criminal-record certificate', 'Applicant'))).toBe(true);
+    expect(await fontCoversWords(words('Справка об отсутствии судимости', 'Заявитель'))).toBe(true);
+    expect(await fontCoversWords(words('ひらがな カタカナ', 'カナ'))).toBe(true);
+    // Japanese-only kanji forms (証, 請 as Japan writes them) are not in GB 2312.
+    expect(await fontCoversWords(words('無犯罪証明書', '申請者'))).toBe(false);
+    expect(await fontCoversWords(words('無犯罪記錄證明', '申請人'))).toBe(false);
+    expect(await fontCoversWords(words('범죄경력 없음 증명서', '신청인'))).toBe(false);
+  });
+
+  it("looks at the document's own words only, not at what the resident answered", async () => {
+    expect(await fontCoversWords({ ...words('无犯罪记录证明', '姓名'), lines: [{ label: '姓名', value: '김민준' }] })).toBe(true);
   });
 });
 

@@ -55,7 +55,7 @@ describe('loadHardwareConfig', () => {
     expect(loadError(withFile({ [device]: { driver: 'sim' } })).message).toBe(`hardware.json: ${device}.driver: "sim" is not a driver; simulators run only with KIOSK_HARDWARE=sim`);
   });
 
-  it.each(['payment', 'paymentTerminal', 'permitPrinter'])('refuses %s, which has no driver yet, saying so', (device) => {
+  it.each(['payment', 'paymentTerminal', 'permitPrinter', 'intercom'])('refuses %s, which has no driver yet, saying so', (device) => {
     expect(loadError(withFile({ [device]: { driver: 'sim' } })).message).toBe(`hardware.json: ${device}: there is no driver for this device yet; it can only be simulated (KIOSK_HARDWARE=sim)`);
   });
 
@@ -196,7 +196,7 @@ describe('createHost with KIOSK_HARDWARE=real', () => {
     expect(isReady(devices.receiptPrinter)).toBe(false);
     // Not named in hardware.json: not there. No driver exists yet: not there either.
     for (const name of ['idCardReader', 'documentReader', 'documentPrinter', 'staffCardReader'] as const) expect(devices[name]).toEqual({ device: 'noDevice', detail: 'notConfigured' });
-    for (const name of ['paymentTerminal', 'permitPrinter'] as const) expect(devices[name]).toEqual({ device: 'noDevice', detail: 'noDriver' });
+    for (const name of ['paymentTerminal', 'permitPrinter', 'intercom'] as const) expect(devices[name]).toEqual({ device: 'noDevice', detail: 'noDriver' });
     const failure = lines.find((line) => line.includes('device.connectFailed'));
     expect(failure).toBeDefined();
     expect(JSON.parse(failure!)).toMatchObject({ level: 'warn', device: 'receiptPrinter' });

@@ -80,7 +80,7 @@ describe('migrate', () => {
     expect(version(db)).toBe(migrations.length);
 
     const created = tables(db);
-    expect(created.map((t) => t.name).sort()).toEqual(['audit_head', 'audit_log', 'flow_snapshots', 'payments', 'print_jobs', 'ratings', 'review_decisions', 'settings', 'staff', 'submissions', 'supplies', 'supply_refills']);
+    expect(created.map((t) => t.name).sort()).toEqual(['audit_head', 'audit_log', 'flow_snapshots', 'help_requests', 'payments', 'print_jobs', 'ratings', 'review_decisions', 'settings', 'staff', 'submissions', 'supplies', 'supply_refills']);
     for (const table of created) expect(table.strict, table.name).toBe(1);
   });
 
@@ -204,7 +204,43 @@ describe('openDatabase', () => {
  */
 const PLAIN_PAYLOAD = JSON.stringify({ applicant: { name: '测试员', idNumber: '110105198003150012' }, answers: { phone: { text: '13900000000' } } });
 
+/** A queued submission with its audited row digest: what a migration that adds a table beside the queue must keep. */
+function seedQueuedSubmission(db: Database): void {
+  db.prepare(
+    `INSERT INTO submissions (reference, submission_key, service_id, state, lang, payload, needs_review, created_at, updated_at)
+     VALUES ('JN-K01A-7QXZ-3', 'session-1', 'noCriminalRecord', 'queued', 'zh-CN', x'01', 0, 10, 11)`,
+  ).run();
+  auditRowChange(db, 'submission', 'JN-K01A-7QXZ-3', 'queued', { actor: 'kiosk' }, 12);
+}
+
+/** The submission {@link seedQueuedSubmission} wrote is still there, its digest and the audit log intact. */
+function expectQueuedSubmissionKept(db: Database): void {
+  expect(db.prepare('SELECT reference, state FROM submissions').all()).toEqual([{ reference: 'JN-K01A-7QXZ-3', state: 'queued' }]);
+  expect(verifyRowDigests(db)).toEqual({ ok: true, rows: 1 });
+  expect(verifyAudit(db, ctx.auditKey)).toMatchObject({ ok: true });
+}
+
 const KEEPS_DATA: Record<string, { seed(db: Database): void; verify(db: Database): void }> = {
+  // 0010 adds residents' help requests beside everything else, which it must not touch; a request
+  // is open (nobody closed it) or closed (by whom and when), never half of each.
+  '0010-help': {
+    seed: seedQueuedSubmission,
+    verify(db) {
+      expectQueuedSubmissionKept(db);
+      expect(db.prepare('SELECT count(*) AS n FROM help_requests').get()).toEqual({ n: 0 });
+      const insert = db.prepare('INSERT INTO help_requests (at, screen, service_id, state, call_state, closed_by, closed_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+      insert.run(20, 'question', 'noCriminalRecord', 'open', null, null, null);
+      insert.run(21, 'welcome', null, 'closed', 'unanswered', '100001', 30);
+      expect(() => insert.run(22, 'welcome', null, 'closed', null, null, null)).toThrow(/CHECK/);
+      expect(() => insert.run(22, 'welcome', null, 'open', null, '100001', 30)).toThrow(/CHECK/);
+      expect(() => insert.run(22, 'welcome', null, 'waiting', null, null, null)).toThrow(/CHECK/);
+      expect(() => insert.run(22, 'welcome', null, 'open', 'busy', null, null)).toThrow(/CHECK/);
+      expect(() => insert.run(22, '', null, 'open', null, null, null)).toThrow(/CHECK/);
+      expect(() => insert.run('noon', 'welcome', null, 'open', null, null, null)).toThrow(/cannot store TEXT value in INTEGER column/);
+      const plan = db.prepare("EXPLAIN QUERY PLAN SELECT id FROM help_requests WHERE state = 'open' ORDER BY at DESC, id DESC").all() as { detail: string }[];
+      expect(plan.map((p) => p.detail).join(' ')).toContain('help_requests_state_at');
+    },
+  },
   // 0009 gives decisions a reason, what to bring and whether the platform has them; earlier decisions stay, unsent.
   '0009-review': {
     seed(db) {
@@ -237,17 +273,9 @@ const KEEPS_DATA: Record<string, { seed(db: Database): void; verify(db: Database
   },
   // 0007 adds the station staff beside everything else, which it must not touch; a new kiosk has none.
   '0007-staff': {
-    seed(db) {
-      db.prepare(
-        `INSERT INTO submissions (reference, submission_key, service_id, state, lang, payload, needs_review, created_at, updated_at)
-         VALUES ('JN-K01A-7QXZ-3', 'session-1', 'noCriminalRecord', 'queued', 'zh-CN', x'01', 0, 10, 11)`,
-      ).run();
-      auditRowChange(db, 'submission', 'JN-K01A-7QXZ-3', 'queued', { actor: 'kiosk' }, 12);
-    },
+    seed: seedQueuedSubmission,
     verify(db) {
-      expect(db.prepare('SELECT reference, state FROM submissions').all()).toEqual([{ reference: 'JN-K01A-7QXZ-3', state: 'queued' }]);
-      expect(verifyRowDigests(db)).toEqual({ ok: true, rows: 1 });
-      expect(verifyAudit(db, ctx.auditKey)).toMatchObject({ ok: true });
+      expectQueuedSubmissionKept(db);
       expect(db.prepare('SELECT count(*) AS n FROM staff').get()).toEqual({ n: 0 });
       const insert = db.prepare("INSERT INTO staff (staff_number, card_hash, pin_hash, pin_salt, roles, created_at, created_by) VALUES (?, ?, 'h', 's', 'admin', 1, 'setup')");
       insert.run('100001', 'c1');

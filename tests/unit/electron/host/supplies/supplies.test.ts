@@ -21,6 +21,7 @@ const ONLINE: Devices = {
   permitPrinter: { device: 'online', media: 'notPresent' },
   storage: { device: 'online' },
   staffCardReader: { device: 'online' },
+  intercom: { device: 'online' },
 };
 
 let dir: string;
