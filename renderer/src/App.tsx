@@ -52,7 +52,10 @@ export function App({ createClient }: { createClient: Parameters<typeof useKiosk
     // The page says its language once the texts are in it: fonts and speech follow the attribute.
     switchLanguage(i18n, lang).then(
       () => {
-        if (current) document.documentElement.lang = lang;
+        if (!current) return;
+        document.documentElement.lang = lang;
+        // Every language offered today runs left to right; the layout is written to mirror for one that does not.
+        document.documentElement.dir = i18n.dir(lang);
       },
       // A language that cannot be loaded leaves the screen in the one it was in, still usable.
       (error: unknown) => console.error('The language could not be loaded', lang, error instanceof Error ? error.name : typeof error),

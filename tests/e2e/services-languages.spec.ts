@@ -51,3 +51,20 @@ test('the language list: every language in its own name and script, axe clean, E
   await expect(kiosk.page.getByTestId('lang-menu')).toContainText('한국어');
   await kiosk.check('welcome-ko');
 });
+
+test('right to left: the layout mirrors (a pseudo right-to-left page), and passes the same checks', async ({ kiosk }) => {
+  await kiosk.open();
+  const header = kiosk.page.locator('.header-title');
+  const tools = kiosk.page.locator('.header-tools');
+  const ltr = { title: (await header.boundingBox())!, tools: (await tools.boundingBox())! };
+  expect(ltr.title.x).toBeLessThan(ltr.tools.x);
+  await kiosk.page.evaluate(() => {
+    document.documentElement.dir = 'rtl';
+  });
+  const rtl = { title: (await header.boundingBox())!, tools: (await tools.boundingBox())! };
+  // The title moves to the right-hand side, the tools to the left.
+  expect(rtl.title.x).toBeGreaterThan(rtl.tools.x);
+  const width = kiosk.page.viewportSize()!.width;
+  expect(Math.abs(rtl.title.x + rtl.title.width - (width - ltr.title.x))).toBeLessThanOrEqual(2);
+  await kiosk.check('welcome-rtl');
+});
