@@ -21,6 +21,7 @@ import {
   startTestHost,
   tempDir,
   waitForScreen,
+  waitUntil,
   withDb,
   type TestHost,
 } from './helpers';
@@ -59,15 +60,6 @@ async function toSecondQuestion(host: Host): Promise<void> {
   expect(view.screen).toMatchObject({ name: 'question', question: { id: 'destination' } });
 }
 
-/** Polls `check` on the real clock (the platform answers over 127.0.0.1), for at most 10 s. */
-async function until(check: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}.`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
 const helpRows = (dataDir: string) => withDb(dataDir, (db) => db.prepare('SELECT * FROM help_requests ORDER BY id').all());
 const helpAudit = (dataDir: string) =>
   withDb(dataDir, (db) => db.prepare("SELECT actor, action, subject, detail FROM audit_log WHERE action LIKE 'help.%' ORDER BY seq").all() as { actor: string; action: string; subject: string; detail: string }[]);
@@ -93,7 +85,7 @@ describe('a help request', () => {
     expect(helpRows(dataDir)).toEqual([{ id: 1, at: anyNumber(), screen: 'question', service_id: 'noCriminalRecord', state: 'open', call_state: null, closed_by: null, closed_at: null }]);
     expect(helpAudit(dataDir)).toEqual([{ actor: 'kiosk', action: 'help.requested', subject: 'help-1', detail: JSON.stringify({ screen: 'question', serviceId: 'noCriminalRecord' }) }]);
 
-    await until(() => receiver!.kioskStatuses.at(-1)?.help?.open === 1, 'the open request at the platform');
+    await waitUntil(() => receiver!.kioskStatuses.at(-1)?.help?.open === 1, 'the open request at the platform');
     const opened = receiver.kioskStatuses.at(-1)!;
     expect(opened).toMatchObject({ kioskId: 'K01', help: { open: 1, lastAt: matching(/^\d{4}-\d\d-\d\dT/) } });
     expect(opened.supplies?.map((s) => s.supply).sort()).toEqual(['a4Paper', 'permitRibbon', 'receiptPaper']);
@@ -118,7 +110,7 @@ describe('a help request', () => {
       [`staff:${STAFF.staffNumber}`, 'help.closed', 'help-1'],
     ]);
 
-    await until(() => receiver!.kioskStatuses.at(-1)?.help?.open === 0, 'the close at the platform');
+    await waitUntil(() => receiver!.kioskStatuses.at(-1)?.help?.open === 0, 'the close at the platform');
     const after = receiver.kioskStatuses.at(-1)!;
     expect(after.help).toEqual({ open: 0, lastAt: opened.help!.lastAt });
     // The supplies part is still there: the two parts of the status do not overwrite each other.

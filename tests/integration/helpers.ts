@@ -137,6 +137,18 @@ export function waitForView(
   });
 }
 
+/**
+ * Polls `check` until it holds, for work that runs on real time in the background (the uplink
+ * talking to a platform on 127.0.0.1); the bound is generous, so a busy machine only waits longer.
+ */
+export async function waitUntil(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}.`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 /** Resolves when the flow shows `screen` (now or on a later pushed view). */
 export function waitForScreen(host: Host, screen: ScreenName, timeoutMs = 5_000): Promise<FlowView> {
   return waitForView(host, (view) => view.screen.name === screen, `screen "${screen}"`, timeoutMs);

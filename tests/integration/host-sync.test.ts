@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Host } from '../../electron/host/host';
 import { ReferenceReceiver } from '../fixtures/reference-receiver';
-import { call, finishSession, removeTempDirs, signInStaff, startTestHost, submitRecord, tempDir } from './helpers';
+import { call, finishSession, removeTempDirs, signInStaff, startTestHost, submitRecord, tempDir, waitUntil } from './helpers';
 
 let host: Host | undefined;
 let receiver: ReferenceReceiver | undefined;
@@ -12,15 +12,6 @@ afterEach(async () => {
   receiver = undefined;
   removeTempDirs();
 });
-
-
-async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}.`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('the host and the platform', () => {
   it('without a platform it keeps queueing and says so', async () => {
@@ -42,7 +33,7 @@ describe('the host and the platform', () => {
     const reference = await submitRecord(host);
     await finishSession(host);
     await signInStaff(host, started.dataDir);
-    await until(async () => (await call(host!, 'staff:sync', {})).backlog.sent === 1, 'the submission to be sent');
+    await waitUntil(async () => (await call(host!, 'staff:sync', {})).backlog.sent === 1, 'the submission to be sent');
     expect([...receiver.stored.keys()]).toEqual([reference]);
     expect(receiver.counters.stored).toBe(1);
     expect((await call(host, 'staff:sync', {})).platform).toBe('ok');

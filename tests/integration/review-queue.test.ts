@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SUBMISSION_AUDIT_ACTIONS, type FlowView } from '../../shared/contract';
 import type { Host } from '../../electron/host/host';
 import { ReferenceReceiver } from '../fixtures/reference-receiver';
-import { call, removeTempDirs, send, signInStaff, startTestHost, tempDir, waitForView, withDb, ZHANG, type TestHost } from './helpers';
+import { call, removeTempDirs, send, signInStaff, startTestHost, tempDir, waitForView, waitUntil, withDb, ZHANG, type TestHost } from './helpers';
 import { drive, SCRIPTS } from './service-driver';
 
 let started: TestHost | undefined;
@@ -105,13 +105,13 @@ describe('the review queue', () => {
     ]);
 
     // The uplink takes the decisions to the platform, once each.
-    await waitFor(() => receiver!.reviews.size === 3, 'the decisions at the platform');
+    await waitUntil(() => receiver!.reviews.size === 3, 'the decisions at the platform');
     expect([...receiver.reviews.values()].map((r) => [r.reference, r.decision])).toEqual([
       [permit, 'approve'],
       [change, 'reject'],
       [birth, 'moreInfo'],
     ]);
-    await waitFor(() => withDb(dataDir, (db) => (db.prepare('SELECT count(*) AS n FROM review_decisions WHERE sent_at IS NULL').get() as { n: number }).n) === 0, 'the decisions marked sent');
+    await waitUntil(() => withDb(dataDir, (db) => (db.prepare('SELECT count(*) AS n FROM review_decisions WHERE sent_at IS NULL').get() as { n: number }).n) === 0, 'the decisions marked sent');
 
     // Every event of these submissions' audit trails is one the review screen says in words.
     const actions = withDb(dataDir, (db) => (db.prepare('SELECT DISTINCT action FROM audit_log WHERE subject IN (?, ?, ?)').all(permit, change, birth) as { action: string }[]).map((r) => r.action));
@@ -132,11 +132,3 @@ describe('the review queue', () => {
     expect(await host.handle('staff:submission', { reference: plain })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 });
-
-async function waitFor(check: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}.`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { formatTime } from '../../electron/host/slip';
 import { decodeEscPos } from '../fixtures/escpos-decode';
 import { ReferenceReceiver } from '../fixtures/reference-receiver';
-import { call, finishSession, receiptFiles, recordToCheck, removeTempDirs, screenOf, send, signInStaff, startTestHost, tempDir, waitForView, withDb, type TestHost } from './helpers';
+import { call, finishSession, receiptFiles, recordToCheck, removeTempDirs, screenOf, send, signInStaff, startTestHost, tempDir, waitForView, waitUntil, withDb, type TestHost } from './helpers';
 
 let started: TestHost | undefined;
 let receiver: ReferenceReceiver | undefined;
@@ -19,7 +19,6 @@ afterEach(async () => {
   receiver = undefined;
   removeTempDirs();
 });
-
 
 const audited = (dataDir: string, action: string) =>
   withDb(dataDir, (db) => db.prepare('SELECT actor, subject FROM audit_log WHERE action = ? ORDER BY seq').all(action) as { actor: string; subject: string }[]);
@@ -68,10 +67,10 @@ describe('money and failures', () => {
     await call(host, 'sim:removeCard', {});
     await finishSession(host);
     await signInStaff(host, dataDir);
-    await until(async () => (await call(host, 'staff:money', {})).failed.some((f) => f.reference === reference), 'the refusal');
+    await waitUntil(async () => (await call(host, 'staff:money', {})).failed.some((f) => f.reference === reference), 'the refusal');
     expect((await call(host, 'staff:money', {})).failed).toEqual([expect.objectContaining({ reference, error: 'http400' })]);
     expect(await call(host, 'staff:retrySubmission', { reference })).toEqual({ requeued: true });
-    await until(() => receiver!.stored.has(reference), 'the submission at the platform');
+    await waitUntil(() => receiver!.stored.has(reference), 'the submission at the platform');
     expect((await call(host, 'staff:money', {})).failed).toEqual([]);
     expect(audited(dataDir, 'submission.requeued')).toEqual([{ actor: 'staff:100001', subject: reference }]);
   });
@@ -122,7 +121,7 @@ describe('money and failures', () => {
 
     // The card-read test: the card put on the reader is read and forgotten, and staff mode stays open.
     const test = call(host, 'staff:cardTest', {});
-    await until(async () => (await call(host, 'sim:status', {})).readerWaiting, 'the test to wait for a card');
+    await waitUntil(async () => (await call(host, 'sim:status', {})).readerWaiting, 'the test to wait for a card');
     await call(host, 'sim:presentCard', { residentId: 'zhang' });
     expect(await test).toEqual({ result: 'read' });
     expect((await host.handle('staff:session', {})).ok).toBe(true);
@@ -132,11 +131,3 @@ describe('money and failures', () => {
     expect(audited(dataDir, 'device.cardTest')).toHaveLength(2);
   });
 });
-
-async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}.`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Host } from '../../electron/host/host';
 import { ReferenceReceiver } from '../fixtures/reference-receiver';
 import { SUPPLY_SPECS } from '../../electron/host/supplies/supplies';
-import { call, finishSession, removeTempDirs, send, signInStaff, startTestHost, submitRecord, tempDir, withDb } from './helpers';
+import { call, finishSession, removeTempDirs, send, signInStaff, startTestHost, submitRecord, tempDir, waitUntil, withDb } from './helpers';
 
 let host: Host | undefined;
 let receiver: ReferenceReceiver | undefined;
@@ -18,7 +18,6 @@ afterEach(async () => {
   receiver = undefined;
   removeTempDirs();
 });
-
 
 describe('supplies through the host', () => {
   it('a slip uses receipt paper; out of paper, nothing that prints starts; a refill by staff opens it again', async () => {
@@ -52,20 +51,12 @@ describe('supplies through the host', () => {
     const started = await startTestHost(tempDir('kiosk-supplies-'), { platform: { kioskId: 'K01', url: receiver.url } });
     host = started.host;
     await call(host, 'sim:setSupply', { supply: 'a4Paper', level: SUPPLY_SPECS.a4Paper.lowAt });
-    await until(() => receiver!.kioskStatuses.length > 0, 'the low paper at the platform');
+    await waitUntil(() => receiver!.kioskStatuses.length > 0, 'the low paper at the platform');
     const low = receiver.kioskStatuses.at(-1) as { kioskId: string; supplies: { supply: string; state: string }[] };
     expect(low.kioskId).toBe('K01');
     expect(low.supplies.find((s) => s.supply === 'a4Paper')).toMatchObject({ state: 'low', level: SUPPLY_SPECS.a4Paper.lowAt });
     await signInStaff(host, started.dataDir);
     await call(host, 'staff:refill', { supply: 'a4Paper' });
-    await until(() => (receiver!.kioskStatuses.at(-1) as typeof low).supplies.find((s) => s.supply === 'a4Paper')?.state === 'ok', 'the refill at the platform');
+    await waitUntil(() => (receiver!.kioskStatuses.at(-1) as typeof low).supplies.find((s) => s.supply === 'a4Paper')?.state === 'ok', 'the refill at the platform');
   });
 });
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}.`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}

@@ -4,6 +4,7 @@ import { countByState, getSubmission, listAwaitingDecision, retryFailed } from '
 import { createUplink } from '../../electron/host/sync/uplink';
 import { parseUplinkConfig } from '../../electron/host/sync/uplink-config';
 import { testSealer } from '../fixtures/sealer';
+import { waitUntil } from './helpers';
 import { auditActions, auditText, drain, expectDeliveredExactlyOnce, expectNoPersonalData, harness, type Harness } from './uplink-harness';
 
 let h: Harness;
@@ -16,15 +17,6 @@ afterEach(async () => {
   expectNoPersonalData([...h.lines, ...auditText(h.db)]);
   await h.close();
 });
-
-/** Polls (bounded) until `check` holds; for the background loop, which runs on real time. */
-async function waitFor(check: () => boolean, what: string, timeoutMs = 3_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 describe('batching and concurrency', () => {
   it('posts a backlog as one batch and a lone submission on its own key', async () => {
@@ -214,12 +206,12 @@ describe('the loop', () => {
     uplink.start();
     const [first] = h.enqueue(1);
     uplink.notify();
-    await waitFor(() => getSubmission(h.db, first!)?.state === 'sent', 'the first submission to be sent');
+    await waitUntil(() => getSubmission(h.db, first!)?.state === 'sent', 'the first submission to be sent');
 
     h.receiver.failNext({ kind: 'hang' });
     const [second] = h.enqueue(1);
     uplink.notify();
-    await waitFor(() => h.receiver.counters.submitRequests === 2, 'the hanging request');
+    await waitUntil(() => h.receiver.counters.submitRequests === 2, 'the hanging request');
     // The receiver never answers: stop() returns only because it aborts the request.
     await uplink.stop();
     // Not a failed attempt (a timeout would have counted one): it stays claimed and goes first
@@ -228,7 +220,7 @@ describe('the loop', () => {
 
     uplink.start();
     uplink.notify();
-    await waitFor(() => getSubmission(h.db, second!)?.state === 'sent', 'the second submission to be sent');
+    await waitUntil(() => getSubmission(h.db, second!)?.state === 'sent', 'the second submission to be sent');
     await uplink.stop();
     expect(uplink.status()).toMatchObject({ platform: 'ok', lastError: null });
     expect(uplink.status().lastSuccessAt).not.toBeNull();

@@ -3,20 +3,12 @@ import { getSubmission } from '../../electron/host/store/repos/submissions';
 import type { Uplink } from '../../electron/host/sync/uplink';
 import type { UplinkConfigInput } from '../../electron/host/sync/uplink-config';
 import type { Fault, ReferenceReceiver } from '../fixtures/reference-receiver';
+import { waitUntil } from './helpers';
 import { drain, expectDeliveredExactlyOnce, harness, seeded, type Harness } from './uplink-harness';
 
 const N = 30;
 // batchSize 8 in the harness: 30 submissions make four batches.
 const BATCHES = 4;
-
-/** Waits (bounded) for something the receiver does after the kiosk has moved on. */
-async function eventually(check: () => boolean, what: string, timeoutMs = 3_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 interface Mode {
   name: string;
@@ -94,7 +86,7 @@ const MODES: Mode[] = [
     arrange: (r) => r.failNext({ kind: 'slow', ms: 250 }, { times: 2 }),
     last: async (h) => {
       // Both late commits land after the kiosk gave up on them: the keys turn them into duplicates.
-      await eventually(() => h.receiver.counters.duplicates === 16, 'the late commits');
+      await waitUntil(() => h.receiver.counters.duplicates === 16, 'the late commits');
       expect(h.receiver.counters.stored).toBe(N);
     },
   },
