@@ -73,6 +73,9 @@ test.describe('device faults on screen', () => {
     await expect(page.getByTestId('sim-device-receiptPrinter')).toContainText('online');
     await kiosk.tap('sim-fault-receiptPrinter-offline');
     await expect(page.getByTestId('sim-device-receiptPrinter')).toContainText('offline');
+    // The station's side of the intercom: with no call going on, answering changes nothing.
+    await kiosk.tap('sim-intercom-answer');
+    await expect(page.getByTestId('sim-device-intercom')).toContainText('online');
     await kiosk.check('sim-panel');
   });
 });

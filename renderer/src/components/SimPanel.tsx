@@ -1,12 +1,16 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Devices, KioskApi } from '../../../shared/contract';
+import { simIntercomActionSchema } from '../../../shared/contract/help';
 import { SIM_FAULTS, type SimDevice } from '../../../shared/hardware/sim-faults';
 import { Button } from './Button';
 
 type Residents = { id: string; label: string }[];
 type PaperState = 'full' | 'low' | 'out' | 'jammed';
 export const PAPER: PaperState[] = ['full', 'low', 'out', 'jammed'];
+
+// What the station's side of the intercom can do to a call the resident placed.
+const INTERCOM_ACTIONS = simIntercomActionSchema.options;
 
 // A technician's list, straight from the simulators' fault table.
 const FAULTS = Object.entries(SIM_FAULTS).flatMap(([device, faults]) => faults.map((fault) => [device as SimDevice, fault] as const));
@@ -98,6 +102,14 @@ export function SimPanel({ client, devices, onClose }: { client: KioskApi; devic
       ) : (
         <p>{t('sim.noPayment')}</p>
       )}
+      <h3>{t('sim.intercom')}</h3>
+      <div className="sim-buttons" role="group" aria-label={t('sim.intercom')}>
+        {INTERCOM_ACTIONS.map((action) => (
+          <Button key={action} variant="secondary" onClick={() => void client.invoke('sim:intercom', { action }).then(apply)} data-testid={`sim-intercom-${action}`}>
+            {t(`sim.intercomAction.${action}`)}
+          </Button>
+        ))}
+      </div>
       <h3>{t('sim.faults')}</h3>
       <div className="sim-buttons">
         {FAULTS.map(([device, fault]) => (

@@ -1024,6 +1024,13 @@ export const en = {
     faults: 'Faults',
     fault: '{{device}}: {{fault}}',
     paper: 'Receipt paper',
+    intercom: 'Intercom (the station\'s side)',
+    intercomAction: {
+      answer: 'Answer',
+      hangUp: 'Hang up',
+      noAnswer: 'Let it ring out',
+      fail: 'Make the call fail',
+    },
     paperState: {
       full: 'Full',
       low: 'Low',

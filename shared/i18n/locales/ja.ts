@@ -1025,6 +1025,13 @@ export const ja = {
     faults: '障害',
     fault: '{{device}}：{{fault}}',
     paper: 'レシート用紙',
+    intercom: 'インターホン（ステーション側）',
+    intercomAction: {
+      answer: '応答する',
+      hangUp: '切る',
+      noAnswer: '応答しない',
+      fail: '通話を失敗させる',
+    },
     paperState: {
       full: '満杯',
       low: '残りわずか',

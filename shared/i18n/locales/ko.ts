@@ -1024,6 +1024,13 @@ export const ko = {
     faults: '고장',
     fault: '{{device}}에 {{fault}} 발생',
     paper: '접수증 용지',
+    intercom: '인터폰(민원실 측)',
+    intercomAction: {
+      answer: '받기',
+      hangUp: '끊기',
+      noAnswer: '응답하지 않기',
+      fail: '통화 실패시키기',
+    },
     paperState: {
       full: '가득',
       low: '부족',

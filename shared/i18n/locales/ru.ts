@@ -1027,6 +1027,13 @@ export const ru = {
     faults: 'Неисправности',
     fault: '{{device}} — {{fault}}',
     paper: 'Бумага для талонов',
+    intercom: 'Переговорное устройство (сторона пункта)',
+    intercomAction: {
+      answer: 'Ответить',
+      hangUp: 'Завершить',
+      noAnswer: 'Не отвечать',
+      fail: 'Вызвать сбой связи',
+    },
     paperState: {
       full: 'Достаточно',
       low: 'Мало',

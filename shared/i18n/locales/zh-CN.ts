@@ -1023,6 +1023,13 @@ export const zhCN = {
     faults: '故障注入',
     fault: '{{device}}：{{fault}}',
     paper: '回执纸',
+    intercom: '对讲（服务站一方）',
+    intercomAction: {
+      answer: '接听',
+      hangUp: '挂断',
+      noAnswer: '无人接听',
+      fail: '让呼叫失败',
+    },
     paperState: {
       full: '充足',
       low: '将尽',

@@ -1025,6 +1025,13 @@ export const zhHK = {
     faults: '故障',
     fault: '{{device}}：{{fault}}',
     paper: '回條紙',
+    intercom: '對講機（服務站一方）',
+    intercomAction: {
+      answer: '接聽',
+      hangUp: '結束通話',
+      noAnswer: '無人接聽',
+      fail: '令通話失敗',
+    },
     paperState: {
       full: '充足',
       low: '快用完',

@@ -20,6 +20,7 @@ import { SERVICE_DEVICES, SERVICE_FAMILIES } from '../../../shared/catalog/catal
 import { catalog } from '../../../shared/catalog/services';
 import { ANSWER_ERROR_CODES } from '../../../shared/catalog/validate';
 import { CALL_STATES, commands, deviceStatusSchema, devicesSchema, SIGN_IN_REFUSALS, STAFF_ROLES, SUPPLIES, supplySchema, DECISIONS, REJECT_REASONS, REVIEW_BRING_ITEMS, SUBMISSION_AUDIT_ACTIONS } from '../../../shared/contract';
+import { simIntercomActionSchema } from '../../../shared/contract/help';
 import { LANGS, type Lang } from '../../../shared/contract/lang';
 import { REFERENCE_ERROR_CODES } from '../../../shared/domain/reference';
 import { checkSubmissionViewSchemas, submissionStatusSchema } from '../../../shared/flows/check-submission.view';
@@ -123,6 +124,7 @@ const TEMPLATES: Record<string, (pattern: string) => string[]> = {
   'camera.problem.${}': (p) => product(p, [...OWN_SENTENCE_PROBLEMS, 'technical']), // any other problem is 'technical'
   'lang.${}': (p) => product(p, LANGS),
   'sim.paperState.${}': (p) => product(p, PAPER),
+  'sim.intercomAction.${}': (p) => product(p, simIntercomActionSchema.options),
   'help.call.${}': (p) => product(p, CALL_STATES),
   // staff mode
   'staff.door.refusal.${}': (p) => product(p, SIGN_IN_REFUSALS),
