@@ -18,6 +18,7 @@ export function simHandlers(devices: KioskDevices, flow: FlowRunner, staff: { su
   const status = () => ({
     cardPresent: sims.idCardReader?.presentId() ?? null,
     readerWaiting: sims.idCardReader?.waiting() ?? false,
+    readerWatching: sims.idCardReader?.watching() ?? false,
     receipts: sims.receiptPrinter?.jobCount() ?? 0,
     pendingPayment: sims.paymentTerminal?.pendingOrder()?.orderId ?? null,
     lastCode: sims.platform?.lastCode ?? null,

@@ -6,6 +6,7 @@ const ACTIVITY_THROTTLE_MS = 2000;
 
 export interface KioskState {
   view: FlowView | null;
+  /** Null until the kiosk knows what its devices can do (the camera reported included). */
   devices: Devices | null;
   hardware: 'sim' | 'real' | null;
   /** What the kiosk's admin set for residents: services off, counter hours, languages, the station. */
@@ -32,6 +33,10 @@ export function useKiosk(makeClient: (opts: { onConnection: (c: boolean) => void
   // Replies and pushed events race on separate channels: never go back to an older view.
   const setView = useCallback((next: FlowView) => setLatestView((current) => (current && current.seq > next.seq ? current : next)), []);
   const [devices, setDevices] = useState<Devices | null>(null);
+  // Until the renderer has told the host about the camera, the host's camera status is a
+  // placeholder: showing it would offer, withdraw and offer again the services that need a
+  // photo, moving the tiles under a resident's finger. Devices read as unknown until then.
+  const [cameraReported, setCameraReported] = useState(false);
   const [hardware, setHardware] = useState<'sim' | 'real' | null>(null);
   const [settings, setSettings] = useState<PublicSettings | null>(null);
   const lastActivity = useRef(0);
@@ -68,7 +73,8 @@ export function useKiosk(makeClient: (opts: { onConnection: (c: boolean) => void
       .then(() => {
         const before = pushed.current.devices;
         return reportCamera(client).then((r) => r?.ok && pushed.current.devices === before && setDevices(r.value));
-      });
+      })
+      .finally(() => setCameraReported(true));
     return () => {
       offView();
       offDevices();
@@ -111,5 +117,5 @@ export function useKiosk(makeClient: (opts: { onConnection: (c: boolean) => void
     };
   }, [screen, send]);
 
-  return { client, view, devices, hardware, settings, connected, send };
+  return { client, view, devices: cameraReported ? devices : null, hardware, settings, connected, send };
 }

@@ -51,6 +51,8 @@ export const simStatusSchema = z.object({
   cardPresent: z.string().nullable(),
   /** Someone waits for a card on the ID card reader (a resident's identify step, or staff's card test). */
   readerWaiting: z.boolean(),
+  /** Staff mode's background watch waits for a newly placed resident card (not counted in readerWaiting). */
+  readerWatching: z.boolean(),
   receipts: z.number().int(),
   /** The payment QR code currently waiting for the (simulated) resident's phone. */
   pendingPayment: z.string().nullable(),

@@ -120,8 +120,11 @@ describe('money and failures', () => {
     expect(audited(dataDir, 'audit.verified')).toEqual([{ actor: 'staff:100001', subject: null }]);
 
     // The card-read test: the card put on the reader is read and forgotten, and staff mode stays open.
+    // Until the test begins, only staff mode's watch for a resident card reads the reader.
+    expect(await call(host, 'sim:status', {})).toMatchObject({ readerWaiting: false, readerWatching: true });
     const test = call(host, 'staff:cardTest', {});
     await waitUntil(async () => (await call(host, 'sim:status', {})).readerWaiting, 'the test to wait for a card');
+    expect((await call(host, 'sim:status', {})).readerWatching).toBe(false);
     await call(host, 'sim:presentCard', { residentId: 'zhang' });
     expect(await test).toEqual({ result: 'read' });
     expect((await host.handle('staff:session', {})).ok).toBe(true);

@@ -8,6 +8,8 @@ import { StatusTracker, warnListenerError } from './status-tracker';
 interface Waiter {
   /** A placement this read does not take (see ReadCardOptions.newPlacementOnly). */
   skip: { read: boolean } | null;
+  /** A background watch for a newly placed card (staff mode), not someone waiting at the reader. */
+  watch: boolean;
   resolve(card: IdentityCard): void;
   reject(error: Error): void;
 }
@@ -63,9 +65,14 @@ export class SimIdCardReader implements IdCardReader {
     this.tracker.update({ media: 'notPresent' });
   }
 
-  /** True while a read waits for a card. */
+  /** True while a read that takes any card waits for one (a resident's identify step, staff's card test). */
   waiting(): boolean {
-    return this.waiters.size > 0;
+    return [...this.waiters].some((w) => !w.watch);
+  }
+
+  /** True while a background watch waits for a newly placed card (ReadCardOptions.newPlacementOnly). */
+  watching(): boolean {
+    return [...this.waiters].some((w) => w.watch);
   }
 
   readCard(signal: AbortSignal, options: ReadCardOptions = {}): Promise<IdentityCard> {
@@ -81,6 +88,7 @@ export class SimIdCardReader implements IdCardReader {
       const waiter: Waiter = {
         // The card lying there now is not this read's; a read that waits for any card may still take it.
         skip: options.newPlacementOnly ? this.placed : null,
+        watch: options.newPlacementOnly === true,
         resolve: (card) => {
           signal.removeEventListener('abort', onAbort);
           resolve(card);

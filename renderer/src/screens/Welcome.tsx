@@ -9,11 +9,10 @@ import { Page } from '../components/Page';
 import type { ScreenProps } from './screen-props';
 
 /** Why a service cannot be offered now, as an i18n key and its values, or null when it can. */
-function unavailableReason(service: ServiceEntry, devices: Devices | null, settings: PublicSettings | null, now: Date): { key: string; values?: Record<string, string> } | null {
+function unavailableReason(service: ServiceEntry, devices: Devices, settings: PublicSettings | null, now: Date): { key: string; values?: Record<string, string> } | null {
   const closed = settings ? serviceClosedBy(settings, service.id, now) : null;
   if (closed === 'off') return { key: 'welcome.reason.off' };
   if (closed === 'hours') return { key: 'welcome.reason.hours', values: settings!.serviceHours[service.id]! };
-  if (devices === null) return null;
   const down = firstDeviceDown(service, devices);
   if (!down) return null;
   const paper = devices.receiptPrinter.paper;
@@ -36,12 +35,28 @@ function useMinute(): Date {
 /** Choose a service, by family; services whose devices are not ready say so instead of failing later. */
 export function Welcome({ devices, settings, send }: ScreenProps<'welcome'>) {
   const { t } = useTranslation();
+  return (
+    <Page heading={t('welcome.heading')} screenKey="welcome" testId="welcome">
+      <p className="lead">{t('welcome.intro')}</p>
+      {devices === null ? (
+        // A moment at start-up: tiles offered before the devices are known could change under a finger.
+        <p role="status" className="welcome-checking" data-testid="welcome-checking">
+          {t('welcome.checking')}
+        </p>
+      ) : (
+        <ServiceTiles devices={devices} settings={settings ?? null} send={send} />
+      )}
+    </Page>
+  );
+}
+
+function ServiceTiles({ devices, settings, send }: { devices: Devices; settings: PublicSettings | null; send: ScreenProps<'welcome'>['send'] }) {
+  const { t } = useTranslation();
   const now = useMinute();
   const families = SERVICE_FAMILIES.filter((family) => catalog.some((s) => s.family === family));
   const onSelect = (serviceId: string) => send({ type: 'SELECT_SERVICE', serviceId });
   return (
-    <Page heading={t('welcome.heading')} screenKey="welcome" testId="welcome">
-      <p className="lead">{t('welcome.intro')}</p>
+    <>
       {families.map((family) => (
         <section key={family} aria-labelledby={`family-${family}`} className="family">
           <h2 id={`family-${family}`}>{t(`family.${family}`)}</h2>
@@ -49,7 +64,7 @@ export function Welcome({ devices, settings, send }: ScreenProps<'welcome'>) {
             {catalog
               .filter((s) => s.family === family)
               .map((service) => {
-                const reason = unavailableReason(service, devices, settings ?? null, now);
+                const reason = unavailableReason(service, devices, settings, now);
                 const ok = reason === null;
                 const reasonId = `reason-${service.id}`;
                 return (
@@ -84,6 +99,6 @@ export function Welcome({ devices, settings, send }: ScreenProps<'welcome'>) {
           <span className="service-summary">{t('lookup.startHint')}</span>
         </button>
       </section>
-    </Page>
+    </>
   );
 }

@@ -49,6 +49,7 @@ export const en = {
     heading: 'What do you need to do?',
     intro: 'Choose a service. Each one tells you what to bring before you start.',
     unavailable: 'Temporarily unavailable',
+    checking: "Checking the kiosk's devices…",
     reason: {
       off: 'Not offered at this kiosk. Ask at the station counter.',
       hours: 'Offered from {{open}} to {{close}}, when the counter is open.',

@@ -51,6 +51,7 @@ export const zhCN = {
     heading: '您要办理什么业务？',
     intro: '请选择业务。每项业务开始前都会告诉您需要准备什么。',
     unavailable: '暂停服务',
+    checking: '正在检查自助机设备……',
     reason: {
       off: '本终端暂不办理此项业务，请到服务站窗口咨询。',
       hours: '仅在窗口办公时间 {{open}}–{{close}} 办理。',

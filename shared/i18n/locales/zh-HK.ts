@@ -51,6 +51,7 @@ export const zhHK = {
     heading: '您需要辦理甚麼？',
     intro: '請選擇服務。每項服務開始前都會告訴您需要帶備甚麼。',
     unavailable: '暫停服務',
+    checking: '正在檢查自助機設備……',
     reason: {
       off: '本機不提供此服務，請向服務站櫃位查詢。',
       hours: '只在櫃位辦公時間 {{open}} 至 {{close}} 提供。',

@@ -8,7 +8,7 @@ import { allOnline, screenProps } from '../screen-props';
 
 afterEach(cleanup);
 
-const welcome = (devices: Devices, lang: 'zh-CN' | 'en' = 'zh-CN') => {
+const welcome = (devices: Devices | null, lang: 'zh-CN' | 'en' = 'zh-CN') => {
   const props = screenProps<'welcome'>({ name: 'welcome' }, { devices, lang });
   renderWithI18n(<Welcome {...props} />, lang);
   return props;
@@ -47,5 +47,12 @@ describe('Welcome', () => {
     expect(screen.getByTestId<HTMLButtonElement>('service-noCriminalRecord').disabled).toBe(false);
     expect(screen.getByTestId<HTMLButtonElement>('service-idCardRenewal').disabled).toBe(true);
     expect(screen.getByTestId('unavailable-idCardRenewal').textContent).toContain('摄像头');
+  });
+
+  it('offers no service until the devices are known, and says it is checking', () => {
+    welcome(null, 'en');
+    expect(screen.queryByTestId('service-noCriminalRecord')).toBeNull();
+    expect(screen.queryByTestId('lookup-start')).toBeNull();
+    expect(screen.getByRole('status').textContent).toBe("Checking the kiosk's devices…");
   });
 });

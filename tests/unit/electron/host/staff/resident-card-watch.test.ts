@@ -20,14 +20,16 @@ function setUp() {
 describe('the resident card watch of a staff session', () => {
   it('reads nothing until a session starts, then a card on the reader ends it once', async () => {
     const { reader, watch, cards } = setUp();
-    expect(reader.waiting()).toBe(false);
+    expect(reader.watching()).toBe(false);
     watch.start();
-    expect(reader.waiting()).toBe(true);
+    expect(reader.watching()).toBe(true);
+    // Nobody stands at the reader: the background watch is not a resident's or a test's read.
+    expect(reader.waiting()).toBe(false);
     reader.present(resident);
     await settle();
     expect(cards()).toBe(1);
     expect(watch.watching()).toBe(false);
-    expect(reader.waiting()).toBe(false);
+    expect(reader.watching()).toBe(false);
   });
 
   it("a card already lying on the reader when the session starts is not a resident, and stays there for the staff's own read", async () => {
@@ -62,7 +64,7 @@ describe('the resident card watch of a staff session', () => {
     watch.start();
     watch.stop();
     await settle();
-    expect(reader.waiting()).toBe(false);
+    expect(reader.watching()).toBe(false);
     reader.present(resident);
     await settle();
     expect(cards()).toBe(0);
@@ -72,10 +74,10 @@ describe('the resident card watch of a staff session', () => {
     const { reader, watch, cards } = setUp();
     watch.start();
     const resume = watch.pause();
-    expect(reader.waiting()).toBe(false);
+    expect(reader.watching()).toBe(false);
     resume();
     resume();
-    expect(reader.waiting()).toBe(true);
+    expect(reader.watching()).toBe(true);
     reader.present(resident);
     await settle();
     expect(cards()).toBe(1);
@@ -103,6 +105,6 @@ describe('the resident card watch of a staff session', () => {
     expect(cards()).toBe(0);
     reader.setDevice('online');
     await settle();
-    expect(reader.waiting()).toBe(true);
+    expect(reader.watching()).toBe(true);
   });
 });
