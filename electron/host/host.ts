@@ -61,6 +61,9 @@ import { Supplies, SUPPLY_SPECS } from './supplies/supplies';
 import { DeviceCounters } from './hardware/device-counters';
 import { CardReadError } from '../../shared/hardware/id-card-reader';
 import { HelpDesk } from './help/help-desk';
+import { EspeakSynthesizer } from './speech/espeak';
+import { speechHandlers } from './speech/speech-handlers';
+import type { SpeechSynthesizer } from '../../shared/speech/speech';
 
 export type { Host } from './host-types';
 
@@ -121,6 +124,8 @@ export interface HostOptions {
   documentFont?: string;
   /** The clock of staff sessions and lockouts; tests pass a fake one. */
   now?: () => number;
+  /** Turns the screen's text into speech (default: Debian's espeak-ng, run as a process). */
+  speech?: SpeechSynthesizer;
 }
 
 /** How long staff's card-read test waits for a card. */
@@ -367,6 +372,7 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer,
   reconcileTimer.unref();
 
   const handlers: Handlers = {
+    ...speechHandlers(opts.speech ?? new EspeakSynthesizer(), log),
     'app:info': () => ({
       availability: { state: 'ready' as const },
       version: config.version,

@@ -24,6 +24,7 @@ export function simHandlers(devices: KioskDevices, flow: FlowRunner, staff: { su
     lastCode: sims.platform?.lastCode ?? null,
     endorsementsPrinted: (sims.permitPrinter?.printed ?? []).map(({ destination, endorsementType, validUntil, entries }) => ({ destination, endorsementType, validUntil, entries })),
     intercomCall: sims.intercom?.callState() ?? null,
+    headsetPlugged: sims.headset?.plugged() ?? false,
     devices: devices.statuses(),
   });
   const need = <T>(device: T | undefined, name: string): T => {
@@ -76,6 +77,10 @@ export function simHandlers(devices: KioskDevices, flow: FlowRunner, staff: { su
       const allowed: readonly string[] = SIM_FAULTS[device];
       if (!allowed.includes(fault)) throw new InvalidRequestError(`The ${device} simulator knows these faults: ${allowed.join(', ')}.`);
       if (!applySimFault(sims, devices.camera, device, fault, devices.storage)) throw new InvalidRequestError(`The ${device} is not simulated on this kiosk.`);
+      return status();
+    },
+    'sim:headset': ({ plugged }) => {
+      need(sims.headset, 'headset socket').setPlugged(plugged);
       return status();
     },
     'sim:intercom': ({ action }) => {

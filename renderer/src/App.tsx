@@ -1,6 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useState, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Devices, FlowEvent, FlowView, KioskApi, PublicSettings, ScreenName } from '../../shared/contract';
+import { LANGS, type Devices, type FlowEvent, type FlowView, type KioskApi, type PublicSettings, type ScreenName } from '../../shared/contract';
+import { AccessBar, DISPLAY_DEFAULTS, type DisplayModes } from './components/AccessBar';
 import { Button } from './components/Button';
 import { Dialog } from './components/Dialog';
 import { Header } from './components/Header';
@@ -11,6 +12,8 @@ import { SCREENS } from './screens';
 import type { ScreenProps } from './screens/screen-props';
 import { switchLanguage } from './i18n';
 import { useKiosk } from './use-kiosk';
+import { useKeypad } from './keypad/use-keypad';
+import { useSpeech } from './speech/use-speech';
 
 // The simulator panel is loaded only on a kiosk that runs on simulators: real kiosks never fetch it.
 const SimPanel = lazy(() => import('./components/SimPanel').then((m) => ({ default: m.SimPanel })));
@@ -38,13 +41,15 @@ function CurrentScreen(props: CurrentProps) {
 export function App({ createClient }: { createClient: Parameters<typeof useKiosk>[0] }) {
   const { t, i18n } = useTranslation();
   const { client, view, devices, hardware, settings, connected, send } = useKiosk(createClient);
-  const [largeText, setLargeText] = useState(false);
+  useKeypad();
+  const [modes, setModes] = useState<DisplayModes>(DISPLAY_DEFAULTS);
   const [confirmCancel, setConfirmCancel] = useState(false);
   const [simOpen, setSimOpen] = useState(false);
   const [staffOpen, setStaffOpen] = useState(false);
   const closeStaff = useCallback(() => setStaffOpen(false), []);
   const lang = view?.lang;
   const sessionId = view?.sessionId;
+  const speech = useSpeech({ client, lang: lang ?? 'zh-CN', sessionId: sessionId ?? null, devices });
 
   useEffect(() => {
     if (!lang) return;
@@ -69,12 +74,15 @@ export function App({ createClient }: { createClient: Parameters<typeof useKiosk
   }, [t, lang]);
   // A new resident starts with the kiosk's normal settings.
   useEffect(() => {
-    setLargeText(false);
+    setModes(DISPLAY_DEFAULTS);
     setConfirmCancel(false);
   }, [sessionId]);
   useEffect(() => {
-    document.documentElement.classList.toggle('large-text', largeText);
-  }, [largeText]);
+    const html = document.documentElement.classList;
+    html.toggle('elder-mode', modes.elder);
+    html.toggle('high-contrast', modes.highContrast);
+    html.toggle('low-reach', modes.lowReach);
+  }, [modes]);
   useEffect(() => {
     if (hardware !== 'sim') return undefined;
     const onKey = (e: KeyboardEvent) => {
@@ -106,6 +114,11 @@ export function App({ createClient }: { createClient: Parameters<typeof useKiosk
   const submitted = view?.submitted === true;
   return (
     <div className="app">
+      {modes.lowReach ? (
+        <p className="low-reach-banner" data-testid="low-reach-banner">
+          {t('access.lowReachOn')}
+        </p>
+      ) : null}
       <a className="skip-link" href="#main">
         {t('app.skip')}
       </a>
@@ -113,9 +126,7 @@ export function App({ createClient }: { createClient: Parameters<typeof useKiosk
         <Header
           lang={view?.lang ?? 'zh-CN'}
           {...(settings ? { langs: settings.languages } : {})}
-          largeText={largeText}
           onLang={(l) => send({ type: 'SET_LANG', lang: l })}
-          onTextSize={() => setLargeText((v) => !v)}
           {...(inSession ? { onStartAgain: () => setConfirmCancel(true) } : {})}
           help={{ client, sessionId: sessionId ?? null }}
         />
@@ -133,6 +144,7 @@ export function App({ createClient }: { createClient: Parameters<typeof useKiosk
         <main id="main" className="page" aria-busy="true" />
       )}
       {screenName === 'welcome' && !staffOpen ? <StaffCorner onOpen={() => setStaffOpen(true)} /> : null}
+      {staffOpen ? null : <AccessBar modes={modes} onModes={setModes} speech={speech} offered={settings?.languages ?? LANGS} onLang={(l) => send({ type: 'SET_LANG', lang: l })} />}
       <footer className="footer">
         {settings?.stationName || settings?.stationPhone ? (
           <p data-testid="station">{[settings.stationName, settings.stationPhone ? t('app.stationPhone', { phone: settings.stationPhone }) : ''].filter(Boolean).join(' · ')}</p>

@@ -16,6 +16,7 @@ import {
 } from './staff';
 import { SUPPLIES, supplySchema } from './supplies';
 import { kioskSettingsSchema, publicSettingsSchema } from './settings';
+import { speechRequestSchema, speechResultSchema, speechVoicesSchema } from './speech';
 import { helpCallSchema, helpListSchema, helpRequestIdSchema, helpRequestResultSchema, simIntercomActionSchema } from './help';
 import { decideRequestSchema, moneyOverviewSchema, queuePageSchema, queueRequestSchema, reportSchema, submissionDetailSchema } from './review';
 import {
@@ -34,6 +35,7 @@ export * from './supplies';
 export * from './review';
 export * from './settings';
 export * from './help';
+export * from './speech';
 export { COMMAND_NAMES, EVENT_NAMES, ipcChannel, isCommandName, isEventName } from './names';
 export type { CommandName, EventName } from './names';
 
@@ -264,6 +266,11 @@ export const commands = {
   },
   // The simulated station: an officer answers, hangs up, lets it ring out, or the line drops.
   'sim:intercom': { request: z.object({ action: simIntercomActionSchema }).strict(), response: simStatusSchema, access: 'sim' },
+  // A headset plugged into the simulated socket, or pulled out.
+  'sim:headset': { request: z.object({ plugged: z.boolean() }).strict(), response: simStatusSchema, access: 'sim' },
+  // Speech for the screen: the languages the host's engine has a voice for, and one text as a WAV.
+  'speech:voices': { request: emptySchema, response: speechVoicesSchema, access: 'resident' },
+  'speech:synthesize': { request: speechRequestSchema, response: speechResultSchema, access: 'resident' },
 } as const satisfies Record<CommandName, CommandSpec>;
 
 /** Every event the host pushes to the renderer. */

@@ -58,6 +58,9 @@ export const COMMAND_NAMES = [
   'sim:presentStaffCard',
   'sim:setSupply',
   'sim:intercom',
+  'sim:headset',
+  'speech:voices',
+  'speech:synthesize',
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 

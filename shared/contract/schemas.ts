@@ -29,6 +29,8 @@ export const devicesSchema = z.object({
   storage: deviceStatusSchema,
   staffCardReader: deviceStatusSchema,
   intercom: deviceStatusSchema,
+  /** The headphone socket: `media: 'present'` while a headset is plugged in (private listening). */
+  headset: deviceStatusSchema,
 });
 export type Devices = z.infer<typeof devicesSchema>;
 
@@ -62,6 +64,8 @@ export const simStatusSchema = z.object({
   endorsementsPrinted: z.array(z.object({ destination: z.string(), endorsementType: z.string(), validUntil: z.string(), entries: z.number().int() })),
   /** The intercom simulator's call going on, or null: tests answer it only once it rings. */
   intercomCall: z.enum(CALL_STATES).nullable(),
+  /** A headset is plugged into the simulated socket. */
+  headsetPlugged: z.boolean(),
   devices: devicesSchema,
 });
 

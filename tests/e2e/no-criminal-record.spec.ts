@@ -35,14 +35,11 @@ test.describe('no-criminal-record certificate, by touch', () => {
     await expect(page.getByText('第 1 题，共 4 题')).toBeVisible();
     await kiosk.check('question-purpose');
 
-    // "Other" reveals its text field; type with the on-screen keyboard's pinyin candidates.
+    // "Other" reveals its text field; type the pinyin on the on-screen keyboard and choose the whole word.
     await page.getByText('其他用途').click();
     await expect(page.getByTestId('keyboard')).toBeVisible();
-    for (const [pinyin, character] of [['ling', '领'], ['yang', '养']] as const) {
-      for (const key of pinyin) await page.locator(`.hg-button[data-skbtn="${key}"]`).click();
-      await expect(page.locator('.hg-candidate-box')).toBeVisible();
-      await page.locator('.hg-candidate-box-list-item', { hasText: new RegExp(`^${character}$`) }).first().click();
-    }
+    for (const key of 'lingyang') await page.locator(`.hg-button[data-skbtn="${key}"]`).click();
+    await page.getByRole('group', { name: '候选字词' }).getByRole('button', { name: '领养', exact: true }).click();
     await expect(page.getByTestId('text-input')).toHaveValue('领养');
     await kiosk.check('question-purpose-other');
     await kiosk.tap('continue');

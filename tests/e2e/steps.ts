@@ -51,6 +51,8 @@ export interface RunOptions {
   resume?: boolean;
   /** Called each time a screen (by `data-screen`) comes, before the driver acts on it: a fault injected mid-session. */
   before?: Partial<Record<string, () => Promise<void>>>;
+  /** Called on every screen the driver checks, after its checks: what a mode promises of every screen. */
+  onScreen?: (screen: string) => Promise<void>;
 }
 
 // Screens that move on by themselves; the driver waits them out. They are checked with axe in
@@ -153,6 +155,7 @@ export async function runService(kiosk: KioskPage, serviceId: string, script: To
     }
     const check = async (suffix = '') => {
       if (checks) await kiosk.check(`${label}-${seen.length}-${here.screen}${suffix}`);
+      await opts.onScreen?.(here.screen);
     };
 
     switch (here.screen) {

@@ -86,6 +86,9 @@ const VALID: { [C in CommandName]: CommandRequest<C> } = {
   'sim:presentDocument': { documentId: 'zhang-hk' },
   'sim:insertPermit': {},
   'sim:intercom': { action: 'answer' },
+  'sim:headset': { plugged: true },
+  'speech:voices': {},
+  'speech:synthesize': { text: '请选择业务。', lang: 'zh-CN', rate: 1 },
 };
 
 // Personal data of the fictional resident, smuggled into bad requests to prove it is never echoed.
@@ -225,6 +228,9 @@ const WRONG_TYPES: { [C in CommandName]: unknown[] } = {
   ],
   'sim:insertPermit': [ID_NUMBER, 1, { permit: ID_NUMBER }],
   'sim:intercom': [{ action: 'dial' }, { action: ID_NUMBER }, {}, { action: 'answer', number: TEST_PHONE }, TEST_PHONE],
+  'sim:headset': [{}, { plugged: 'yes' }, { plugged: ID_NUMBER }, { plugged: true, who: TEST_PHONE }],
+  'speech:voices': [ID_NUMBER, { lang: 'zh-CN' }],
+  'speech:synthesize': [{}, { text: '', lang: 'zh-CN', rate: 1 }, { text: ID_NUMBER, lang: 'xx', rate: 1 }, { text: ID_NUMBER, lang: 'en', rate: 3 }, { text: 'x'.repeat(2001), lang: 'en', rate: 1 }, { text: ID_NUMBER, lang: 'en', rate: 1, voice: 'cmn' }],
 };
 
 function badRequests(command: CommandName): [string, unknown][] {

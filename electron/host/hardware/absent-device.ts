@@ -1,5 +1,6 @@
 import type { DocumentPrinter } from '../../../shared/hardware/document-printer';
 import type { DocumentReader } from '../../../shared/hardware/document-reader';
+import type { HeadsetJack } from '../../../shared/hardware/headset';
 import type { Intercom } from '../../../shared/hardware/intercom';
 import { CardReadError, type IdCardReader } from '../../../shared/hardware/id-card-reader';
 import type { PaymentTerminal } from '../../../shared/hardware/payment-terminal';
@@ -46,6 +47,8 @@ export const absentDevice = {
     hangUp: async () => ({ code: 'success', message: 'No call to end.' }),
     onCallState: () => () => undefined,
   }),
+  // No socket the kiosk can see: speech goes to the loudspeaker, and personal data is never spoken.
+  headset: (reason: AbsentReason): HeadsetJack => absent(reason),
   paymentTerminal: (reason: AbsentReason): PaymentTerminal => ({
     ...absent(reason),
     createPayment: async () => NOT_THERE('payment terminal'),

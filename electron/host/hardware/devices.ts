@@ -3,6 +3,7 @@ import type { Devices } from '../../../shared/contract';
 import { CardReadError, type IdCardReader } from '../../../shared/hardware/id-card-reader';
 import type { DocumentReader, DocumentReadResult } from '../../../shared/hardware/document-reader';
 import type { DocumentPrinter } from '../../../shared/hardware/document-printer';
+import type { HeadsetJack } from '../../../shared/hardware/headset';
 import type { Intercom } from '../../../shared/hardware/intercom';
 import type { PaymentTerminal } from '../../../shared/hardware/payment-terminal';
 import type { PermitPrinter } from '../../../shared/hardware/permit-printer';
@@ -19,6 +20,7 @@ import { Gat467IdCardReader } from './gat467/reader';
 import { loadPhotoDecoder } from './gat467/photo-decoder';
 import type { HardwareConfig } from './hardware-config';
 import { SimIdCardReader } from './id-card-reader.sim';
+import { SimHeadset } from './headset.sim';
 import { SimIntercom } from './intercom.sim';
 import { SerialMrzReader } from './mrz-reader';
 import { SimPaymentTerminal } from './payment-terminal.sim';
@@ -103,6 +105,7 @@ export interface Simulators {
   permitPrinter?: SimPermitPrinter;
   staffCardReader?: SimStaffCardReader;
   intercom?: SimIntercom;
+  headset?: SimHeadset;
   /** The police platform's fictional data set, for lookups and one-time codes. */
   platform?: SimPlatform;
 }
@@ -118,6 +121,8 @@ export interface KioskDevices {
   staffCardReader: StaffCardReader;
   /** The intercom residents call the station with. */
   intercom: Intercom;
+  /** The headphone socket for private listening. */
+  headset: HeadsetJack;
   camera: ReportedCamera;
   storage: QueueStorage;
   sims: Simulators;
@@ -230,9 +235,10 @@ function simulatedDevices(opts: { dataDir: string; log: Logger }): KioskDevices 
     permitPrinter: new SimPermitPrinter(),
     staffCardReader: new SimStaffCardReader(),
     intercom: new SimIntercom(),
+    headset: new SimHeadset(),
   };
-  const { idCardReader, receiptPrinter, documentReader, documentPrinter, paymentTerminal, permitPrinter, staffCardReader, intercom } = sims as Required<Simulators>;
-  return assemble({ idCardReader, receiptPrinter, documentReader, documentPrinter, paymentTerminal, permitPrinter, staffCardReader, intercom }, sims, []);
+  const { idCardReader, receiptPrinter, documentReader, documentPrinter, paymentTerminal, permitPrinter, staffCardReader, intercom, headset } = sims as Required<Simulators>;
+  return assemble({ idCardReader, receiptPrinter, documentReader, documentPrinter, paymentTerminal, permitPrinter, staffCardReader, intercom, headset }, sims, []);
 }
 
 /**
@@ -301,23 +307,26 @@ function realDevices(opts: { hardware: HardwareConfig; log: Logger }): KioskDevi
   const paymentTerminal = absentDevice.paymentTerminal('noDriver');
   const permitPrinter = absentDevice.permitPrinter('noDriver');
   const intercom = absentDevice.intercom('noDriver');
+  // No headphone socket driver yet (the sound server's jack detection): speech stays on the
+  // loudspeaker and never speaks personal data.
+  const headset = absentDevice.headset('noDriver');
 
   const cardConfig = hardware.staffCardReader;
   const staffCardReader = cardConfig
     ? slotStaffCardReader(slot<StaffCardReader>('staffCardReader', 'uid-line', async () => new LineUidReader(await openTransport(cardConfig.transport))))
     : absentDevice.staffCardReader('notConfigured');
-  return assemble({ idCardReader, receiptPrinter, documentReader, documentPrinter, paymentTerminal, permitPrinter, staffCardReader, intercom }, {}, slots);
+  return assemble({ idCardReader, receiptPrinter, documentReader, documentPrinter, paymentTerminal, permitPrinter, staffCardReader, intercom, headset }, {}, slots);
 }
 
-type Peripherals = Pick<KioskDevices, 'idCardReader' | 'receiptPrinter' | 'documentReader' | 'documentPrinter' | 'paymentTerminal' | 'permitPrinter' | 'staffCardReader' | 'intercom'>;
+type Peripherals = Pick<KioskDevices, 'idCardReader' | 'receiptPrinter' | 'documentReader' | 'documentPrinter' | 'paymentTerminal' | 'permitPrinter' | 'staffCardReader' | 'intercom' | 'headset'>;
 
 /** The devices with the camera and the queue's disk, one aggregate status, and one close. */
 function assemble(peripherals: Peripherals, sims: Simulators, slots: DeviceSlot<Device>[]): KioskDevices {
-  const { idCardReader, receiptPrinter, documentReader, documentPrinter, paymentTerminal, permitPrinter, staffCardReader, intercom } = peripherals;
+  const { idCardReader, receiptPrinter, documentReader, documentPrinter, paymentTerminal, permitPrinter, staffCardReader, intercom, headset } = peripherals;
   const camera = new ReportedCamera();
   const storage = new QueueStorage();
 
-  const all: Record<keyof Devices, Device> = { idCardReader, receiptPrinter, documentReader, documentPrinter, paymentTerminal, permitPrinter, camera, storage, staffCardReader, intercom };
+  const all: Record<keyof Devices, Device> = { idCardReader, receiptPrinter, documentReader, documentPrinter, paymentTerminal, permitPrinter, camera, storage, staffCardReader, intercom, headset };
   const statuses = (): Devices => {
     const out = {} as Devices;
     for (const [name, device] of Object.entries(all) as [keyof Devices, Device][]) out[name] = device.status();
@@ -341,6 +350,7 @@ function assemble(peripherals: Peripherals, sims: Simulators, slots: DeviceSlot<
     permitPrinter,
     staffCardReader,
     intercom,
+    headset,
     camera,
     storage,
     sims,

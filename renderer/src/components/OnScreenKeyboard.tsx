@@ -1,12 +1,11 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import Keyboard from 'react-simple-keyboard';
 import type { SimpleKeyboard } from 'react-simple-keyboard';
-import chinese from 'simple-keyboard-layouts/build/layouts/chinese';
 import type { Lang } from '../../../shared/contract/schemas';
-
-// The package's type omits the pinyin table that its Chinese layout ships.
-const PINYIN = (chinese as typeof chinese & { layoutCandidates?: Record<string, string> }).layoutCandidates;
+import { chooseCandidate, composedText, followEdit, type Composition } from '../pinyin/composition';
+import { isPinyinLang, loadedPinyinEngine, loadPinyinEngine, type PinyinCandidate, type PinyinLang } from '../pinyin';
+import './keyboard.css';
 
 const LAYOUT = {
   default: ['1 2 3 4 5 6 7 8 9 0', 'q w e r t y u i o p', 'a s d f g h j k l', '{shift} z x c v b n m {bksp}', '{space}'],
@@ -17,9 +16,14 @@ const UPPER_LAYOUT = {
   default: ['1 2 3 4 5 6 7 8 9 0', 'Q W E R T Y U I O P', 'A S D F G H J K L', 'Z X C V B N M - {bksp}'],
 };
 
+/** Candidates on the bar at once: one row of large buttons on the portrait screen. */
+const PAGE_SIZE = 6;
+/** Candidates fetched for one pinyin string: ten pages of "more" is plenty. */
+const MAX_CANDIDATES = 60;
+
 /**
- * The touch keyboard for free text. In Chinese it offers pinyin candidates
- * (type "jianada", pick 加拿大 character by character).
+ * The touch keyboard for free text. In Chinese a bar above the keys offers words for the
+ * pinyin typed (zhangsan → 张三, in Traditional for zh-HK); choosing one replaces the letters.
  */
 export function OnScreenKeyboard({
   value,
@@ -35,11 +39,78 @@ export function OnScreenKeyboard({
 }) {
   const { t } = useTranslation();
   const ref = useRef<SimpleKeyboard | null>(null);
+  const barRef = useRef<HTMLDivElement | null>(null);
+  const refocusBar = useRef(false);
+  const pinyinLang = !upperCase && isPinyinLang(lang) ? lang : null;
+
+  // The letters typed since the last word, space or other key, followed through every change
+  // of the value (on-screen keys, a physical keyboard, the parent).
+  const [tracked, setTracked] = useState<{ value: string; composition: Composition | null }>({ value, composition: null });
+  let composition = tracked.composition;
+  if (tracked.value !== value) {
+    composition = followEdit(tracked.composition, tracked.value, value);
+    setTracked({ value, composition });
+  }
+  const pinyin = pinyinLang ? composedText(value, composition) : '';
+
+  const engine = usePinyinEngine(pinyinLang);
+  const candidates = useMemo(() => (engine !== 'loading' && engine !== 'failed' && pinyin ? engine.lookup(pinyin, MAX_CANDIDATES) : []), [engine, pinyin]);
+  const [paging, setPaging] = useState({ pinyin: '', page: 0 });
+  const pages = Math.ceil(candidates.length / PAGE_SIZE);
+  const page = paging.pinyin === pinyin && paging.page < pages ? paging.page : 0;
+  const shown = candidates.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE);
+
   useEffect(() => {
     ref.current?.setInput(value);
   }, [value]);
+  // A candidate chosen from the keyboard (Tab, Enter) disappears: keep the focus in the bar.
+  useEffect(() => {
+    if (!refocusBar.current) return;
+    refocusBar.current = false;
+    (barRef.current?.querySelector('button') ?? barRef.current)?.focus();
+  });
+
+  const choose = (candidate: PinyinCandidate, event: MouseEvent<HTMLButtonElement>) => {
+    if (!composition) return;
+    const next = chooseCandidate(value, composition, candidate.word, candidate.length);
+    setTracked({ value: next.value, composition: next.composition });
+    // The keyboard types at its caret once a resident has tapped inside the text.
+    const keyboard = ref.current;
+    if (keyboard && keyboard.getCaretPosition() !== null) keyboard.setCaretPosition(next.caret);
+    refocusBar.current = event.detail === 0;
+    onChange(next.value);
+  };
+
+  let note: string | null = null;
+  if (!pinyin) note = t('keyboard.candidatesHint');
+  else if (engine === 'loading') note = t('keyboard.candidatesLoading');
+  else if (engine === 'failed') note = t('keyboard.candidatesUnavailable');
+  else if (candidates.length === 0) note = t('keyboard.noCandidates');
+
   return (
     <div className="osk" role="group" aria-label={t('keyboard.label')} data-testid="keyboard">
+      {pinyinLang ? (
+        <div className="osk-candidates" role="group" aria-label={t('keyboard.candidates')} ref={barRef} tabIndex={-1} onKeyDown={moveFocusWithArrows} data-testid="candidates">
+          {note ? <p className="osk-candidates-note">{note}</p> : null}
+          {shown.map((candidate) => (
+            <button
+              type="button"
+              key={candidate.word}
+              className="osk-candidate"
+              lang={pinyinLang}
+              onMouseDown={keepFocus}
+              onClick={(event) => choose(candidate, event)}
+            >
+              {candidate.word}
+            </button>
+          ))}
+          {pages > 1 ? (
+            <button type="button" className="osk-candidate osk-more" onMouseDown={keepFocus} onClick={() => setPaging({ pinyin, page: (page + 1) % pages })} data-testid="candidates-more">
+              {page + 1 < pages ? t('keyboard.moreCandidates') : t('keyboard.firstCandidates')}
+            </button>
+          ) : null}
+        </div>
+      ) : null}
       <Keyboard
         keyboardRef={(k: SimpleKeyboard) => {
           ref.current = k;
@@ -47,8 +118,6 @@ export function OnScreenKeyboard({
         layout={upperCase ? UPPER_LAYOUT : LAYOUT}
         layoutName="default"
         display={{ '{bksp}': t('keyboard.delete'), '{space}': t('keyboard.space'), '{shift}': t('keyboard.shift') }}
-        enableLayoutCandidates={lang === 'zh-CN' && !upperCase}
-        layoutCandidates={PINYIN}
         onChange={onChange}
         onKeyPress={(button: string) => {
           if (button === '{shift}') {
@@ -61,4 +130,49 @@ export function OnScreenKeyboard({
       />
     </div>
   );
+}
+
+/**
+ * The engine for `lang`, loaded (a chunk of its own) the first time a Chinese keyboard is
+ * shown; until then the keyboard types letters only.
+ */
+function usePinyinEngine(lang: PinyinLang | null) {
+  const [, setArrived] = useState(0);
+  const [failed, setFailed] = useState<PinyinLang | null>(null);
+  useEffect(() => {
+    if (!lang || loadedPinyinEngine(lang)) return;
+    let current = true;
+    loadPinyinEngine(lang).then(
+      () => {
+        if (current) setArrived((n) => n + 1);
+      },
+      // Without the dictionary the keyboard still types letters; the bar says so.
+      (error: unknown) => {
+        console.error('The pinyin dictionary could not be loaded', lang, error instanceof Error ? error.name : typeof error);
+        if (current) setFailed(lang);
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [lang]);
+  if (!lang) return 'loading';
+  return loadedPinyinEngine(lang) ?? (failed === lang ? 'failed' : 'loading');
+}
+
+/** Candidate buttons keep the focus where the typing is, as the keys do. */
+function keepFocus(event: MouseEvent<HTMLButtonElement>) {
+  event.preventDefault();
+}
+
+/** Arrow keys, Home and End move along the bar's buttons. */
+function moveFocusWithArrows(event: KeyboardEvent<HTMLDivElement>) {
+  const buttons = [...event.currentTarget.querySelectorAll('button')];
+  if (buttons.length === 0) return;
+  const at = buttons.findIndex((b) => b === document.activeElement);
+  const moves: Record<string, number> = { ArrowRight: at + 1, ArrowDown: at + 1, ArrowLeft: at - 1, ArrowUp: at - 1, Home: 0, End: buttons.length - 1 };
+  const to = moves[event.key];
+  if (to === undefined) return;
+  event.preventDefault();
+  buttons[(to + buttons.length) % buttons.length]?.focus();
 }

@@ -110,6 +110,15 @@ export function SimPanel({ client, devices, onClose }: { client: KioskApi; devic
           </Button>
         ))}
       </div>
+      <h3>{t('sim.headset')}</h3>
+      <div className="sim-buttons" role="group" aria-label={t('sim.headset')}>
+        <Button variant="secondary" onClick={() => void client.invoke('sim:headset', { plugged: true }).then(apply)} data-testid="sim-headset-plug">
+          {t('sim.headsetAction.plug')}
+        </Button>
+        <Button variant="secondary" onClick={() => void client.invoke('sim:headset', { plugged: false }).then(apply)} data-testid="sim-headset-unplug">
+          {t('sim.headsetAction.unplug')}
+        </Button>
+      </div>
       <h3>{t('sim.faults')}</h3>
       <div className="sim-buttons">
         {FAULTS.map(([device, fault]) => (

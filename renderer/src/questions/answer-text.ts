@@ -30,3 +30,25 @@ export function useAnswerText(lang: Lang) {
     }
   };
 }
+
+/**
+ * Whether an answer is the resident's own detail (what they typed: names, numbers, dates,
+ * addresses, plates), spoken only into a headset. Options chosen from a list are not.
+ */
+export function isPersonal(question: Question, answer?: AnswerValue): boolean {
+  switch (question.kind) {
+    case 'choice':
+      return Boolean(answer?.text);
+    case 'country':
+    case 'pick':
+      return false;
+    case 'date':
+    case 'text':
+    case 'digits':
+    case 'phone':
+    case 'plate':
+      return true;
+    default:
+      return assertNever(question);
+  }
+}

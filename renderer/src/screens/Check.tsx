@@ -4,7 +4,7 @@ import { Actions } from '../components/Actions';
 import { Button } from '../components/Button';
 import { Page } from '../components/Page';
 import { formatDay, yuan } from '../format';
-import { useAnswerText } from '../questions/answer-text';
+import { isPersonal, useAnswerText } from '../questions/answer-text';
 import { useOffence } from '../questions/PickControl';
 import type { ScreenProps } from './screen-props';
 
@@ -35,12 +35,16 @@ export function Check({ screen, view, send }: ScreenProps<'check'>) {
           <dl className="summary">
             <div className="summary-row">
               <dt>{t('check.name')}</dt>
-              <dd data-testid="applicant-name">{applicant.name}</dd>
+              <dd data-testid="applicant-name" data-personal>
+                {applicant.name}
+              </dd>
               <dd className="summary-note">{t(`check.from.${applicant.method}`)}</dd>
             </div>
             <div className="summary-row">
               <dt>{applicant.method === 'idCard' || applicant.method === 'idNumberOtp' ? t('check.idNumber') : t('check.documentNumber')}</dt>
-              <dd data-testid="applicant-id">{applicant.numberMasked}</dd>
+              <dd data-testid="applicant-id" data-personal>
+                {applicant.numberMasked}
+              </dd>
               <dd className="summary-note">{t('check.masked')}</dd>
             </div>
           </dl>
@@ -64,7 +68,7 @@ export function Check({ screen, view, send }: ScreenProps<'check'>) {
           return (
             <div className="summary-row" key={row.question.id}>
               <dt>{label}</dt>
-              <dd data-testid={`answer-${row.question.id}`}>
+              <dd data-testid={`answer-${row.question.id}`} data-personal={isPersonal(row.question, row.value) ? true : undefined}>
                 {row.picked && row.picked.length > 0 ? (
                   <ul className="picked-list">
                     {row.picked.map((item) => (

@@ -162,13 +162,28 @@ function OtpNumber({ screen, send }: PhaseProps) {
 }
 
 /** The six digits sent by text message. */
+/** Where a personal detail goes in a translated sentence: the sentence is drawn around it. */
+const PERSONAL_SLOT = '\u0000';
+
+/** A sentence with one personal detail in it, marked so that speech says it only into a headset. */
+function WithPersonal({ text, personal }: { text: string; personal: string }) {
+  const [before, after = ''] = text.split(PERSONAL_SLOT);
+  return (
+    <>
+      {before}
+      <span data-personal>{personal}</span>
+      {after}
+    </>
+  );
+}
+
 function OtpCode({ screen, send }: PhaseProps) {
   const { t } = useTranslation();
   const error = screen.inputError === 'codeFormat' ? t('errors.codeFormat') : screen.error === 'wrongCode' ? t('errors.wrongCode') : null;
   return (
     <Page heading={t('identify.otpCodeHeading')} screenKey="identify-otpCode" testId="otpCode">
       <p className="lead" data-testid="code-sent">
-        {t('identify.codeSent', { phone: screen.phoneMasked ?? '' })}
+        <WithPersonal text={t('identify.codeSent', { phone: PERSONAL_SLOT })} personal={screen.phoneMasked ?? ''} />
       </p>
       {screen.error === 'wrongCode' ? (
         <p className="hint" data-testid="codes-left">

@@ -42,6 +42,8 @@ export function Lookup({ screen, send }: ScreenProps<'lookup'>) {
           maxLength={40}
           onChange={(e) => setText(e.target.value.toUpperCase())}
           data-testid="reference-input"
+          // A slip's reference is not a personal detail: speech may read it back on the loudspeaker.
+          data-personal="false"
         />
         <OnScreenKeyboard value={text} lang="en" upperCase onChange={(v) => setText(v.toUpperCase())} />
         <p className="hint">{t('lookup.privacy')}</p>

@@ -37,7 +37,7 @@ const SHOWN: { [K in LookupKind]: (data: LookupDataOf<K>, f: Fmt) => Shown } = {
       d.items.length === 0 ? (
         <p className="lead">{t('lookupShown.fines.none')}</p>
       ) : (
-        <ul className="pick-counter" data-testid="shown-items">
+        <ul className="pick-counter" data-testid="shown-items" data-personal>
           {d.items.map((i) => (
             <li key={i.id}>
               <span className="pick-title">{offence(i.offence)}</span>
@@ -95,7 +95,7 @@ const SHOWN: { [K in LookupKind]: (data: LookupDataOf<K>, f: Fmt) => Shown } = {
       d.items.length === 0 ? (
         <p className="lead">{t('lookupShown.applications.none')}</p>
       ) : (
-        <ul className="pick-counter" data-testid="shown-items">
+        <ul className="pick-counter" data-testid="shown-items" data-personal>
           {d.items.map((a) => (
             <li key={a.id}>
               <span className="pick-title">{code('lookupShown.applications.kinds', a.kind)}</span>
@@ -154,7 +154,7 @@ export function LookupShown({ screen, view, send }: ScreenProps<'lookupShown'>) 
           {shown.rows.map(([label, value]) => (
             <div className="summary-row" key={label}>
               <dt>{label}</dt>
-              <dd>{value}</dd>
+              <dd data-personal>{value}</dd>
             </div>
           ))}
         </dl>

@@ -16,6 +16,7 @@ function fakeHost(screen: ScreenView, submitted: boolean) {
     'device:status': allOnline,
     'camera:report': allOnline,
     'app:info': { hardware: 'real' },
+    'speech:voices': { languages: [] },
   };
   const client = {
     invoke: async (command: string, request: unknown) => {

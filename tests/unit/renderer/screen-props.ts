@@ -16,6 +16,7 @@ export const allOnline: Devices = {
   storage: online,
   staffCardReader: online,
   intercom: online,
+  headset: { device: 'online', media: 'notPresent' },
 };
 
 /** The props a screen gets from the app, with a spy for the events it sends. */

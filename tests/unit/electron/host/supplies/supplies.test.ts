@@ -22,6 +22,7 @@ const ONLINE: Devices = {
   storage: { device: 'online' },
   staffCardReader: { device: 'online' },
   intercom: { device: 'online' },
+  headset: { device: 'online', media: 'notPresent' },
 };
 
 let dir: string;

@@ -1,0 +1,170 @@
+import { expect, type Page, type Request } from '@playwright/test';
+import { test, type KioskPage } from './kiosk-fixture';
+import { FAKE_CAMERA_LAUNCH } from './renewal-steps';
+import { expectOutputs, PEOPLE, SCRIPTS } from './service-scripts';
+import { runService } from './steps';
+
+test.use({ launchOptions: FAKE_CAMERA_LAUNCH });
+
+/** Everything the page asked the host to say, in order (the text of each speech:synthesize). */
+function spokenTexts(page: Page) {
+  const texts: { text: string; lang: string }[] = [];
+  page.on('request', (request: Request) => {
+    if (!isSpeech(request.url())) return;
+    const { text, lang } = request.postDataJSON() as { text: string; lang: string };
+    texts.push({ text, lang });
+  });
+  return texts;
+}
+
+const isSpeech = (url: string) => decodeURIComponent(url).endsWith('/api/command/speech:synthesize');
+
+/** Each control a resident can press, with the top of the region it is shown in. */
+async function controlsAboveHalf(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const half = window.innerHeight / 2;
+    const out: string[] = [];
+    for (const el of document.querySelectorAll<HTMLElement>('button, a[href], input, select, textarea, .hg-button')) {
+      // The staff corner is not a resident's control: it is hidden on purpose.
+      if (el.closest('.staff-corner, .visually-hidden, .skip-link')) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) continue;
+      // Shown inside the kiosk's own scrolling region or a dialog: that region's top is what the hand must reach.
+      const region = el.closest<HTMLElement>('.dialog-backdrop, .app');
+      const top = region ? Math.max(region.getBoundingClientRect().top, r.top) : r.top;
+      if (top < half - 1) out.push(`${el.tagName.toLowerCase()} "${(el.textContent ?? el.getAttribute('aria-label') ?? '').trim().slice(0, 24)}" at ${Math.round(top)}`);
+    }
+    return out;
+  });
+}
+
+async function setModes(kiosk: KioskPage, modes: readonly ('text-size' | 'contrast-toggle' | 'low-reach-toggle')[]) {
+  for (const mode of modes) {
+    await kiosk.tap(mode);
+    await expect(kiosk.page.getByTestId(mode)).toHaveAttribute('aria-pressed', 'true');
+  }
+}
+
+test.describe('display modes on every screen of a service of each family', () => {
+  const MODES = {
+    elder: ['text-size'],
+    highContrast: ['contrast-toggle'],
+    lowReach: ['low-reach-toggle'],
+  } as const;
+  for (const [mode, toggles] of Object.entries(MODES)) {
+    for (const serviceId of ['householdCertificate', 'hkMacaoEndorsement', 'trafficFines']) {
+      test(`${mode}: ${serviceId}`, async ({ kiosk, server }) => {
+        const { page } = kiosk;
+        await kiosk.open();
+        // Chosen on the welcome screen, kept for the whole of the resident's visit.
+        await setModes(kiosk, toggles);
+        const visits = await runService(kiosk, serviceId, SCRIPTS[serviceId]!, {
+          label: `${serviceId}-${mode}`,
+          onScreen: async () => {
+            for (const toggle of toggles) await expect(page.getByTestId(toggle)).toHaveAttribute('aria-pressed', 'true');
+            if (mode === 'lowReach') expect(await controlsAboveHalf(page)).toEqual([]);
+          },
+        });
+        await expectOutputs(server, serviceId, visits, 'zh-CN');
+        // The next resident starts with the kiosk's normal display.
+        await kiosk.expectScreen('welcome');
+        for (const toggle of toggles) await expect(page.getByTestId(toggle)).toHaveAttribute('aria-pressed', 'false');
+      });
+    }
+  }
+
+  test('all three modes at once, in English: still axe clean and within reach', async ({ kiosk, server }) => {
+    const { page } = kiosk;
+    await kiosk.open();
+    await kiosk.chooseLanguage('en');
+    await setModes(kiosk, ['text-size', 'contrast-toggle', 'low-reach-toggle']);
+    expect(await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize))).toBe(52);
+    await kiosk.check('welcome-all-modes');
+    expect(await controlsAboveHalf(page)).toEqual([]);
+    // The language list and the help panel open in the lower half too.
+    await kiosk.tap('lang-menu');
+    expect(await controlsAboveHalf(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await kiosk.tap('help-open');
+    await expect(page.getByTestId('help-dialog')).toBeVisible();
+    expect(await controlsAboveHalf(page)).toEqual([]);
+    await kiosk.check('help-all-modes');
+    await page.getByTestId('help-dialog').getByRole('button').last().click();
+    const visits = await runService(kiosk, 'noCriminalRecord', SCRIPTS.noCriminalRecord!, {
+      label: 'noCriminalRecord-all-modes',
+      onScreen: async () => expect(await controlsAboveHalf(page)).toEqual([]),
+    });
+    await expectOutputs(server, 'noCriminalRecord', visits, 'en');
+  });
+});
+
+test.describe('speech', () => {
+  test('the screen is spoken in its language by the host engine; personal details only once a headset is plugged in', async ({ kiosk, server }) => {
+    const { page } = kiosk;
+    const said = spokenTexts(page);
+    const firstAnswer = page.waitForResponse((response) => isSpeech(response.url()));
+    await kiosk.open();
+    await kiosk.tap('speech-toggle');
+    await expect(page.getByTestId('speech-controls')).toBeVisible();
+    // The welcome screen, heading first, then its services; the keys explained at the end.
+    await expect.poll(() => said.map((s) => s.text)).toContain('您要办理什么业务？');
+    expect(said[0]).toEqual({ text: '您要办理什么业务？', lang: 'zh-CN' });
+    // Debian's espeak-ng made a real WAV of it.
+    const answer = (await (await firstAnswer).json()) as { ok: boolean; value: { ok: boolean; wavBase64?: string } };
+    expect(answer.ok && answer.value.ok).toBe(true);
+    expect(Buffer.from(answer.value.wavBase64!, 'base64').subarray(0, 4).toString('latin1')).toBe('RIFF');
+    await expect(page.getByTestId('speech-status')).toContainText('扬声器');
+
+    // To the check screen: the applicant's name is on it, and not said on the loudspeaker.
+    await runService(kiosk, 'noCriminalRecord', SCRIPTS.noCriminalRecord!, { stopAt: ['check'], checks: false });
+    await kiosk.expectScreen('check');
+    await expect.poll(() => said.some((s) => s.text === '请核对您的信息')).toBe(true);
+    const name = PEOPLE.zhang.name;
+    await expect(page.getByTestId('applicant-name')).toHaveText(name);
+    expect(said.some((s) => s.text.includes(name))).toBe(false);
+    expect(said.some((s) => s.text.includes('个人信息'))).toBe(true);
+
+    // A headset plugged in: the screen is said again, the name with it.
+    await server.api('sim:headset', { plugged: true });
+    await expect(page.getByTestId('speech-status')).toContainText('耳机');
+    await expect.poll(() => said.some((s) => s.text.includes(name))).toBe(true);
+    // Pulled out: private listening is over.
+    const before = said.length;
+    await server.api('sim:headset', { plugged: false });
+    await expect(page.getByTestId('speech-status')).toContainText('扬声器');
+    await kiosk.tap('speech-repeat');
+    await expect.poll(() => said.length).toBeGreaterThan(before);
+    expect(said.slice(before).some((s) => s.text.includes(name))).toBe(false);
+  });
+
+  test('plugging a headset in turns speech on; faster speech is asked for at the faster rate', async ({ kiosk, server }) => {
+    const { page } = kiosk;
+    const rates: number[] = [];
+    page.on('request', (request) => {
+      if (isSpeech(request.url())) rates.push((request.postDataJSON() as { rate: number }).rate);
+    });
+    await kiosk.open();
+    await expect(page.getByTestId('speech-toggle')).toHaveAttribute('aria-pressed', 'false');
+    await server.api('sim:headset', { plugged: true });
+    await expect(page.getByTestId('speech-toggle')).toHaveAttribute('aria-pressed', 'true');
+    await expect.poll(() => rates.length).toBeGreaterThan(0);
+    await kiosk.tap('speech-faster');
+    await expect.poll(() => rates.at(-1)).toBe(1.25);
+    await kiosk.check('speech-controls');
+  });
+
+  test('Japanese has no voice here: the kiosk says so and offers Chinese or English speech', async ({ kiosk }) => {
+    const { page } = kiosk;
+    const said = spokenTexts(page);
+    await kiosk.open();
+    await kiosk.chooseLanguage('ja');
+    await kiosk.tap('speech-toggle');
+    await expect(page.getByTestId('speech-no-voice')).toBeVisible();
+    await kiosk.check('speech-no-voice-ja');
+    expect(said.filter((s) => s.lang === 'ja')).toEqual([]);
+    await kiosk.tap('speech-lang-en');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await expect.poll(() => said.some((s) => s.lang === 'en' && s.text === 'What do you need to do?')).toBe(true);
+    await expect(page.getByTestId('speech-no-voice')).toHaveCount(0);
+  });
+});
