@@ -169,7 +169,7 @@ export function App({ createClient }: { createClient: Parameters<typeof useKiosk
               >
                 {t('cancel.confirm')}
               </Button>
-              <Button variant="secondary" onClick={() => setConfirmCancel(false)} data-testid="cancel-keep">
+              <Button variant="secondary" onClick={() => setConfirmCancel(false)} data-testid="cancel-keep" data-autofocus>
                 {t('cancel.keep')}
               </Button>
             </>

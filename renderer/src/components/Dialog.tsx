@@ -12,7 +12,8 @@ export function Dialog({ title, children, actions, testId }: Props) {
   const titleId = useId();
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    ref.current?.querySelector<HTMLButtonElement>('button')?.focus();
+    // The safe answer when a dialog says which (data-autofocus), else the first: one OK must never end a session by surprise.
+    (ref.current?.querySelector<HTMLButtonElement>('button[data-autofocus]') ?? ref.current?.querySelector<HTMLButtonElement>('button'))?.focus();
   }, []);
   return (
     <div className="dialog-backdrop">

@@ -60,6 +60,7 @@ export function OnScreenKeyboard({
   const page = paging.pinyin === pinyin && paging.page < pages ? paging.page : 0;
   const shown = candidates.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE);
 
+  const [layoutName, setLayoutName] = useState<'default' | 'shift'>('default');
   useEffect(() => {
     ref.current?.setInput(value);
   }, [value]);
@@ -116,14 +117,12 @@ export function OnScreenKeyboard({
           ref.current = k;
         }}
         layout={upperCase ? UPPER_LAYOUT : LAYOUT}
-        layoutName="default"
+        layoutName={upperCase ? 'default' : layoutName}
         display={{ '{bksp}': t('keyboard.delete'), '{space}': t('keyboard.space'), '{shift}': t('keyboard.shift') }}
         onChange={onChange}
         onKeyPress={(button: string) => {
-          if (button === '{shift}') {
-            const current = ref.current?.options.layoutName;
-            ref.current?.setOptions({ layoutName: current === 'shift' ? 'default' : 'shift' });
-          }
+          // Held in React state: a re-render (the host's answer to any key) must not undo Shift.
+          if (button === '{shift}') setLayoutName((current) => (current === 'shift' ? 'default' : 'shift'));
         }}
         preventMouseDownDefault
         theme="hg-theme-default kiosk-keyboard"
@@ -170,9 +169,11 @@ function moveFocusWithArrows(event: KeyboardEvent<HTMLDivElement>) {
   const buttons = [...event.currentTarget.querySelectorAll('button')];
   if (buttons.length === 0) return;
   const at = buttons.findIndex((b) => b === document.activeElement);
-  const moves: Record<string, number> = { ArrowRight: at + 1, ArrowDown: at + 1, ArrowLeft: at - 1, ArrowUp: at - 1, Home: 0, End: buttons.length - 1 };
+  // Left and right along the bar, stopping at its ends; up and down (and past an end) are the
+  // keypad's, which moves the focus out of the bar to the keys or the text.
+  const moves: Record<string, number> = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: buttons.length - 1 };
   const to = moves[event.key];
-  if (to === undefined) return;
+  if (to === undefined || to < 0 || to >= buttons.length) return;
   event.preventDefault();
-  buttons[(to + buttons.length) % buttons.length]?.focus();
+  buttons[to]?.focus();
 }

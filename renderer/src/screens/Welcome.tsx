@@ -72,9 +72,10 @@ function ServiceTiles({ devices, settings, send }: { devices: Devices; settings:
                     <button
                       type="button"
                       className="service-card"
-                      disabled={!ok}
+                      // Not `disabled`: the keypad's focus and speech still reach it and say why.
+                      aria-disabled={ok ? undefined : true}
                       aria-describedby={ok ? undefined : reasonId}
-                      onClick={() => onSelect(service.id)}
+                      onClick={() => ok && onSelect(service.id)}
                       data-testid={`service-${service.id}`}
                     >
                       <span className="service-title">{t(`services.${service.id}.title`)}</span>

@@ -38,6 +38,8 @@ export const KNOWN_DETAILS = [
   'garbledReply',
   'samFault',
   'readerClosed',
+  'noPactl',
+  'noSoundServer',
 ] as const;
 
 /** A device's state in words for staff: the state, then its detail translated from its code. */

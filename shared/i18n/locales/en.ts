@@ -1000,6 +1000,8 @@ export const en = {
     detail: {
       notConfigured: 'not named in hardware.json',
       noDriver: 'no driver for this device yet',
+      noPactl: 'pactl (the sound server client) is not installed',
+      noSoundServer: 'the sound server does not answer',
       notConnected: 'not connected',
       connecting: 'connecting',
       reconnecting: 'reconnecting',

@@ -1001,6 +1001,8 @@ export const ja = {
     detail: {
       notConfigured: 'hardware.json に指定なし',
       noDriver: 'この機器のドライバーはまだありません',
+      noPactl: 'サウンドサーバーのクライアント pactl がインストールされていません',
+      noSoundServer: 'サウンドサーバーが応答しません',
       notConnected: '未接続',
       connecting: '接続中',
       reconnecting: '再接続中',

@@ -1000,6 +1000,8 @@ export const ko = {
     detail: {
       notConfigured: 'hardware.json에 지정되지 않음',
       noDriver: '이 장치용 드라이버 없음',
+      noPactl: '사운드 서버 클라이언트 pactl이 설치되어 있지 않음',
+      noSoundServer: '사운드 서버가 응답하지 않음',
       notConnected: '연결 안 됨',
       connecting: '연결 중',
       reconnecting: '다시 연결 중',

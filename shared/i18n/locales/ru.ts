@@ -1003,6 +1003,8 @@ export const ru = {
     detail: {
       notConfigured: 'не указано в hardware.json',
       noDriver: 'для устройства пока нет драйвера',
+      noPactl: 'не установлен pactl (клиент звукового сервера)',
+      noSoundServer: 'звуковой сервер не отвечает',
       notConnected: 'не подключено',
       connecting: 'подключение',
       reconnecting: 'повторное подключение',

@@ -999,6 +999,8 @@ export const zhCN = {
     detail: {
       notConfigured: 'hardware.json 中未配置',
       noDriver: '该设备暂无驱动',
+      noPactl: '未安装声音服务客户端 pactl',
+      noSoundServer: '声音服务没有响应',
       notConnected: '未连接',
       connecting: '正在连接',
       reconnecting: '正在重新连接',

@@ -1001,6 +1001,8 @@ export const zhHK = {
     detail: {
       notConfigured: 'hardware.json 內未有設定',
       noDriver: '此裝置暫無驅動程式',
+      noPactl: '未安裝聲音服務用戶端 pactl',
+      noSoundServer: '聲音服務沒有回應',
       notConnected: '未連接',
       connecting: '正在連接',
       reconnecting: '正在重新連接',

@@ -32,9 +32,13 @@ describe('Welcome', () => {
 
   it('says why a service is unavailable, in the resident language, and only for services that need the device', () => {
     const devices: Devices = { ...allOnline, receiptPrinter: { device: 'online', paper: 'out' }, camera: { device: 'userError', detail: 'permissionDenied' } };
-    welcome(devices, 'en');
+    const { send } = welcome(devices, 'en');
     const button = screen.getByTestId<HTMLButtonElement>('service-noCriminalRecord');
-    expect(button.disabled).toBe(true);
+    expect(button.getAttribute('aria-disabled')).toBe('true');
+    // Still focusable, so the keypad and speech reach it; a tap does nothing.
+    expect(button.disabled).toBe(false);
+    fireEvent.click(button);
+    expect(send).not.toHaveBeenCalled();
     expect(screen.getByTestId('unavailable-noCriminalRecord').textContent).toContain('run out of paper');
     // Renewal needs the camera too; the first of its devices that is down names the reason.
     expect(screen.getByTestId('unavailable-idCardRenewal').textContent).toContain('The camera is not available');
@@ -44,8 +48,8 @@ describe('Welcome', () => {
 
   it('a camera problem alone leaves the service without photos available', () => {
     welcome({ ...allOnline, camera: { device: 'noDevice' } });
-    expect(screen.getByTestId<HTMLButtonElement>('service-noCriminalRecord').disabled).toBe(false);
-    expect(screen.getByTestId<HTMLButtonElement>('service-idCardRenewal').disabled).toBe(true);
+    expect(screen.getByTestId('service-noCriminalRecord').getAttribute('aria-disabled')).toBeNull();
+    expect(screen.getByTestId('service-idCardRenewal').getAttribute('aria-disabled')).toBe('true');
     expect(screen.getByTestId('unavailable-idCardRenewal').textContent).toContain('摄像头');
   });
 
