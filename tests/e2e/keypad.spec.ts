@@ -2,7 +2,7 @@ import { issueSetupCode } from '../../electron/host/staff/setup-code';
 import { expect, test } from './kiosk-fixture';
 import { focusRingWidth, KeypadUser, pointerEvents, runServiceByKeys, watchPointer } from './keypad-steps';
 import { FAKE_CAMERA_LAUNCH } from './renewal-steps';
-import { expectOutputs, SCRIPTS } from './service-scripts';
+import { expectOutputs, PEOPLE, SCRIPTS } from './service-scripts';
 
 test.use({ launchOptions: FAKE_CAMERA_LAUNCH });
 
@@ -133,6 +133,39 @@ test.describe('keypad only', () => {
     await kiosk.check('lookup-keys-result');
     await user.okOn('finish');
     await kiosk.expectScreen('welcome');
+    expect(await pointerEvents(page), 'pointer, mouse or touch events').toEqual([]);
+  });
+});
+
+test.describe('keypad only, with a headset', () => {
+  test('a resident who cannot see the screen: headphones in, keys only, every screen and every control reached spoken, the name read out into the headset', async ({ kiosk, server }) => {
+    const { page } = kiosk;
+    await watchPointer(page);
+    const said: string[] = [];
+    page.on('request', (request) => {
+      if (decodeURIComponent(request.url()).endsWith('/api/command/speech:synthesize')) said.push((request.postDataJSON() as { text: string }).text);
+    });
+    await kiosk.open();
+    // Plugging the headphones in is how speech starts: nothing on the screen needs to be found first.
+    await server.api('sim:headset', { plugged: true });
+    await expect(page.getByTestId('speech-toggle')).toHaveAttribute('aria-pressed', 'true');
+    await expect.poll(() => said[0]).toBe('您要办理什么业务？');
+    const user = new KeypadUser(kiosk);
+    const heard: { screen: string; heading: string }[] = [];
+    const visits = await runServiceByKeys(user, 'householdCertificate', SCRIPTS.householdCertificate!, {
+      before: {
+        check: async () => {
+          // Private listening: the applicant's name is read out, digit by digit numbers included.
+          await expect.poll(() => said.some((text) => text.includes(PEOPLE.zhang.name))).toBe(true);
+        },
+      },
+    });
+    for (const visit of visits) heard.push({ screen: visit.screen, heading: visit.heading });
+    // Every screen the resident passed through was spoken, heading first.
+    for (const { screen, heading } of heard) expect(said, `the heading of ${screen}`).toContain(heading);
+    // Where the focus went was said too: the continue button, as "继续，按钮".
+    expect(said.some((text) => /，按钮$/.test(text))).toBe(true);
+    await expectOutputs(server, 'householdCertificate', visits);
     expect(await pointerEvents(page), 'pointer, mouse or touch events').toEqual([]);
   });
 });

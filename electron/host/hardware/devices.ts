@@ -20,6 +20,7 @@ import { Gat467IdCardReader } from './gat467/reader';
 import { loadPhotoDecoder } from './gat467/photo-decoder';
 import type { HardwareConfig } from './hardware-config';
 import { SimIdCardReader } from './id-card-reader.sim';
+import { PactlHeadset } from './headset.pactl';
 import { SimHeadset } from './headset.sim';
 import { SimIntercom } from './intercom.sim';
 import { SerialMrzReader } from './mrz-reader';
@@ -27,6 +28,7 @@ import { SimPaymentTerminal } from './payment-terminal.sim';
 import { SimPlatform } from '../platform/platform.sim';
 import { SimPermitPrinter } from './permit-printer.sim';
 import { EscPosReceiptPrinter } from './receipt-printer.escpos';
+import { createFontFallback } from './slip-font-fallback';
 import { SimReceiptPrinter } from './receipt-printer.sim';
 import { LineUidReader } from './staff-card-reader.line';
 import { SimStaffCardReader } from './staff-card-reader.sim';
@@ -274,9 +276,11 @@ function realDevices(opts: { hardware: HardwareConfig; log: Logger }): KioskDevi
   } else {
     const transport = printerConfig.transport;
     const kind = transport.type === 'serial' ? 'escpos-serial' : transport.type === 'tcp' ? 'escpos-tcp' : 'escpos-usb';
+    const { fontScripts, rasterFontPath: fontPath, printWidthDots: widthDots } = printerConfig;
+    const fontFallback = createFontFallback({ fontScripts, fontPath, widthDots, onWarning: (event, fields) => log.warn(event, fields) });
     receiptPrinter = slotPrinter(
       slot<ReceiptPrinter>('receiptPrinter', kind, async () => {
-        const printer = new EscPosReceiptPrinter(await openTransport(transport), { kind });
+        const printer = new EscPosReceiptPrinter(await openTransport(transport), { kind, fontFallback });
         await printer.start();
         return printer;
       }),
@@ -307,9 +311,14 @@ function realDevices(opts: { hardware: HardwareConfig; log: Logger }): KioskDevi
   const paymentTerminal = absentDevice.paymentTerminal('noDriver');
   const permitPrinter = absentDevice.permitPrinter('noDriver');
   const intercom = absentDevice.intercom('noDriver');
-  // No headphone socket driver yet (the sound server's jack detection): speech stays on the
-  // loudspeaker and never speaks personal data.
-  const headset = absentDevice.headset('noDriver');
+  // Without one named, speech stays on the loudspeaker and never says personal details.
+  const headsetConfig = hardware.headset;
+  let headset: HeadsetJack = absentDevice.headset('notConfigured');
+  if (headsetConfig) {
+    const pactl = new PactlHeadset(headsetConfig.sink ? { sink: headsetConfig.sink } : {});
+    pactl.start();
+    headset = pactl;
+  }
 
   const cardConfig = hardware.staffCardReader;
   const staffCardReader = cardConfig
@@ -363,7 +372,7 @@ function assemble(peripherals: Peripherals, sims: Simulators, slots: DeviceSlot<
       for (const off of unwatch) off();
       listeners.clear();
       await Promise.all(slots.map((s) => s.close()));
-      await Promise.all([documentPrinter, paymentTerminal, intercom].map(closable));
+      await Promise.all([documentPrinter, paymentTerminal, intercom, headset].map(closable));
     },
   };
 }

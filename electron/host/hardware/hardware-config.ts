@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { SUPPLIES, type SupplyName } from '../../../shared/contract/supplies';
+import { fontScriptSchema } from './font-scripts';
 
 const serial = z.object({ type: z.literal('serial'), path: z.string().min(1), baudRate: z.number().int().positive().default(115_200) }).strict();
 const tcp = z.object({ type: z.literal('tcp'), host: z.string().min(1), port: z.number().int().min(1).max(65535).default(9100) }).strict();
@@ -32,13 +33,35 @@ const supplySizes = z
   .object(Object.fromEntries(SUPPLIES.map((name) => [name, supplySize.optional()])) as Record<SupplyName, z.ZodOptional<typeof supplySize>>)
   .strict();
 
+/**
+ * What the receipt printer's own font draws (see font-scripts.ts); lines with anything else are
+ * printed as images drawn with `rasterFontPath` (default Noto Sans CJK) `printWidthDots` wide
+ * (default 576, 80 mm paper; 384 for 58 mm). Absent: GB2312 Chinese and ASCII.
+ */
+const fontScripts = z
+  .array(fontScriptSchema)
+  .min(1)
+  .refine((list) => new Set(list).size === list.length, { message: 'lists a script more than once' })
+  .refine((list) => list.includes('latin'), { message: 'must include "latin": every ESC/POS font draws ASCII, and the reference is printed with it' });
+
 export const hardwareConfigSchema = z
   .object({
     idCardReader: z.object({ driver: z.literal('gat467'), transport: serial, photoDecoder: z.string().min(1).optional() }).strict().optional(),
-    receiptPrinter: z.object({ driver: z.literal('escpos'), transport: z.discriminatedUnion('type', [serial, tcp, usb]) }).strict().optional(),
+    receiptPrinter: z
+      .object({
+        driver: z.literal('escpos'),
+        transport: z.discriminatedUnion('type', [serial, tcp, usb]),
+        fontScripts: fontScripts.optional(),
+        rasterFontPath: z.string().min(1).optional(),
+        printWidthDots: z.number().int().min(64).max(2048).optional(),
+      })
+      .strict()
+      .optional(),
     documentReader: z.object({ driver: z.literal('mrz-serial'), transport: serial }).strict().optional(),
     documentPrinter: z.object({ driver: z.literal('cups'), printer: z.string().min(1), fontPath: z.string().min(1).optional() }).strict().optional(),
     staffCardReader: z.object({ driver: z.literal('uid-line'), transport: z.discriminatedUnion('type', [serial, tcp, usb]) }).strict().optional(),
+    // The headphone socket, as the sound server (PulseAudio, or PipeWire's pulse server) reports it.
+    headset: z.object({ driver: z.literal('pactl'), sink: z.string().min(1).optional() }).strict().optional(),
     supplies: supplySizes.optional(),
   })
   .strict();

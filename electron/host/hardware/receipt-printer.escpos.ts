@@ -1,6 +1,7 @@
 import type { ReceiptPrinter } from '../../../shared/hardware/receipt-printer';
 import { isReady, type Completion, type DeviceStatus } from '../../../shared/hardware/types';
 import { assertNever } from '../../../shared/util/assert-never';
+import type { FontFallback } from './slip-font-fallback';
 import { StatusTracker, warnListenerError } from './status-tracker';
 import { ReplyReader, TransportError, type ByteTransport } from './transport/byte-transport';
 
@@ -55,6 +56,8 @@ export interface EscPosReceiptPrinterOptions {
   postJobDelayMs?: number;
   /** Receives errors thrown by status listeners; default: a process warning. */
   onListenerError?: (error: unknown) => void;
+  /** Turns lines the printer's font cannot draw into images before a job is sent; default: none, jobs go as built. */
+  fontFallback?: FontFallback;
 }
 
 /** The four real-time status bytes, as the printer sent them. */
@@ -106,6 +109,7 @@ export class EscPosReceiptPrinter implements ReceiptPrinter {
   private readonly statusTimeoutMs: number;
   private readonly pollIntervalMs: number;
   private readonly postJobDelayMs: number;
+  private readonly fontFallback: FontFallback | undefined;
   private readonly tracker: StatusTracker;
   private lastJob: 'none' | 'sent' | 'failed' = 'none';
   private linkClosed = false;
@@ -124,6 +128,7 @@ export class EscPosReceiptPrinter implements ReceiptPrinter {
     this.statusTimeoutMs = opts.statusTimeoutMs ?? 1000;
     this.pollIntervalMs = opts.pollIntervalMs ?? 10_000;
     this.postJobDelayMs = opts.postJobDelayMs ?? 500;
+    this.fontFallback = opts.fontFallback;
     this.tracker = new StatusTracker({ device: 'offline', detail: 'statusNotRead' }, opts.onListenerError ?? warnListenerError('Receipt printer'));
     this.reader = new ReplyReader(transport);
     transport.onClose(() => {
@@ -182,6 +187,7 @@ export class EscPosReceiptPrinter implements ReceiptPrinter {
   private async printNow(job: Uint8Array): Promise<Completion> {
     if (this.closed) return { code: 'deviceNotReady', message: 'Receipt printer driver is closed' };
     if (job.length === 0) return { code: 'userError', message: 'Print job is empty' };
+    const bytes = this.fontFallback ? await this.fontFallback.prepare(job) : job;
 
     const before = await this.probe();
     this.apply(before);
@@ -193,7 +199,7 @@ export class EscPosReceiptPrinter implements ReceiptPrinter {
     }
 
     try {
-      await this.transport.write(job);
+      await this.transport.write(bytes);
     } catch (error) {
       this.lastJob = 'failed';
       this.apply(await this.probe());

@@ -197,6 +197,8 @@ describe('createHost with KIOSK_HARDWARE=real', () => {
     // Not named in hardware.json: not there. No driver exists yet: not there either.
     for (const name of ['idCardReader', 'documentReader', 'documentPrinter', 'staffCardReader'] as const) expect(devices[name]).toEqual({ device: 'noDevice', detail: 'notConfigured' });
     for (const name of ['paymentTerminal', 'permitPrinter', 'intercom'] as const) expect(devices[name]).toEqual({ device: 'noDevice', detail: 'noDriver' });
+    // No headphone socket named: speech stays on the loudspeaker.
+    expect(devices.headset).toEqual({ device: 'noDevice', detail: 'notConfigured' });
     const failure = lines.find((line) => line.includes('device.connectFailed'));
     expect(failure).toBeDefined();
     expect(JSON.parse(failure!)).toMatchObject({ level: 'warn', device: 'receiptPrinter' });
@@ -249,6 +251,24 @@ describe('createHost with KIOSK_HARDWARE=real', () => {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
+  });
+
+  it('a headphone socket read through the sound server: headphones plugged in are private listening', async () => {
+    // A stand-in pactl first on PATH, answering as PulseAudio does with headphones in the jack.
+    const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'pactl-bin-'));
+    const answer = JSON.stringify([{ name: 'alsa_output.analog-stereo', ports: [{ name: 'analog-output-headphones', type: 'Headphones', availability: 'available' }] }]);
+    fs.writeFileSync(path.join(bin, 'pactl'), `#!/bin/sh\ncat <<'EOF'\n${answer}\nEOF\n`, { mode: 0o755 });
+    const oldPath = process.env.PATH;
+    process.env.PATH = `${bin}${path.delimiter}${oldPath ?? ''}`;
+    try {
+      const host = await startReal(withFile({ headset: { driver: 'pactl' } }), []);
+      const devices = await waitForDevices(host, (d) => d.headset.device === 'online', 'the headset socket to be read');
+      expect(devices.headset).toEqual({ device: 'online', media: 'present' });
+    } finally {
+      process.env.PATH = oldPath;
+      fs.rmSync(bin, { recursive: true, force: true });
+    }
+    expect(() => loadHardwareConfig(withFile({ headset: { driver: 'pactl', volume: 3 } }))).toThrow(HardwareConfigError);
   });
 
   it('refuses to start with a bad hardware.json, naming the key', async () => {
