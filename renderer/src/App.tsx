@@ -115,9 +115,9 @@ export function App({ createClient }: { createClient: Parameters<typeof useKiosk
   return (
     <div className="app">
       {modes.lowReach ? (
-        <p className="low-reach-banner" data-testid="low-reach-banner">
-          {t('access.lowReachOn')}
-        </p>
+        <aside className="low-reach-banner" aria-label={t('access.lowReach')} data-testid="low-reach-banner">
+          <p>{t('access.lowReachOn')}</p>
+        </aside>
       ) : null}
       <a className="skip-link" href="#main">
         {t('app.skip')}

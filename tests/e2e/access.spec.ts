@@ -2,6 +2,7 @@ import { expect, type Page, type Request } from '@playwright/test';
 import { test, type KioskPage } from './kiosk-fixture';
 import { FAKE_CAMERA_LAUNCH } from './renewal-steps';
 import { expectOutputs, PEOPLE, SCRIPTS } from './service-scripts';
+import { controlsAboveHalf } from './reach';
 import { runService } from './steps';
 
 test.use({ launchOptions: FAKE_CAMERA_LAUNCH });
@@ -19,25 +20,6 @@ function spokenTexts(page: Page) {
 
 const isSpeech = (url: string) => decodeURIComponent(url).endsWith('/api/command/speech:synthesize');
 
-/** Each control a resident can press, with the top of the region it is shown in. */
-async function controlsAboveHalf(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const half = window.innerHeight / 2;
-    const out: string[] = [];
-    for (const el of document.querySelectorAll<HTMLElement>('button, a[href], input, select, textarea, .hg-button')) {
-      // The staff corner is not a resident's control: it is hidden on purpose.
-      if (el.closest('.staff-corner, .visually-hidden, .skip-link')) continue;
-      const r = el.getBoundingClientRect();
-      if (r.width === 0 && r.height === 0) continue;
-      // Shown inside the kiosk's own scrolling region or a dialog: that region's top is what the hand must reach.
-      const region = el.closest<HTMLElement>('.dialog-backdrop, .app');
-      const top = region ? Math.max(region.getBoundingClientRect().top, r.top) : r.top;
-      if (top < half - 1) out.push(`${el.tagName.toLowerCase()} "${(el.textContent ?? el.getAttribute('aria-label') ?? '').trim().slice(0, 24)}" at ${Math.round(top)}`);
-    }
-    return out;
-  });
-}
-
 async function setModes(kiosk: KioskPage, modes: readonly ('text-size' | 'contrast-toggle' | 'low-reach-toggle')[]) {
   for (const mode of modes) {
     await kiosk.tap(mode);
@@ -45,34 +27,9 @@ async function setModes(kiosk: KioskPage, modes: readonly ('text-size' | 'contra
   }
 }
 
-test.describe('display modes on every screen of a service of each family', () => {
-  const MODES = {
-    elder: ['text-size'],
-    highContrast: ['contrast-toggle'],
-    lowReach: ['low-reach-toggle'],
-  } as const;
-  for (const [mode, toggles] of Object.entries(MODES)) {
-    for (const serviceId of ['householdCertificate', 'hkMacaoEndorsement', 'trafficFines']) {
-      test(`${mode}: ${serviceId}`, async ({ kiosk, server }) => {
-        const { page } = kiosk;
-        await kiosk.open();
-        // Chosen on the welcome screen, kept for the whole of the resident's visit.
-        await setModes(kiosk, toggles);
-        const visits = await runService(kiosk, serviceId, SCRIPTS[serviceId]!, {
-          label: `${serviceId}-${mode}`,
-          onScreen: async () => {
-            for (const toggle of toggles) await expect(page.getByTestId(toggle)).toHaveAttribute('aria-pressed', 'true');
-            if (mode === 'lowReach') expect(await controlsAboveHalf(page)).toEqual([]);
-          },
-        });
-        await expectOutputs(server, serviceId, visits, 'zh-CN');
-        // The next resident starts with the kiosk's normal display.
-        await kiosk.expectScreen('welcome');
-        for (const toggle of toggles) await expect(page.getByTestId(toggle)).toHaveAttribute('aria-pressed', 'false');
-      });
-    }
-  }
-
+// Each mode on every screen in every language: gallery.spec.ts. Here, a whole service with all
+// three at once, as a resident who needs them would use it.
+test.describe('display modes through a whole service', () => {
   test('all three modes at once, in English: still axe clean and within reach', async ({ kiosk, server }) => {
     const { page } = kiosk;
     await kiosk.open();

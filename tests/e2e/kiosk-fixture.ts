@@ -155,27 +155,36 @@ export class KioskPage {
    * targets of at least 48 px, no sideways scrolling; then a screenshot kept as an artifact.
    */
   async check(name: string): Promise<void> {
-    const results = await new AxeBuilder({ page: this.page }).withTags(AXE_TAGS).analyze();
-    const violations = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-    expect(violations, `axe on ${name}`).toEqual([]);
-    const small = await this.page.evaluate((min) => {
-      const targets = document.querySelectorAll<HTMLElement>('button, a[href], input:not([type="radio"]), select, textarea, .choice label, .hg-button');
-      const out: string[] = [];
-      for (const el of targets) {
-        if (el.closest('.visually-hidden, .skip-link')) continue;
-        const r = el.getBoundingClientRect();
-        if (r.width === 0 && r.height === 0) continue;
-        if (r.width < min || r.height < min) out.push(`${el.tagName.toLowerCase()} "${(el.textContent ?? '').trim().slice(0, 20)}" ${Math.round(r.width)}x${Math.round(r.height)}`);
-      }
-      return out;
-    }, MIN_TARGET);
-    expect(small, `touch targets on ${name}`).toEqual([]);
-    const overflow = await this.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow, `sideways scrolling on ${name}`).toBeLessThanOrEqual(0);
+    await checkPage(this.page, name);
     this.shot += 1;
     const file = path.join(ROOT, 'test-results', 'screens', slug(this.info.titlePath.slice(1).join(' ')), `${String(this.shot).padStart(2, '0')}-${name}.png`);
     await this.page.screenshot({ path: file, fullPage: true });
   }
+}
+
+/**
+ * What every screen must pass: axe (WCAG 2.2 AA) with no violation, touch targets of at least
+ * 48 px, and nothing that scrolls sideways.
+ */
+export async function checkPage(page: Page, name: string): Promise<void> {
+  // Violations only: working out what passed as well would double the time of every check.
+  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).options({ resultTypes: ['violations'] }).analyze();
+  const violations = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  expect(violations, `axe on ${name}`).toEqual([]);
+  const small = await page.evaluate((min) => {
+    const targets = document.querySelectorAll<HTMLElement>('button, a[href], input:not([type="radio"]), select, textarea, .choice label, .hg-button');
+    const out: string[] = [];
+    for (const el of targets) {
+      if (el.closest('.visually-hidden, .skip-link')) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) continue;
+      if (r.width < min || r.height < min) out.push(`${el.tagName.toLowerCase()} "${(el.textContent ?? '').trim().slice(0, 20)}" ${Math.round(r.width)}x${Math.round(r.height)}`);
+    }
+    return out;
+  }, MIN_TARGET);
+  expect(small, `touch targets on ${name}`).toEqual([]);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, `sideways scrolling on ${name}`).toBeLessThanOrEqual(0);
 }
 
 function slug(s: string): string {

@@ -1,23 +1,9 @@
 import { vi } from 'vitest';
 import type { Devices, FlowEvent, FlowView, KioskApi, Lang, ScreenName, ScreenOf } from '../../../shared/contract';
 import type { ScreenProps } from '../../../renderer/src/screens/screen-props';
+import { allOnline } from '../../fixtures/devices';
 
-const online = { device: 'online' } as const;
-
-/** Every device ready. */
-export const allOnline: Devices = {
-  idCardReader: online,
-  receiptPrinter: { device: 'online', paper: 'full' },
-  camera: online,
-  paymentTerminal: online,
-  documentReader: online,
-  documentPrinter: online,
-  permitPrinter: online,
-  storage: online,
-  staffCardReader: online,
-  intercom: online,
-  headset: { device: 'online', media: 'notPresent' },
-};
+export { allOnline } from '../../fixtures/devices';
 
 /** The props a screen gets from the app, with a spy for the events it sends. */
 export function screenProps<N extends ScreenName>(
