@@ -30,10 +30,15 @@ export function setupI18n(lang: Lang = 'zh-CN', loaded: Partial<Record<Lang, { t
   return instance;
 }
 
-/** Switches to `lang`, fetching its resources the first time. */
-export async function switchLanguage(instance: i18n, lang: Lang): Promise<void> {
+/** Fetches `lang`'s resources the first time, without switching to it. */
+export async function loadLanguage(instance: i18n, lang: Lang): Promise<void> {
   if (lang !== 'zh-CN' && !instance.hasResourceBundle(lang, 'translation')) {
     instance.addResourceBundle(lang, 'translation', await LOADERS[lang]());
   }
+}
+
+/** Switches to `lang`, fetching its resources the first time. */
+export async function switchLanguage(instance: i18n, lang: Lang): Promise<void> {
+  await loadLanguage(instance, lang);
   await instance.changeLanguage(lang);
 }

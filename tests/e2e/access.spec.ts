@@ -118,6 +118,10 @@ test.describe('speech', () => {
     await kiosk.tap('speech-toggle');
     await expect(page.getByTestId('speech-no-voice')).toBeVisible();
     await kiosk.check('speech-no-voice-ja');
+    // Said, too, for a visitor who cannot read it: in Chinese, then in English.
+    await expect.poll(() => said.map((s) => s.lang)).toEqual(['zh-CN', 'en']);
+    expect(said[0]!.text).toContain('中文');
+    expect(said[1]!.text).toContain('Chinese or English');
     expect(said.filter((s) => s.lang === 'ja')).toEqual([]);
     await kiosk.tap('speech-lang-en');
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');

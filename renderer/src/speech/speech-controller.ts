@@ -53,6 +53,8 @@ export class SpeechController {
   private hinted = false;
   /** Something was to be said while no engine had a voice for it. */
   private unsaid = false;
+  /** The voiceless language whose notice was said last. */
+  private noVoiceSaidFor: Lang | null = null;
   /** What was last said, for tests and for Repeat. */
   spoken: string[] = [];
 
@@ -73,6 +75,24 @@ export class SpeechController {
       return;
     }
     if (turnedOn || changed) this.screen(true);
+  }
+
+  /**
+   * The session's language has no voice: say so, in Chinese and in English (each in its own
+   * voice, where there is one and its texts are loaded), once for each language chosen.
+   */
+  sayNoVoice(textsIn: (lang: Lang) => TFunction | null): void {
+    if (!this.state.on || this.engine() || this.noVoiceSaidFor === this.lang) return;
+    const notices = (['zh-CN', 'en'] as const).flatMap((lang) => {
+      const engine = engineFor(lang, this.engines());
+      const t = textsIn(lang);
+      return engine && t ? [{ lang, engine, line: t('access.noVoice') }] : [];
+    });
+    if (notices.length === 0) return;
+    this.noVoiceSaidFor = this.lang;
+    this.spoken = notices.map((n) => n.line);
+    const settings = this.state;
+    void notices.reduce<Promise<void>>((before, n) => before.then(() => n.engine.speak([n.line], n.lang, settings)), Promise.resolve());
   }
 
   /** The engines or their voices changed: a screen that could not be said is said now. */
@@ -127,6 +147,7 @@ export class SpeechController {
   /** A new resident: the key hint is said again. */
   newSession(): void {
     this.hinted = false;
+    this.noVoiceSaidFor = null;
     this.lastScreen = '';
   }
 

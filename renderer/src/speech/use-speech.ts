@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Devices, KioskApi } from '../../../shared/contract';
 import type { Lang } from '../../../shared/contract/schemas';
 import { headsetPlugged } from '../../../shared/hardware/headset';
+import { loadLanguage } from '../i18n';
 import { HostSpeech, PlatformSpeech, type SpeechEngine } from './engines';
 import { SPEECH_DEFAULTS, SpeechController, type SpeechState } from './speech-controller';
 
@@ -19,7 +20,7 @@ export interface Speech {
 
 /** Speech for the resident's session: on with a headset or the Speak button, reset for the next resident. */
 export function useSpeech({ client, lang, sessionId, devices }: { client: KioskApi; lang: Lang; sessionId: string | null; devices: Devices | null }): Speech {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [state, setState] = useState<SpeechState>(SPEECH_DEFAULTS);
   const [hostLangs, setHostLangs] = useState<readonly Lang[]>([]);
   const headset = headsetPlugged(devices?.headset);
@@ -87,7 +88,23 @@ export function useSpeech({ client, lang, sessionId, devices }: { client: KioskA
     };
   }, [controller]);
 
+  // No voice for the session's language: the notice is said in Chinese and English (English's texts fetched first).
+  const voiced = engines.some((e) => e.canSpeak(lang));
+  useEffect(() => {
+    if (!state.on || voiced) return;
+    let current = true;
+    const textsIn = (l: Lang) => (i18n.hasResourceBundle(l, 'translation') ? i18n.getFixedT(l) : null);
+    loadLanguage(i18n, 'en').then(
+      () => current && controller.sayNoVoice(textsIn),
+      // Without the English texts the notice is said in Chinese only.
+      () => current && controller.sayNoVoice(textsIn),
+    );
+    return () => {
+      current = false;
+    };
+  }, [state.on, voiced, lang, i18n, controller]);
+
   const update = useCallback((change: Partial<SpeechState>) => setState((s) => ({ ...s, ...change })), []);
   const repeat = useCallback(() => controller.screen(true), [controller]);
-  return { state, update, repeat, headset, voiced: engines.some((e) => e.canSpeak(lang)) };
+  return { state, update, repeat, headset, voiced };
 }

@@ -225,3 +225,29 @@ describe('voices that come late', () => {
     expect(voiced.said).toHaveLength(1);
   });
 });
+
+describe('a language with no voice', () => {
+  it('is said so, in Chinese and in English, each in its own voice, once for that language', async () => {
+    const engine = new RecordingEngine(['zh-CN', 'en']);
+    const i18n = setupI18n('en', resources);
+    const controller = new SpeechController(() => [engine], () => i18n.t);
+    render(page('手続きを選んでください'));
+    controller.set({ ...SPEECH_DEFAULTS, on: true }, 'ja', false);
+    const textsIn = (lang: Lang) => i18n.getFixedT(lang);
+    controller.sayNoVoice(textsIn);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(engine.said.map((s) => [s.lang, s.lines])).toEqual([
+      ['zh-CN', [i18n.getFixedT('zh-CN')('access.noVoice')]],
+      ['en', [i18n.getFixedT('en')('access.noVoice')]],
+    ]);
+    controller.sayNoVoice(textsIn);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(engine.said).toHaveLength(2);
+    // English texts not loaded: the notice in Chinese only.
+    controller.newSession();
+    controller.sayNoVoice((lang) => (lang === 'zh-CN' ? i18n.getFixedT(lang) : null));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(engine.said.at(-1)?.lang).toBe('zh-CN');
+    expect(engine.said).toHaveLength(3);
+  });
+});
