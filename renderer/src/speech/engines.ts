@@ -86,14 +86,32 @@ export const playWav: WavPlayer = (wav, volume, signal) =>
     const url = URL.createObjectURL(new Blob([wav], { type: 'audio/wav' }));
     const audio = new Audio(url);
     audio.volume = volume;
+    // The address is given back once the element has read the WAV (or failed to): revoked
+    // earlier, a line cut off while still loading would fail to load, loudly.
+    let read = false;
+    let finished = false;
+    const release = () => {
+      if (read && finished) URL.revokeObjectURL(url);
+    };
+    const loaded = () => {
+      read = true;
+      release();
+    };
+    audio.addEventListener('canplaythrough', loaded, { once: true });
     const done = () => {
+      if (finished) return;
+      finished = true;
       audio.pause();
-      URL.revokeObjectURL(url);
       signal.removeEventListener('abort', done);
+      if (audio.readyState >= HTMLMediaElement.HAVE_ENOUGH_DATA) read = true;
+      release();
       resolve();
     };
     audio.onended = done;
-    audio.onerror = done;
+    audio.onerror = () => {
+      loaded();
+      done();
+    };
     signal.addEventListener('abort', done, { once: true });
     audio.play().catch(done);
   });
