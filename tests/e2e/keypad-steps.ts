@@ -9,7 +9,7 @@
  */
 import type { Locator, Page } from '@playwright/test';
 import { expect, type KioskPage } from './kiosk-fixture';
-import type { TouchAnswer, TouchScript, Visit } from './steps';
+import { continueFrom, current, leave, MAX_SCREENS, PASSING, type TouchAnswer, type TouchScript, type Visit } from './steps';
 
 /** The keys of a kiosk keypad. */
 export type PadKey = 'ArrowUp' | 'ArrowDown' | 'ArrowLeft' | 'ArrowRight' | 'Enter' | 'Escape' | 'F1' | '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9';
@@ -17,9 +17,6 @@ type Arrow = Extract<PadKey, `Arrow${string}`>;
 
 const DIGITS = new Set('0123456789');
 const MAX_MOVES = 80;
-const MAX_SCREENS = 60;
-// Screens that move on by themselves (see steps.ts).
-const PASSING = new Set(['lookingUp', 'submitting']);
 
 interface Box {
   l: number;
@@ -47,19 +44,6 @@ export async function watchPointer(page: Page): Promise<void> {
 /** The pointer, mouse and touch events the page has seen since it loaded. */
 export function pointerEvents(page: Page): Promise<string[]> {
   return page.evaluate(() => [...((window as unknown as { __pointerEvents?: string[] }).__pointerEvents ?? ['(not watched)'])]);
-}
-
-async function current(page: Page): Promise<Visit> {
-  return page.evaluate(() => {
-    const main = document.querySelector('main[data-screen]');
-    return { screen: main?.getAttribute('data-screen') ?? '', heading: main?.querySelector('h1')?.textContent ?? '' };
-  });
-}
-
-const key = (v: Visit) => `${v.screen}|${v.heading}`;
-
-async function leave(page: Page, before: Visit): Promise<void> {
-  await expect.poll(async () => key(await current(page)), { message: `the kiosk to leave ${before.screen}`, timeout: 20_000 }).not.toBe(key(before));
 }
 
 /** A resident at the kiosk with its keypad, and nothing else. */
@@ -227,12 +211,7 @@ async function answer(user: KeypadUser, questionId: string, how: TouchAnswer): P
   } else {
     throw new Error(`${questionId}: a country search types Chinese: not in the keypad driver`);
   }
-  const before = await current(page);
-  await user.okOn('continue');
-  await leave(page, before).catch(async (e: unknown) => {
-    const error = await page.getByTestId('error-summary').textContent().catch(() => null);
-    throw new Error(`The answer to ${questionId} was not taken${error ? `: ${error}` : ''}`, { cause: e });
-  });
+  await continueFrom(page, questionId, () => user.okOn('continue'));
 }
 
 /**

@@ -7,6 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Page } from '@playwright/test';
 import { expect, type KioskPage } from './kiosk-fixture';
 
 /** How the resident proves who they are. */
@@ -55,13 +56,14 @@ export interface RunOptions {
   onScreen?: (screen: string) => Promise<void>;
 }
 
-// Screens that move on by themselves; the driver waits them out. They are checked with axe in
+// Screens that move on by themselves; the drivers wait them out. They are checked with axe in
 // the renderer's component tests, since here they may last a few milliseconds.
-const PASSING = new Set(['lookingUp', 'submitting']);
-const MAX_SCREENS = 60;
+export const PASSING = new Set(['lookingUp', 'submitting']);
+export const MAX_SCREENS = 60;
 
-async function current(kiosk: KioskPage): Promise<Visit> {
-  return kiosk.page.evaluate(() => {
+/** The screen the page shows: its `data-screen` and its heading. */
+export async function current(page: Page): Promise<Visit> {
+  return page.evaluate(() => {
     const main = document.querySelector('main[data-screen]');
     return { screen: main?.getAttribute('data-screen') ?? '', heading: main?.querySelector('h1')?.textContent ?? '' };
   });
@@ -70,10 +72,20 @@ async function current(kiosk: KioskPage): Promise<Visit> {
 const key = (v: Visit) => `${v.screen}|${v.heading}`;
 
 /** Waits until the screen is another one than `before`. */
-async function leave(kiosk: KioskPage, before: Visit): Promise<void> {
+export async function leave(page: Page, before: Visit): Promise<void> {
   await expect
-    .poll(async () => key(await current(kiosk)), { message: `the kiosk to leave ${before.screen}`, timeout: 20_000 })
+    .poll(async () => key(await current(page)), { message: `the kiosk to leave ${before.screen}`, timeout: 20_000 })
     .not.toBe(key(before));
+}
+
+/** Presses Continue (as `press` does it) and waits for the next screen, or says why the answer was not taken. */
+export async function continueFrom(page: Page, questionId: string, press: () => Promise<void>): Promise<void> {
+  const before = await current(page);
+  await press();
+  await leave(page, before).catch(async (e: unknown) => {
+    const error = await page.getByTestId('error-summary').textContent().catch(() => null);
+    throw new Error(`The answer to ${questionId} was not taken${error ? `: ${error}` : ''}`, { cause: e });
+  });
 }
 
 async function tapKeys(kiosk: KioskPage, text: string): Promise<void> {
@@ -112,12 +124,7 @@ async function answer(kiosk: KioskPage, questionId: string, how: TouchAnswer): P
   } else {
     await page.getByTestId('text-input').fill(how.text);
   }
-  const before = await current(kiosk);
-  await kiosk.tap('continue');
-  await leave(kiosk, before).catch(async (e: unknown) => {
-    const error = await page.getByTestId('error-summary').textContent().catch(() => null);
-    throw new Error(`The answer to ${questionId} was not taken${error ? `: ${error}` : ''}`, { cause: e });
-  });
+  await continueFrom(page, questionId, () => kiosk.tap('continue'));
 }
 
 /**
@@ -135,7 +142,7 @@ export async function runService(kiosk: KioskPage, serviceId: string, script: To
     await expect(page.getByTestId(`service-${serviceId}`)).toBeEnabled();
     await kiosk.tap(`service-${serviceId}`);
     try {
-      await expect.poll(async () => (await current(kiosk)).screen).not.toBe('welcome');
+      await expect.poll(async () => (await current(page)).screen).not.toBe('welcome');
     } catch (error) {
       // Seen once in a fresh-clone CI run (a tap on a tile that left the kiosk on the welcome
       // screen): what the host logged says whether the tap reached it. The log holds no personal data.
@@ -144,13 +151,13 @@ export async function runService(kiosk: KioskPage, serviceId: string, script: To
   }
 
   for (let turn = 0; turn < MAX_SCREENS; turn++) {
-    const here = await current(kiosk);
+    const here = await current(page);
     if (here.screen === 'welcome') return seen;
     seen.push(here);
     if (opts.stopAt?.includes(here.screen)) return seen;
     await opts.before?.[here.screen]?.();
     if (PASSING.has(here.screen)) {
-      await leave(kiosk, here);
+      await leave(page, here);
       continue;
     }
     const check = async (suffix = '') => {
@@ -266,7 +273,7 @@ export async function runService(kiosk: KioskPage, serviceId: string, script: To
         continue;
       }
     }
-    await leave(kiosk, here);
+    await leave(page, here);
   }
   throw new Error(`${serviceId}: more than ${MAX_SCREENS} screens`);
 }
