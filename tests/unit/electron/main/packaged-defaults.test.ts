@@ -28,6 +28,8 @@ describe('packaged defaults', () => {
   it('no file that is packaged or installed chooses simulators', () => {
     const builder = read('electron-builder.yml');
     expect(builder).not.toMatch(/KIOSK_HARDWARE|KIOSK_SIM_FAULTS/);
+    // The tests' screen gallery runs the App on a fake host: it is left out of the package.
+    expect(builder).toContain('"!out/gallery/**"');
     // What electron-builder copies beside the app (extraFiles: from: ...), e.g. the systemd unit.
     const extra = [...builder.matchAll(/^\s*-\s*from:\s*(\S+)\s*$/gm)].map((m) => m[1]!);
     expect(extra).toContain('build/linux');
