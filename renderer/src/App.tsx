@@ -2,6 +2,7 @@ import { lazy, Suspense, useCallback, useEffect, useState, type ComponentType } 
 import { useTranslation } from 'react-i18next';
 import { LANGS, type Devices, type FlowEvent, type FlowView, type KioskApi, type PublicSettings, type ScreenName } from '../../shared/contract';
 import { AccessBar, DISPLAY_DEFAULTS, type DisplayModes } from './components/AccessBar';
+import { Attract, useAttract } from './components/Attract';
 import { Button } from './components/Button';
 import { Dialog } from './components/Dialog';
 import { Header } from './components/Header';
@@ -109,6 +110,8 @@ export function App({ createClient }: { createClient: Parameters<typeof useKiosk
     if (screenName !== 'welcome') setStaffOpen(false);
   }, [screenName]);
 
+  // Nobody at the welcome screen for a while: the attract loop, until one touch.
+  const { attract, stop: stopAttract } = useAttract(screenName === 'welcome' && !staffOpen && !simOpen && connected);
   const inSession = screenName !== undefined && screenName !== 'welcome' && screenName !== 'unavailable';
   // Once a reference exists the application is queued whatever happens here: Start again only clears the screen.
   const submitted = view?.submitted === true;
@@ -122,7 +125,7 @@ export function App({ createClient }: { createClient: Parameters<typeof useKiosk
       <a className="skip-link" href="#main">
         {t('app.skip')}
       </a>
-      {staffOpen ? null : (
+      {staffOpen || attract ? null : (
         <Header
           lang={view?.lang ?? 'zh-CN'}
           {...(settings ? { langs: settings.languages } : {})}
@@ -138,13 +141,15 @@ export function App({ createClient }: { createClient: Parameters<typeof useKiosk
       )}
       {staffOpen ? (
         <StaffMode client={client} devices={devices} onExit={closeStaff} />
+      ) : attract ? (
+        <Attract devices={devices} settings={settings} onStart={stopAttract} />
       ) : view ? (
         <CurrentScreen view={view} send={send} devices={devices} settings={settings} client={client} />
       ) : (
         <main id="main" className="page" aria-busy="true" />
       )}
-      {screenName === 'welcome' && !staffOpen ? <StaffCorner onOpen={() => setStaffOpen(true)} /> : null}
-      {staffOpen ? null : <AccessBar modes={modes} onModes={setModes} speech={speech} offered={settings?.languages ?? LANGS} onLang={(l) => send({ type: 'SET_LANG', lang: l })} />}
+      {screenName === 'welcome' && !staffOpen && !attract ? <StaffCorner onOpen={() => setStaffOpen(true)} /> : null}
+      {staffOpen || attract ? null : <AccessBar modes={modes} onModes={setModes} speech={speech} offered={settings?.languages ?? LANGS} onLang={(l) => send({ type: 'SET_LANG', lang: l })} />}
       <footer className="footer">
         {settings?.stationName || settings?.stationPhone ? (
           <p data-testid="station">{[settings.stationName, settings.stationPhone ? t('app.stationPhone', { phone: settings.stationPhone }) : ''].filter(Boolean).join(' · ')}</p>

@@ -1,3 +1,4 @@
+import { ATTRACT_AFTER_MS, ATTRACT_SLIDE_MS } from '../../renderer/src/components/attract-timing';
 import { expect, test } from './kiosk-fixture';
 
 test.describe('idle reset', () => {
@@ -36,6 +37,44 @@ test.describe('idle reset', () => {
     expect(view.screen).toEqual({ name: 'welcome' });
     expect(view.serviceId).toBeNull();
     expect(JSON.stringify(view)).not.toContain('张伟明');
+  });
+});
+
+test.describe('nobody at the kiosk', () => {
+  test('the welcome screen turns into a silent loop of the services in every language; one touch or a key brings it back', async ({ kiosk }) => {
+    const { page } = kiosk;
+    await page.clock.install();
+    await kiosk.open();
+    await kiosk.expectScreen('welcome');
+    const attract = page.getByTestId('attract');
+    await page.clock.runFor(ATTRACT_AFTER_MS - 1_000);
+    await expect(attract).toHaveCount(0);
+    await page.clock.runFor(1_000);
+    await expect(attract).toBeVisible();
+    await expect(attract).toHaveAttribute('lang', 'zh-CN');
+    // Nothing of the session's screen chrome: the whole screen is the one button.
+    await expect(page.getByTestId('lang-menu')).toHaveCount(0);
+    await kiosk.check('attract-zh-CN');
+    // The slides go round every offered language, each in its own words.
+    const seen = new Set<string>();
+    for (let i = 0; i < 6 * 3 && seen.size < 6; i += 1) {
+      seen.add((await attract.getAttribute('lang'))!);
+      await page.clock.runFor(ATTRACT_SLIDE_MS);
+    }
+    expect([...seen].sort()).toEqual(['en', 'ja', 'ko', 'ru', 'zh-CN', 'zh-HK']);
+    await expect(attract).not.toHaveAttribute('lang', 'zh-CN');
+    await kiosk.check('attract-other-language');
+    // One touch: the welcome screen, in the kiosk's language, its heading focused.
+    await kiosk.tap('attract-start');
+    await kiosk.expectScreen('welcome');
+    await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+    await expect(page.getByTestId('service-noCriminalRecord')).toBeVisible();
+    // Again, and a key on the keypad ends it too.
+    await page.clock.runFor(ATTRACT_AFTER_MS);
+    await expect(attract).toBeVisible();
+    await page.keyboard.press('ArrowDown');
+    await kiosk.expectScreen('welcome');
+    await expect(attract).toHaveCount(0);
   });
 });
 

@@ -9,7 +9,7 @@ import { Page } from '../components/Page';
 import type { ScreenProps } from './screen-props';
 
 /** Why a service cannot be offered now, as an i18n key and its values, or null when it can. */
-function unavailableReason(service: ServiceEntry, devices: Devices, settings: PublicSettings | null, now: Date): { key: string; values?: Record<string, string> } | null {
+export function unavailableReason(service: ServiceEntry, devices: Devices, settings: PublicSettings | null, now: Date): { key: string; values?: Record<string, string> } | null {
   const closed = settings ? serviceClosedBy(settings, service.id, now) : null;
   if (closed === 'off') return { key: 'welcome.reason.off' };
   if (closed === 'hours') return { key: 'welcome.reason.hours', values: settings!.serviceHours[service.id]! };
@@ -23,7 +23,7 @@ function unavailableReason(service: ServiceEntry, devices: Devices, settings: Pu
 }
 
 /** The time, a minute at a time: services in counter hours open and close as it passes. */
-function useMinute(): Date {
+export function useMinute(): Date {
   const [now, setNow] = useState(() => new Date());
   useEffect(() => {
     const timer = window.setInterval(() => setNow(new Date()), 60_000);

@@ -76,6 +76,10 @@ export const en = {
     entryExit: 'Entry and exit',
     vehicles: 'Vehicles and drivers',
   },
+  attract: {
+    heading: 'Police self-service',
+    touch: 'Touch the screen to start',
+  },
   welcome: {
     heading: 'What do you need to do?',
     intro: 'Choose a service. Each one tells you what to bring before you start.',

@@ -78,6 +78,10 @@ export const ja = {
     entryExit: '出入境',
     vehicles: '車両・運転免許',
   },
+  attract: {
+    heading: '公安セルフサービス',
+    touch: '画面にタッチして開始してください',
+  },
   welcome: {
     heading: 'どの手続きをしますか？',
     intro: '手続きを選んでください。始める前に、必要なものをご案内します。',

@@ -78,6 +78,10 @@ export const ko = {
     entryExit: '출입국',
     vehicles: '차량·운전자',
   },
+  attract: {
+    heading: '공안 셀프서비스',
+    touch: '화면을 터치하여 시작하세요',
+  },
   welcome: {
     heading: '어떤 업무를 보시겠습니까?',
     intro: '서비스를 선택하세요. 시작하기 전에 필요한 준비물을 알려 드립니다.',

@@ -78,6 +78,10 @@ export const zhCN = {
     entryExit: '出入境业务',
     vehicles: '车驾管业务',
   },
+  attract: {
+    heading: '公安自助服务',
+    touch: '请触摸屏幕开始',
+  },
   welcome: {
     heading: '您要办理什么业务？',
     intro: '请选择业务。每项业务开始前都会告诉您需要准备什么。',

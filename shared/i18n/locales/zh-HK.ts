@@ -78,6 +78,10 @@ export const zhHK = {
     entryExit: '出入境業務',
     vehicles: '車輛及駕駛人業務',
   },
+  attract: {
+    heading: '公安自助服務',
+    touch: '請觸摸屏幕開始',
+  },
   welcome: {
     heading: '您需要辦理甚麼？',
     intro: '請選擇服務。每項服務開始前都會告訴您需要帶備甚麼。',
