@@ -8,7 +8,6 @@ import { Dialog } from './components/Dialog';
 import { Header } from './components/Header';
 import { IdleDialog } from './components/IdleDialog';
 import { StaffCorner } from './staff/StaffCorner';
-import { StaffMode } from './staff/StaffMode';
 import { SCREENS } from './screens';
 import type { ScreenProps } from './screens/screen-props';
 import { switchLanguage } from './i18n';
@@ -18,6 +17,8 @@ import { useSpeech } from './speech/use-speech';
 
 // The simulator panel is loaded only on a kiosk that runs on simulators: real kiosks never fetch it.
 const SimPanel = lazy(() => import('./components/SimPanel').then((m) => ({ default: m.SimPanel })));
+// Staff screens are their own chunk too: residents never open them, so the first screen does not carry them.
+const StaffMode = lazy(() => import('./staff/StaffMode').then((m) => ({ default: m.StaffMode })));
 
 interface CurrentProps {
   view: FlowView;
@@ -140,7 +141,9 @@ export function App({ createClient }: { createClient: Parameters<typeof useKiosk
         </p>
       )}
       {staffOpen ? (
-        <StaffMode client={client} devices={devices} onExit={closeStaff} />
+        <Suspense fallback={<main id="main" className="page" aria-busy="true" />}>
+          <StaffMode client={client} devices={devices} onExit={closeStaff} />
+        </Suspense>
       ) : attract ? (
         <Attract devices={devices} settings={settings} onStart={stopAttract} />
       ) : view ? (

@@ -5,6 +5,7 @@ import type { SimpleKeyboard } from 'react-simple-keyboard';
 import type { Lang } from '../../../shared/contract/schemas';
 import { chooseCandidate, composedText, followEdit, type Composition } from '../pinyin/composition';
 import { isPinyinLang, loadedPinyinEngine, loadPinyinEngine, type PinyinCandidate, type PinyinLang } from '../pinyin';
+import 'simple-keyboard/build/css/index.css';
 import './keyboard.css';
 
 const LAYOUT = {

@@ -1,5 +1,5 @@
 import type { Lang } from '../../../shared/contract';
-import { OnScreenKeyboard } from './OnScreenKeyboard';
+import { LazyKeyboard } from './LazyKeyboard';
 
 interface Props {
   id: string;
@@ -31,7 +31,7 @@ export function TextField({ id, label, hiddenLabel, describedBy, invalid, value,
         onChange={(e) => onChange(e.target.value)}
         data-testid={testId}
       />
-      <OnScreenKeyboard value={value} lang={lang} onChange={onChange} />
+      <LazyKeyboard value={value} lang={lang} onChange={onChange} />
     </div>
   );
 }

@@ -87,13 +87,15 @@ describe('OnScreenKeyboard, pinyin candidates', () => {
     expect(value()).toBe('bei 北京');
   });
 
-  it('follows letters typed into the field itself', () => {
+  it('follows letters typed into the field itself', async () => {
     function Form() {
       const [text, setText] = useState('');
       return <TextField id="purpose" label="用途" value={text} lang="zh-CN" onChange={setText} />;
     }
     renderWithI18n(<Form />);
     const input = screen.getByLabelText('用途');
+    // The field's keyboard is its own chunk: here once it has arrived.
+    await screen.findByTestId('keyboard');
     fireEvent.change(input, { target: { value: 'b' } });
     fireEvent.change(input, { target: { value: 'bj' } });
     expect(candidateWords()).toContain('北京');
