@@ -2,11 +2,12 @@ import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { flowViewSchema, type FlowView } from '../../shared/contract';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security/csp';
 import type { Host } from '../../electron/host/host';
-import { MAX_EVENT_STREAMS, startBrowserServer, type BrowserServer } from '../../electron/host/server/http-server';
+import { chooseEncoding, MAX_EVENT_STREAMS, startBrowserServer, type BrowserServer } from '../../electron/host/server/http-server';
 import {
   countSubmissions,
   expectNoPersonalData,
@@ -20,6 +21,9 @@ import {
 const INDEX_HTML = '<!doctype html><title>kiosk-test-page</title><script src="/assets/app.js"></script>';
 const APP_JS = 'console.log("kiosk-test-app");';
 const SECRET = 'TOP-SECRET-OUTSIDE-RENDERER';
+// A built chunk: its name carries its content hash, as the renderer build writes them.
+const HASHED_NAME = 'index-Cq3x_9Zk.js';
+const HASHED_JS = `export const words = ${JSON.stringify('户政业务 '.repeat(500))};`;
 
 interface RawResponse {
   status: number;
@@ -38,6 +42,7 @@ beforeEach(async () => {
   fs.mkdirSync(path.join(rendererDir, 'assets'), { recursive: true });
   fs.writeFileSync(path.join(rendererDir, 'index.html'), INDEX_HTML);
   fs.writeFileSync(path.join(rendererDir, 'assets', 'app.js'), APP_JS);
+  fs.writeFileSync(path.join(rendererDir, 'assets', HASHED_NAME), HASHED_JS);
   // Files next to the renderer folder that traversal must never reach.
   fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ secret: SECRET }));
   fs.writeFileSync(path.join(root, 'renderer-evil.txt'), SECRET);
@@ -56,15 +61,22 @@ afterEach(async () => {
 function raw(
   opts: { path: string; method?: string; headers?: http.OutgoingHttpHeaders; body?: string | string[] },
 ): Promise<RawResponse> {
+  return rawBytes(opts).then((r) => ({ status: r.status, headers: r.headers, body: r.bytes.toString('utf8') }));
+}
+
+function rawBytes(
+  opts: { path: string; method?: string; headers?: http.OutgoingHttpHeaders; body?: string | string[] },
+): Promise<RawResponse & { bytes: Buffer }> {
   return new Promise((resolve, reject) => {
     const req = http.request(
       { host: '127.0.0.1', port: server.port, path: opts.path, method: opts.method ?? 'GET', headers: opts.headers },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
-        );
+        res.on('end', () => {
+          const bytes = Buffer.concat(chunks);
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: bytes.toString('utf8'), bytes });
+        });
         res.on('error', reject);
       },
     );
@@ -298,6 +310,48 @@ describe('static files', () => {
     expect(res.body).not.toContain(SECRET);
     expect(res.body).not.toContain('root:');
     expectSecurityHeaders(res.headers);
+  });
+
+  it('sends a hashed asset compressed (brotli, else gzip) and cacheable for good; the page and unhashed files are never cached', async () => {
+    const url = `/assets/${HASHED_NAME}`;
+    const br = await rawBytes({ path: url, headers: { ...auth(), 'Accept-Encoding': 'gzip, deflate, br' } });
+    expect(br.status).toBe(200);
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(br.headers.vary).toBe('Accept-Encoding');
+    expect(zlib.brotliDecompressSync(br.bytes).toString('utf8')).toBe(HASHED_JS);
+    expect(br.bytes.length).toBeLessThan(Buffer.byteLength(HASHED_JS) / 10);
+    // Asked again: the same bytes (compressed once).
+    const again = await rawBytes({ path: url, headers: { ...auth(), 'Accept-Encoding': 'br' } });
+    expect(again.bytes.equals(br.bytes)).toBe(true);
+    const gzip = await rawBytes({ path: url, headers: { ...auth(), 'Accept-Encoding': 'gzip, br;q=0' } });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(zlib.gunzipSync(gzip.bytes).toString('utf8')).toBe(HASHED_JS);
+    const plain = await raw({ path: url, headers: auth() });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(HASHED_JS);
+    expectSecurityHeaders(plain.headers);
+    for (const other of ['/', '/assets/app.js']) {
+      const res = await rawBytes({ path: other, headers: { ...auth(), 'Accept-Encoding': 'gzip' } });
+      expect(res.headers['cache-control']).toBe('no-store');
+      expect(res.headers['content-encoding']).toBe('gzip');
+      expect(zlib.gunzipSync(res.bytes).toString('utf8')).toBe(other === '/' ? INDEX_HTML : APP_JS);
+    }
+  });
+
+  it.each([
+    [undefined, 'identity'],
+    ['', 'identity'],
+    ['gzip', 'gzip'],
+    ['br', 'br'],
+    ['gzip;q=1.0, br;q=0.5', 'br'],
+    ['br;q=0, gzip', 'gzip'],
+    ['br;q=0, gzip;q=0', 'identity'],
+    ['*', 'br'],
+    ['*;q=0, gzip', 'gzip'],
+    ['deflate', 'identity'],
+  ] as const)('Accept-Encoding %j is answered with %s', (accept, expected) => {
+    expect(chooseEncoding(accept)).toBe(expected);
   });
 
   it('answers a missing file and a folder with 404', async () => {

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { CONTENT_SECURITY_POLICY } from '../../../shared/security/csp';
 import type { Host } from '../host-types';
 
@@ -65,6 +66,29 @@ function cookieToken(header: string | undefined): string | undefined {
     if (name === COOKIE) return rest.join('=');
   }
   return undefined;
+}
+
+/** A built file whose name carries its content hash: it never changes under that name. */
+const HASHED_ASSET = /^assets\/[^/]+-[A-Za-z0-9_-]{8}\.[a-z0-9]+$/;
+const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.svg', '.json']);
+type Encoding = 'br' | 'gzip' | 'identity';
+
+/** The best encoding the client accepts (`br`, then `gzip`), honouring `q=0`. */
+export function chooseEncoding(accept: string | undefined): Encoding {
+  const offered = new Map<string, number>();
+  for (const part of (accept ?? '').split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    if (!name) continue;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    offered.set(name, q === undefined ? 1 : Number(q.slice(2)) || 0);
+  }
+  const ok = (name: string) => (offered.get(name) ?? offered.get('*') ?? 0) > 0;
+  return ok('br') ? 'br' : ok('gzip') ? 'gzip' : 'identity';
+}
+
+function compress(body: Buffer, encoding: Exclude<Encoding, 'identity'>): Buffer {
+  // Brotli at a middle quality: close to its best on these files, and fast enough to do on first request.
+  return encoding === 'br' ? zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } }) : zlib.gzipSync(body, { level: 6 });
 }
 
 function send(res: http.ServerResponse, status: number, type: string, body: string | Buffer, extra: Record<string, string> = {}) {
@@ -160,14 +184,31 @@ export async function startBrowserServer(
     });
   };
 
-  const serveStatic = (res: http.ServerResponse, url: URL) => {
+  const compressedAssets = new Map<string, Buffer>();
+  const serveStatic = (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => {
     const rel = url.pathname === '/' ? 'index.html' : decodePath(url.pathname.slice(1));
     const file = rel === undefined ? '' : path.resolve(rendererDir, rel);
     if (!file.startsWith(rendererDir + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
       send(res, 404, 'text/plain; charset=utf-8', 'Not found');
       return;
     }
-    send(res, 200, TYPES[path.extname(file)] ?? 'application/octet-stream', fs.readFileSync(file));
+    const ext = path.extname(file);
+    const immutable = HASHED_ASSET.test(rel!);
+    const encoding = COMPRESSIBLE.has(ext) ? chooseEncoding(req.headers['accept-encoding']) : 'identity';
+    let body: Buffer;
+    if (encoding === 'identity') body = fs.readFileSync(file);
+    else if (immutable) {
+      // Compressed once per file and encoding: a hashed file's content never changes.
+      const key = `${encoding}:${file}`;
+      body = compressedAssets.get(key) ?? compress(fs.readFileSync(file), encoding);
+      compressedAssets.set(key, body);
+    } else body = compress(fs.readFileSync(file), encoding);
+    send(res, 200, TYPES[ext] ?? 'application/octet-stream', body, {
+      // Hashed assets are cached for good; the page itself (which names them) never is.
+      ...(immutable ? { 'Cache-Control': 'public, max-age=31536000, immutable' } : {}),
+      ...(COMPRESSIBLE.has(ext) ? { Vary: 'Accept-Encoding' } : {}),
+      ...(encoding === 'identity' ? {} : { 'Content-Encoding': encoding }),
+    });
   };
 
   const handleCommand = async (req: http.IncomingMessage, res: http.ServerResponse, name: string) => {
@@ -260,7 +301,7 @@ export async function startBrowserServer(
       } else if (url.pathname === '/api/events') {
         openStream(req, res);
       } else if (req.method === 'GET') {
-        serveStatic(res, url);
+        serveStatic(req, res, url);
       } else {
         send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed');
       }
