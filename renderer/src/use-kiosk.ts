@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Devices, FlowEvent, FlowView, KioskApi, PublicSettings } from '../../shared/contract';
 import { reportCamera } from './camera-probe';
+import { isStreamed } from './client/http-client';
 
 const ACTIVITY_THROTTLE_MS = 2000;
 
@@ -62,32 +63,47 @@ export function useKiosk(makeClient: (opts: { onConnection: (c: boolean) => void
     if (s.ok && pushed.current.settings === before.settings) setSettings(s.value);
   }, [client, setView]);
 
-  useEffect(() => {
-    const offView = client.on('flow:snapshot', setView);
-    const offDevices = client.on('device:status', onDevices);
-    const offSettings = client.on('settings:changed', onSettings);
-    void client.invoke('app:info', {}).then((r) => r.ok && setHardware(r.value.hardware));
-    // Device status first, then the camera report, whose answer is the newer status (unless an
-    // event came in meanwhile, which is newer still).
-    void catchUp()
+  // The first catch-up is followed by the camera report: device status first, then the
+  // report, whose answer is the newer status (unless an event came in meanwhile, newer still).
+  const started = useRef(false);
+  const catchUpAndStart = useCallback(() => {
+    const done = catchUp();
+    if (started.current) return;
+    started.current = true;
+    void done
       .then(() => {
         const before = pushed.current.devices;
         return reportCamera(client).then((r) => r?.ok && pushed.current.devices === before && setDevices(r.value));
       })
       .finally(() => setCameraReported(true));
+  }, [client, catchUp]);
+  // Each request once: a streamed client (browser mode) catches up when its stream opens, the
+  // first time included, so nothing pushed before it opened is missed; a client whose events
+  // cannot be missed (Electron's IPC) fetches once at the start.
+  const streamed = isStreamed(client);
+
+  useEffect(() => {
+    const offView = client.on('flow:snapshot', setView);
+    const offDevices = client.on('device:status', onDevices);
+    const offSettings = client.on('settings:changed', onSettings);
+    void client.invoke('app:info', {}).then((r) => r.ok && setHardware(r.value.hardware));
+    if (!streamed) catchUpAndStart();
     return () => {
       offView();
       offDevices();
       offSettings();
     };
-  }, [client, setView, catchUp, onDevices, onSettings]);
+  }, [client, streamed, setView, catchUpAndStart, onDevices, onSettings]);
 
+  // Back after a command found the host unreachable: catch up (a streamed client does on reopen).
+  const wasConnected = useRef(true);
   useEffect(() => {
-    if (connected) void catchUp();
-  }, [connected, catchUp]);
+    if (connected && !wasConnected.current && !streamed) void catchUp();
+    wasConnected.current = connected;
+  }, [connected, streamed, catchUp]);
   useEffect(() => {
-    onStreamOpen.current = () => void catchUp();
-  }, [catchUp]);
+    onStreamOpen.current = catchUpAndStart;
+  }, [catchUpAndStart]);
 
   const send = useCallback(
     (event: FlowEvent) => {

@@ -4,8 +4,18 @@ type Listener = (payload: unknown) => void;
 
 const RECONNECT_MS = 3000;
 
+/**
+ * A client whose pushed events can be missed while its stream is not open: it says so with
+ * `onConnection(true)` each time the stream opens, and the page catches up then (and only then).
+ */
+export interface StreamedClient extends KioskApi {
+  readonly catchesUpOnOpen: true;
+}
+
+export const isStreamed = (client: KioskApi): client is StreamedClient => (client as Partial<StreamedClient>).catchesUpOnOpen === true;
+
 /** Browser mode: commands over HTTP, pushed events over server-sent events (cookie-authorised). */
-export function createHttpClient(opts: { onConnection?: (connected: boolean) => void } = {}): KioskApi {
+export function createHttpClient(opts: { onConnection?: (connected: boolean) => void } = {}): StreamedClient {
   const listeners = new Map<EventName, Set<Listener>>();
   let source: EventSource | null = null;
 
@@ -30,6 +40,7 @@ export function createHttpClient(opts: { onConnection?: (connected: boolean) => 
   };
 
   return {
+    catchesUpOnOpen: true,
     async invoke(command, request) {
       try {
         const response = await fetch(`/api/command/${encodeURIComponent(command)}`, {
