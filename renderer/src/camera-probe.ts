@@ -5,8 +5,17 @@ import type { CommandResponse, KioskApi, Result } from '../../shared/contract';
  * only when one is. Whether the resident may use it is found out when the photo is taken.
  * Resolves with the device statuses the host answers.
  */
-export async function reportCamera(client: KioskApi): Promise<Result<CommandResponse<'camera:report'>>> {
+export async function reportCamera(client: KioskApi, probe: Promise<CameraState> = probeCamera()): Promise<Result<CommandResponse<'camera:report'>>> {
+  return client.invoke('camera:report', { state: await probe });
+}
+
+export type CameraState = 'online' | 'noDevice';
+
+/**
+ * Whether a camera is attached. Started as the page starts: the browser's media service takes a
+ * few hundred milliseconds to answer the first time, which then overlaps the first fetches.
+ */
+export async function probeCamera(): Promise<CameraState> {
   const devices = await navigator.mediaDevices?.enumerateDevices().catch(() => []);
-  const present = (devices ?? []).some((d) => d.kind === 'videoinput');
-  return client.invoke('camera:report', { state: present ? 'online' : 'noDevice' });
+  return (devices ?? []).some((d) => d.kind === 'videoinput') ? 'online' : 'noDevice';
 }

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Devices, FlowEvent, FlowView, KioskApi, PublicSettings } from '../../shared/contract';
-import { reportCamera } from './camera-probe';
+import { probeCamera, reportCamera, type CameraState } from './camera-probe';
 import { isStreamed } from './client/http-client';
 
 const ACTIVITY_THROTTLE_MS = 2000;
@@ -66,6 +66,7 @@ export function useKiosk(makeClient: (opts: { onConnection: (c: boolean) => void
   // The first catch-up is followed by the camera report: device status first, then the
   // report, whose answer is the newer status (unless an event came in meanwhile, newer still).
   const started = useRef(false);
+  const [cameraProbe] = useState<Promise<CameraState>>(probeCamera);
   const catchUpAndStart = useCallback(() => {
     const done = catchUp();
     if (started.current) return;
@@ -73,10 +74,10 @@ export function useKiosk(makeClient: (opts: { onConnection: (c: boolean) => void
     void done
       .then(() => {
         const before = pushed.current.devices;
-        return reportCamera(client).then((r) => r?.ok && pushed.current.devices === before && setDevices(r.value));
+        return reportCamera(client, cameraProbe).then((r) => r?.ok && pushed.current.devices === before && setDevices(r.value));
       })
       .finally(() => setCameraReported(true));
-  }, [client, catchUp]);
+  }, [client, catchUp, cameraProbe]);
   // Each request once: a streamed client (browser mode) catches up when its stream opens, the
   // first time included, so nothing pushed before it opened is missed; a client whose events
   // cannot be missed (Electron's IPC) fetches once at the start.

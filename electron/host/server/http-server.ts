@@ -71,6 +71,8 @@ function cookieToken(header: string | undefined): string | undefined {
 /** A built file whose name carries its content hash: it never changes under that name. */
 const HASHED_ASSET = /^assets\/[^/]+-[A-Za-z0-9_-]{8}\.[a-z0-9]+$/;
 const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.svg', '.json']);
+/** Compressed on request only up to this size (the page itself); bigger files are compressed at build time. */
+const SMALL_FILE = 32 * 1024;
 type Encoding = 'br' | 'gzip' | 'identity';
 
 /** The best encoding the client accepts (`br`, then `gzip`), honouring `q=0`. */
@@ -86,9 +88,18 @@ export function chooseEncoding(accept: string | undefined): Encoding {
   return ok('br') ? 'br' : ok('gzip') ? 'gzip' : 'identity';
 }
 
-function compress(body: Buffer, encoding: Exclude<Encoding, 'identity'>): Buffer {
-  // Brotli at a middle quality: close to its best on these files, and fast enough to do on first request.
-  return encoding === 'br' ? zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } }) : zlib.gzipSync(body, { level: 6 });
+/**
+ * The file's bytes in `encoding`: the build's precompressed copy beside it (`.br`, `.gz`) where
+ * there is one, else the page and other small files compressed here (a kilobyte or two). A big
+ * file without a copy goes out as it is: compressing it would hold the host's thread.
+ */
+function encodedBody(file: string, encoding: Encoding): { body: Buffer; encoding: Encoding } {
+  if (encoding === 'identity') return { body: fs.readFileSync(file), encoding };
+  const copy = `${file}.${encoding === 'br' ? 'br' : 'gz'}`;
+  if (fs.existsSync(copy)) return { body: fs.readFileSync(copy), encoding };
+  const body = fs.readFileSync(file);
+  if (body.length > SMALL_FILE) return { body, encoding: 'identity' };
+  return { body: encoding === 'br' ? zlib.brotliCompressSync(body) : zlib.gzipSync(body), encoding };
 }
 
 function send(res: http.ServerResponse, status: number, type: string, body: string | Buffer, extra: Record<string, string> = {}) {
@@ -184,7 +195,6 @@ export async function startBrowserServer(
     });
   };
 
-  const compressedAssets = new Map<string, Buffer>();
   const serveStatic = (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => {
     const rel = url.pathname === '/' ? 'index.html' : decodePath(url.pathname.slice(1));
     const file = rel === undefined ? '' : path.resolve(rendererDir, rel);
@@ -194,20 +204,12 @@ export async function startBrowserServer(
     }
     const ext = path.extname(file);
     const immutable = HASHED_ASSET.test(rel!);
-    const encoding = COMPRESSIBLE.has(ext) ? chooseEncoding(req.headers['accept-encoding']) : 'identity';
-    let body: Buffer;
-    if (encoding === 'identity') body = fs.readFileSync(file);
-    else if (immutable) {
-      // Compressed once per file and encoding: a hashed file's content never changes.
-      const key = `${encoding}:${file}`;
-      body = compressedAssets.get(key) ?? compress(fs.readFileSync(file), encoding);
-      compressedAssets.set(key, body);
-    } else body = compress(fs.readFileSync(file), encoding);
-    send(res, 200, TYPES[ext] ?? 'application/octet-stream', body, {
+    const sent = encodedBody(file, COMPRESSIBLE.has(ext) ? chooseEncoding(req.headers['accept-encoding']) : 'identity');
+    send(res, 200, TYPES[ext] ?? 'application/octet-stream', sent.body, {
       // Hashed assets are cached for good; the page itself (which names them) never is.
       ...(immutable ? { 'Cache-Control': 'public, max-age=31536000, immutable' } : {}),
       ...(COMPRESSIBLE.has(ext) ? { Vary: 'Accept-Encoding' } : {}),
-      ...(encoding === 'identity' ? {} : { 'Content-Encoding': encoding }),
+      ...(sent.encoding === 'identity' ? {} : { 'Content-Encoding': sent.encoding }),
     });
   };
 
