@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { LANGS } from '../../shared/contract/schemas';
 import { isKioskCode } from '../../shared/domain/reference';
 import { parseSimFaults, type SimDevice } from './hardware/sim-faults';
+import { parseDailyTime, type DailyTime } from './supervisor/daily-restart';
 import { parseUplinkConfig, type UplinkConfigInput } from './sync/uplink-config';
 
 /** Everything the host needs to start; built from the environment or by Electron's main. */
@@ -22,6 +23,8 @@ export interface HostConfig {
   /** Days after the platform accepted a submission before its personal data is purged. */
   retentionDays: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** The daily restart's time (local), or null for none (KIOSK_RESTART_AT=off). */
+  restartAt: DailyTime | null;
   /** The police platform (KIOSK_PLATFORM_*); without a url the kiosk only queues. */
   platform: UplinkConfigInput;
   version: string;
@@ -99,6 +102,7 @@ const envSchema = z.object({
   KIOSK_PLATFORM_KEY: z.string().optional(),
   KIOSK_PLATFORM_CA: z.string().optional(),
   KIOSK_PLATFORM_TOKEN: z.string().optional(),
+  KIOSK_HEARTBEAT_SECONDS: seconds('KIOSK_HEARTBEAT_SECONDS', 60),
   KIOSK_SIM_FAULTS: z
     .string()
     .optional()
@@ -132,6 +136,16 @@ const envSchema = z.object({
       return z.NEVER;
     }),
   KIOSK_IDLE_RESET_SECONDS: seconds('KIOSK_IDLE_RESET_SECONDS', 30),
+  KIOSK_RESTART_AT: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === 'off') return null;
+      const at = parseDailyTime(v === undefined || v === '' ? '03:30' : v);
+      if (at) return at;
+      ctx.addIssue({ code: 'custom', message: 'KIOSK_RESTART_AT must be a local time of day as HH:MM (24-hour, for example 03:30), or off' });
+      return z.NEVER;
+    }),
 });
 
 const PLATFORM_DETAILS = ['KIOSK_PLATFORM_TOKEN', 'KIOSK_PLATFORM_CERT', 'KIOSK_PLATFORM_KEY', 'KIOSK_PLATFORM_CA'] as const;
@@ -149,9 +163,11 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = 
 function platformSettings(
   e: { KIOSK_PLATFORM_URL?: string | undefined; KIOSK_PLATFORM_CERT?: string | undefined; KIOSK_PLATFORM_KEY?: string | undefined; KIOSK_PLATFORM_CA?: string | undefined; KIOSK_PLATFORM_TOKEN?: string | undefined },
   kioskId: string,
+  heartbeatMs: number | undefined,
 ): UplinkConfigInput {
   const input: UplinkConfigInput = {
     kioskId,
+    ...(heartbeatMs !== undefined ? { heartbeatIntervalMs: heartbeatMs } : {}),
     ...(e.KIOSK_PLATFORM_URL ? { url: e.KIOSK_PLATFORM_URL } : {}),
     ...(e.KIOSK_PLATFORM_CERT ? { clientCertFile: e.KIOSK_PLATFORM_CERT } : {}),
     ...(e.KIOSK_PLATFORM_KEY ? { clientKeyFile: e.KIOSK_PLATFORM_KEY } : {}),
@@ -207,8 +223,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaults: { dataDir: string; 
     idleWarnMs: e.KIOSK_IDLE_WARN_SECONDS,
     idleResetMs: e.KIOSK_IDLE_RESET_SECONDS,
     retentionDays: e.KIOSK_RETENTION_DAYS,
-    platform: platformSettings(e, e.KIOSK_ID),
+    // Unset, the uplink's own default applies (60 s) and the platform settings say nothing of it.
+    platform: platformSettings(e, e.KIOSK_ID, env.KIOSK_HEARTBEAT_SECONDS ? e.KIOSK_HEARTBEAT_SECONDS : undefined),
     logLevel: e.KIOSK_LOG_LEVEL,
+    restartAt: e.KIOSK_RESTART_AT,
     version: defaults.version,
   };
 }

@@ -29,12 +29,15 @@ import { simHandlers } from './sim-commands';
 import { createUplink } from './sync/uplink';
 import { parseUplinkConfig } from './sync/uplink-config';
 import { createPhotoChecker, type PhotoChecker } from './photo/photo-checker';
+import { faceEngineDetail } from './face/face-status';
+import type { FaceEngineFiles } from './face/model-files';
 import { PHOTO_SPECS } from '../../shared/catalog/photo-spec';
 import { firstDeviceDown } from '../../shared/catalog/availability';
 import { findService } from '../../shared/catalog/services';
 import type { Host, HostEventListener } from './host-types';
 import { createRotatingFileSink } from './log/file-sink';
 import { createLogger, errorKind, tee, type Logger } from './log/logger';
+import { RecentCodes, recordingLogger } from './log/recent-codes';
 import { purgeExpired } from './queue/retention';
 import { reconcilePayments } from './payments/reconcile';
 import { createPlatform } from './platform/create-platform';
@@ -64,6 +67,8 @@ import { HelpDesk } from './help/help-desk';
 import { EspeakSynthesizer } from './speech/espeak';
 import { speechHandlers } from './speech/speech-handlers';
 import type { SpeechSynthesizer } from '../../shared/speech/speech';
+import { scheduleDailyRestart } from './supervisor/daily-restart';
+import { isHandsOn, kioskInUse } from './supervisor/kiosk-use';
 
 export type { Host } from './host-types';
 
@@ -118,6 +123,8 @@ export interface HostOptions {
    * their own bundle; tests a bundle of their own. Unset: photo checks answer checkFailed.
    */
   photoWorkerScript?: string;
+  /** The face engine's model and WebAssembly folders (tests); default those inside the installed packages. */
+  faceFiles?: FaceEngineFiles;
   /** Pauses between questions to an unreachable payment terminal before an order is in doubt; tests pass none. */
   orderQueryDelaysMs?: readonly number[];
   /** The TrueType font of printed A4 documents (default Debian's GB font). */
@@ -126,6 +133,11 @@ export interface HostOptions {
   now?: () => number;
   /** Turns the screen's text into speech (default: Debian's espeak-ng, run as a process). */
   speech?: SpeechSynthesizer;
+  /**
+   * How the shell restarts the kiosk (Electron: quit and be started again), for the daily restart
+   * at `config.restartAt`; unset: no daily restart (nothing would start the kiosk again).
+   */
+  restart?: () => void;
 }
 
 /** How long staff's card-read test waits for a card. */
@@ -209,9 +221,12 @@ function openAndWire(config: HostConfig, log: Logger, keys: KeySet, dbFile: stri
   }
 }
 
-function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer, keys: KeySet, opts: HostOptions): Host {
+function wireHost(config: HostConfig, hostLog: Logger, db: Database, sealer: Sealer, keys: KeySet, opts: HostOptions): Host {
   // The clock of staff sessions, lockouts, supplies, settings and reports; tests pass a fake one.
   const now = opts.now ?? Date.now;
+  // The latest warnings and errors, by code, for the heartbeat.
+  const recentCodes = new RecentCodes(now);
+  const log = recordingLogger(hostLog, recentCodes);
   const { photoWorkerScript } = opts;
   const hardware = config.hardware === 'real' ? loadHardwareConfig(config.dataDir) : {};
   const devices = createDevices({ hardware, simulate: config.hardware === 'sim', dataDir: config.dataDir, log });
@@ -229,14 +244,20 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer,
     }
   };
   const unwatch = [devices.onChange(() => emit('device:status', statuses()))];
+  // Whether someone is at the kiosk, for the daily restart: the last hands-on command, a call.
+  let lastUseAt = Number.NEGATIVE_INFINITY;
+  let stationCall = false;
   // The last photo that passed the check, waiting for the resident's "Use this photo".
   let pendingPhoto: { sessionId: string; base64: string } | null = null;
   // Started now, so that its thread is up before a resident reaches the camera.
-  const photos: PhotoChecker = createPhotoChecker({ script: photoWorkerScript, log });
+  const photos: PhotoChecker = createPhotoChecker({ script: photoWorkerScript, log, ...(opts.faceFiles ? { faceFiles: opts.faceFiles } : {}) });
+  // A face engine that failed to load makes the camera a hardware error: the photo services are
+  // then unavailable, with the reason for staff, rather than taking photos nobody checked.
+  unwatch.push(photos.onFaceStatus((status) => devices.camera.faceEngine(faceEngineDetail(status))));
 
   const uplinkConfig = parseUplinkConfig(config.platform);
-  const uplink = createUplink(db, sealer, uplinkConfig, log);
-  uplink.start();
+  // Started once the supplies and help desk its heartbeat reads exist (below).
+  const uplink = createUplink(db, sealer, uplinkConfig, log, { kiosk: () => kioskParts(), version: config.version, recentCodes });
   // Lookups and one-time codes: the platform when there is one, else the simulator's data set
   // when simulating, else nothing (the services that need it say they cannot be done now).
   const platform = createPlatform(uplinkConfig, log, config.hardware === 'sim' ? sims : undefined);
@@ -257,21 +278,25 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer,
     intercom: devices.intercom,
     stationPhone: () => settings.get().stationPhone,
     onCall: (call) => {
+      stationCall = call.state === 'ringing' || call.state === 'connected';
       // Talking to the station is not being idle: the flow holds its idle time meanwhile.
       flow.deliver({ type: 'HELP_CALL', active: call.state === 'ringing' || call.state === 'connected' });
       emit('help:call', call);
     },
     // At night nobody is at the station: the platform is told at once.
-    onChange: () => uplink.reportKioskStatus(kioskStatus()),
+    onChange: () => uplink.alert(),
   });
-  const kioskStatus = () => ({ supplies: supplies.list().map(({ supply, state, level, capacity }) => ({ supply, state, level, capacity })), help: help.summary() });
+  const kioskParts = () => ({ devices: statuses(), supplies: supplies.list(), help: help.summary() });
   unwatch.push(
     supplies.onChange(() => {
       emit('device:status', statuses());
       // Low and out are the platform's business too: someone has to come and refill.
-      uplink.reportKioskStatus(kioskStatus());
+      uplink.alert();
     }),
+    // A device that fails or comes back is the platform's business at once, not at the next heartbeat.
+    devices.onChange(() => uplink.devicesChanged(statuses())),
   );
+  uplink.start();
 
   let stopping = false;
   // What the step actors work with; staff's reprints use the same.
@@ -290,13 +315,26 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer,
     ...(opts.orderQueryDelaysMs ? { orderQueryDelaysMs: opts.orderQueryDelaysMs } : {}),
     ...(opts.documentFont ? { documentFont: opts.documentFont } : {}),
   };
+  // Read before the flow starts: the stored idle times (an admin's) win over the environment's
+  // from the very first session, as app:info already tells the screen.
+  const settings = new SettingsStore({
+    db,
+    log,
+    now,
+    defaultLang: config.lang,
+    defaults: { disabledServices: [], serviceHours: {}, idleWarnSeconds: Math.round(config.idleWarnMs / 1000), idleResetSeconds: Math.round(config.idleResetMs / 1000), languages: [...LANGS], stationName: '', stationPhone: '' },
+    onChange: (next) => {
+      flow.setIdle(next.idleWarnSeconds * 1000, next.idleResetSeconds * 1000);
+      emit('settings:changed', settings.public());
+    },
+  });
   const flow = new FlowRunner({
     db,
     sealer,
     machine: provideFlowActors(stepDeps),
     defaultLang: config.lang,
-    idleWarnMs: config.idleWarnMs,
-    idleResetMs: config.idleResetMs,
+    idleWarnMs: settings.get().idleWarnSeconds * 1000,
+    idleResetMs: settings.get().idleResetSeconds * 1000,
     log,
     onView: (view) => {
       // A photo waiting for "Use this photo" belongs to its session and goes with it.
@@ -318,7 +356,11 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer,
     log,
     onEvent: (event) => {
       if (event.kind === 'signedIn') residentCards.start();
-      if (event.kind === 'ended') residentCards.stop();
+      if (event.kind === 'ended') {
+        residentCards.stop();
+        // A reprint waiting for a permit goes with the staff member who started it.
+        money.cancelReprint();
+      }
       emit('staff:event', event);
     },
   });
@@ -329,18 +371,6 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer,
     // A staff card held to its reader: the door asks for the PIN (or an admin gives it to a new staff member).
     devices.staffCardReader.onCard((uid) => staff.presentCard(uid)),
   );
-  const settings = new SettingsStore({
-    db,
-    log,
-    now,
-    defaultLang: config.lang,
-    defaults: { disabledServices: [], serviceHours: {}, idleWarnSeconds: Math.round(config.idleWarnMs / 1000), idleResetSeconds: Math.round(config.idleResetMs / 1000), languages: [...LANGS], stationName: '', stationPhone: '' },
-    onChange: (next) => {
-      flow.setIdle(next.idleWarnSeconds * 1000, next.idleResetSeconds * 1000);
-      emit('settings:changed', settings.public());
-    },
-  });
-  flow.setIdle(settings.get().idleWarnSeconds * 1000, settings.get().idleResetSeconds * 1000);
   const money = new MoneyDesk({ ...stepDeps, now, activeOrderId: () => flow.activeOrderId(), onRequeued: () => uplink.notify() });
   const review = new ReviewDesk({ db, sealer, log, now, onDecided: () => uplink.notify() });
   // A session idle for two minutes ends by itself, and the screen is told so.
@@ -371,6 +401,20 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer,
   const reconcileTimer = setInterval(reconcile, 5 * 60 * 1000);
   reconcileTimer.unref();
 
+  const { restart } = opts;
+  const stopDailyRestart =
+    restart && config.restartAt
+      ? scheduleDailyRestart({
+          at: config.restartAt,
+          restart,
+          log,
+          inUse: () => {
+            const view = flow.view();
+            return kioskInUse({ screen: view.screen.name, lang: view.lang, defaultLang: config.lang, staffSignedIn: staff.current() !== null, stationCall, lastUseAt, now: now() });
+          },
+        })
+      : () => undefined;
+
   const handlers: Handlers = {
     ...speechHandlers(opts.speech ?? new EspeakSynthesizer(), log),
     'app:info': () => ({
@@ -390,7 +434,9 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer,
         // welcome screen already says why it is unavailable. The camera is left out: its state is
         // the page's own report, and the photo step handles a camera that is not there.
         const entry = findService(event.serviceId);
-        const down = entry ? firstDeviceDown({ devices: entry.devices.filter((d) => d !== 'camera') }, statuses()) : null;
+        // A failed face engine is the host's own knowledge, not the page's: it does count.
+        const faceDown = faceEngineDetail(photos.faceStatus()) !== null;
+        const down = entry ? firstDeviceDown({ devices: entry.devices.filter((d) => d !== 'camera' || faceDown) }, statuses()) : null;
         const closed = serviceClosedBy(settings.get(), event.serviceId, new Date(now()));
         if (down || closed) {
           log.info('flow.serviceUnavailable', { serviceId: event.serviceId, device: down, settings: closed });
@@ -489,6 +535,7 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer,
       return { requeued: true as const };
     },
     'staff:reprint': async ({ reference }) => ({ result: await money.reprint(reference) }),
+    'staff:cancelReprint': () => ({ canceled: money.cancelReprint() }),
     'staff:testPrint': async (_request, caller) => {
       // A short slip with no reference and nothing personal: the time and who asked.
       const at = new Date();
@@ -556,6 +603,7 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer,
       const session = spec.access === 'resident' || spec.access === 'sim' ? null : staff.current();
       if (!permits(spec.access, session)) return fail('forbidden', 'This needs a staff member signed in with the right role.');
       if (session) staff.touch();
+      if (isHandsOn(command)) lastUseAt = now();
       const parsed = spec.request.safeParse(request);
       if (!parsed.success) return fail('invalidRequest', describeIssues(parsed.error));
       try {
@@ -571,6 +619,7 @@ function wireHost(config: HostConfig, log: Logger, db: Database, sealer: Sealer,
       return () => listeners.delete(listener);
     },
     async close() {
+      stopDailyRestart();
       clearInterval(purgeTimer);
       clearInterval(staffTimer);
       clearInterval(reconcileTimer);

@@ -5,12 +5,21 @@ import { ConfigError, loadConfig } from '../host/config';
 import type { HostConfig } from '../host/config';
 import { createHost } from '../host/host';
 import type { Host } from '../host/host-types';
+import { createLogger } from '../host/log/logger';
+import { startSystemdNotifier } from '../host/supervisor/systemd-notify';
 import { setupIpc } from './ipc';
 import { safeStorageReader, safeStorageWrapper } from './key-wrapper';
 import { setupSecurity } from './security';
 import { createKioskWindow } from './window';
 
 let kioskWindow: BrowserWindow | null = null;
+
+// First thing: NOTIFY_SOCKET leaves the environment before any child process can inherit it,
+// and the watchdog pings start on this loop, which runs the host and the window.
+const systemd = startSystemdNotifier({ env: process.env, pid: process.pid, ppid: process.ppid, log: createLogger() });
+
+/** Chromium switches that hand the page to whoever connects: a packaged kiosk refuses to start with them. */
+const DEBUGGING_SWITCHES = ['remote-debugging-port', 'remote-debugging-pipe', 'remote-debugging-address', 'inspect', 'inspect-brk', 'inspect-port'];
 
 function fail(message: string): void {
   console.error(message);
@@ -36,12 +45,25 @@ async function setupHost(): Promise<Host | null> {
     keyWrapper: safeStorageWrapper(),
     otherKeyWrappers: [safeStorageReader()],
     photoWorkerScript: path.join(__dirname, 'photo-worker.js'),
+    restart: restartKiosk,
   });
+}
+
+// The daily restart. Under the systemd unit (Restart=always) quitting is enough, and a child
+// started by relaunch() would be stopped with the unit's other processes; elsewhere (Windows'
+// scheduled task, an XDG autostart session) the kiosk starts its successor itself. Either way
+// the host closes first (will-quit, below).
+function restartKiosk(): void {
+  if (!systemd.supervised) app.relaunch();
+  app.quit();
 }
 
 function setupWindow(): void {
   const window = createKioskWindow();
   kioskWindow = window;
+  // READY=1 once the host serves and the page is on screen; a kiosk that never gets there is
+  // restarted by systemd when its start-up time runs out.
+  window.once('ready-to-show', () => void systemd.ready());
   window.on('closed', () => {
     if (kioskWindow === window) kioskWindow = null;
   });
@@ -86,7 +108,11 @@ async function onReady(): Promise<void> {
 // Must precede 'ready': it applies to every renderer, whatever its webPreferences say.
 app.enableSandbox();
 
-if (!app.requestSingleInstanceLock()) {
+const debugging = app.isPackaged ? DEBUGGING_SWITCHES.find((name) => app.commandLine.hasSwitch(name)) : undefined;
+if (debugging !== undefined) {
+  // A debugging port is a way around the lockdown and the IPC sender checks: not on a kiosk.
+  fail(`The kiosk does not start with --${debugging}: remove it from the command line`);
+} else if (!app.requestSingleInstanceLock()) {
   // A second kiosk on the same data folder would fight over the database and the devices.
   app.quit();
 } else {

@@ -2,15 +2,23 @@ import type { Event, PermissionCheckHandlerHandlerDetails, WebContents } from 'e
 import { app, session } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security/csp';
 import { appPageUrl, isAppPageUrl } from './app-page';
+import { lockDownInput, lockDownSession } from './lockdown';
 
 // The policy lives in shared/ so the browser-mode server sends exactly the same one.
 export { CONTENT_SECURITY_POLICY } from '../../shared/security/csp';
 
-/** Locks every web contents to the kiosk page: no navigation, popups, webviews or permissions but the camera. */
+/**
+ * Locks every web contents to the kiosk page: no navigation, popups, webviews or permissions but
+ * the camera, no escape keys, zoom, context menu, downloads or device choosers (lockdown.ts).
+ */
 export function setupSecurity(pageUrl: string = appPageUrl()): void {
-  app.on('web-contents-created', (_event, contents) => lockDownContents(contents, pageUrl));
+  app.on('web-contents-created', (_event, contents) => {
+    lockDownContents(contents, pageUrl);
+    lockDownInput(contents, { packaged: app.isPackaged });
+  });
 
   const ses = session.defaultSession;
+  lockDownSession(ses);
   ses.setPermissionRequestHandler((_contents, permission, callback, details) => {
     const mediaTypes = 'mediaTypes' in details ? details.mediaTypes : undefined;
     callback(isCameraForAppPage(permission, details.requestingUrl, mediaTypes, pageUrl));

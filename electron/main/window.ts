@@ -8,6 +8,8 @@ const BACKGROUND_COLOR = '#ffffff';
 const CRASH_LOOP_MS = 10_000;
 /** Pause before reloading a crash-looping renderer, so it cannot pin a CPU core. */
 const CRASH_LOOP_DELAY_MS = 5_000;
+/** How long a page that stopped responding (Chromium's own hang detection) may take to come back. */
+export const HANG_GRACE_MS = 10_000;
 
 /** Opens the full-screen kiosk window on the kiosk page and keeps it alive. */
 export function createKioskWindow(): BrowserWindow {
@@ -43,6 +45,7 @@ export function createKioskWindow(): BrowserWindow {
 
   window.once('ready-to-show', () => window.show());
   reloadWhenGone(window);
+  refuseClose(window);
   loadAppPage(window);
   return window;
 }
@@ -58,6 +61,9 @@ function loadAppPage(window: BrowserWindow): void {
 function reloadWhenGone(window: BrowserWindow): void {
   let lastReloadAt = Number.NEGATIVE_INFINITY;
   let pending: ReturnType<typeof setTimeout> | undefined;
+  let hang: ReturnType<typeof setTimeout> | undefined;
+  // The renderer this watchdog killed: its reload is already under way.
+  let killedHung = false;
 
   const reload = (): void => {
     pending = undefined;
@@ -67,21 +73,60 @@ function reloadWhenGone(window: BrowserWindow): void {
   };
 
   window.webContents.on('render-process-gone', (_event, details) => {
+    if (killedHung) {
+      killedHung = false;
+      return;
+    }
     console.error(`The kiosk page's process is gone (${details.reason}, exit code ${details.exitCode}); reloading`);
     if (pending !== undefined || window.isDestroyed()) return;
     if (Date.now() - lastReloadAt < CRASH_LOOP_MS) pending = setTimeout(reload, CRASH_LOOP_DELAY_MS);
     else reload();
   });
 
-  window.on('unresponsive', () => {
-    // A hung renderer cannot run a reload; killing it emits render-process-gone, which reloads
-    // in a fresh process.
-    console.error('The kiosk page is not responding; restarting it');
-    if (!window.isDestroyed()) window.webContents.forcefullyCrashRenderer();
+  // Chromium reports a page that stopped answering input; a long frame (a big photo decoded, a
+  // slow machine at start-up) comes back by itself, so the page gets a grace period first.
+  window.webContents.on('unresponsive', () => {
+    if (hang !== undefined || window.isDestroyed()) return;
+    console.error(`The kiosk page is not responding; restarting it unless it answers within ${HANG_GRACE_MS / 1000} s`);
+    hang = setTimeout(restartHung, HANG_GRACE_MS);
   });
+  window.webContents.on('responsive', () => {
+    if (hang === undefined) return;
+    clearTimeout(hang);
+    hang = undefined;
+    console.error('The kiosk page is responding again');
+  });
+
+  // A hung renderer cannot run a reload of its own: it is killed, and the reload that follows
+  // at once runs in a new process (as Electron's forcefullyCrashRenderer documents).
+  const restartHung = (): void => {
+    hang = undefined;
+    if (window.isDestroyed()) return;
+    console.error('The kiosk page is still not responding; restarting it in a new process');
+    killedHung = true;
+    window.webContents.forcefullyCrashRenderer();
+    if (pending !== undefined) clearTimeout(pending);
+    reload();
+  };
 
   window.on('closed', () => {
     if (pending !== undefined) clearTimeout(pending);
+    if (hang !== undefined) clearTimeout(hang);
     pending = undefined;
+    hang = undefined;
   });
+}
+
+// Alt+F4 and the window manager's close button ask the window to close: only quitting the app
+// (the daily restart, a stop by systemd) may. app.exit() closes windows without asking.
+function refuseClose(window: BrowserWindow): void {
+  let quitting = false;
+  app.once('before-quit', () => {
+    quitting = true;
+  });
+  window.on('close', (event) => {
+    if (!quitting) event.preventDefault();
+  });
+  // A window manager's "show desktop" or minimise key leaves an empty screen behind.
+  window.on('minimize', () => window.restore());
 }

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useState, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LANGS, type Devices, type FlowEvent, type FlowView, type KioskApi, type PublicSettings, type ScreenName } from '../../shared/contract';
+import type { Devices, FlowEvent, FlowView, KioskApi, PublicSettings, ScreenName } from '../../shared/contract';
+import { LANGS } from '../../shared/contract/langs';
 import { AccessBar, DISPLAY_DEFAULTS, type DisplayModes } from './components/AccessBar';
 import { Attract, useAttract } from './components/Attract';
 import { Button } from './components/Button';

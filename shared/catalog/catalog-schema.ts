@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SERVICE_FAMILIES } from './families';
 import { checkStepSchema } from '../steps/check/check.step';
 import { eligibilityStepSchema } from '../steps/eligibility/eligibility.step';
 import { identifyStepSchema } from '../steps/identify/identify.step';
@@ -12,8 +13,7 @@ import { reviewStepSchema } from '../steps/review/review.step';
 import { submitStepSchema } from '../steps/submit/submit.step';
 import { catalogId } from './questions';
 
-export const SERVICE_FAMILIES = ['household', 'entryExit', 'vehicles'] as const;
-export type ServiceFamily = (typeof SERVICE_FAMILIES)[number];
+export { SERVICE_FAMILIES, type ServiceFamily } from './families';
 
 /** The devices a service needs; the welcome screen offers it only while they are ready. */
 export const SERVICE_DEVICES = ['idCardReader', 'documentReader', 'receiptPrinter', 'documentPrinter', 'permitPrinter', 'camera', 'paymentTerminal'] as const;

@@ -183,9 +183,11 @@ export const commands = {
   },
   'staff:reprint': {
     request: z.object({ reference: z.string().min(1).max(20) }).strict(),
-    response: z.object({ result: z.enum(['printed', 'notReady', 'failed']) }),
+    // canceled: staff stopped it (staff:cancelReprint) while the permit printer waited for the permit.
+    response: z.object({ result: z.enum(['printed', 'notReady', 'failed', 'canceled']) }),
     access: { staff: 'any' },
   },
+  'staff:cancelReprint': { request: emptySchema, response: z.object({ canceled: z.boolean() }), access: { staff: 'any' } },
   'staff:testPrint': {
     request: z.object({ device: z.literal('receiptPrinter') }).strict(),
     response: z.object({ result: z.enum(['success', 'canceled', 'timeOut', 'hardwareError', 'userError', 'deviceNotReady']) }),

@@ -1,10 +1,5 @@
 import { z } from 'zod';
+import { LANGS } from './langs';
 
-/**
- * The languages of the kiosk; every locale file has the same keys. Simplified Chinese first
- * (the default), then those of the residents and visitors a station sees: Hong Kong and Macao
- * residents (Traditional Chinese, Hong Kong glyphs), English, Korean, Japanese, Russian.
- */
-export const LANGS = ['zh-CN', 'zh-HK', 'en', 'ko', 'ja', 'ru'] as const;
+export { LANGS, type Lang } from './langs';
 export const langSchema = z.enum(LANGS);
-export type Lang = z.infer<typeof langSchema>;

@@ -32,6 +32,7 @@ export const COMMAND_NAMES = [
   'staff:refund',
   'staff:retrySubmission',
   'staff:reprint',
+  'staff:cancelReprint',
   'staff:testPrint',
   'staff:syncNow',
   'staff:auditVerify',

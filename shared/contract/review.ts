@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RATING_REASONS } from '../steps/rating/rating.step';
 
 /** What a reviewer decides: approve, reject with a reason, or ask the resident for more. */
 export const DECISIONS = ['approve', 'reject', 'moreInfo'] as const;
@@ -23,6 +24,10 @@ export const REVIEW_BRING_ITEMS = [
 ] as const;
 
 export const SUBMISSION_STATES = ['queued', 'sending', 'sent', 'accepted', 'rejected', 'failed'] as const;
+
+/** A payment's state: shown, waiting; paid; called off or run out unpaid; paid and given back. */
+export const PAYMENT_STATES = ['pending', 'paid', 'canceled', 'timedOut', 'refunded'] as const;
+export type PaymentState = (typeof PAYMENT_STATES)[number];
 
 /**
  * What a submission's audit trail can say (the host writes these with the reference as the
@@ -99,7 +104,7 @@ export const submissionDetailSchema = z.object({
   applicant: z.object({ name: z.string(), numberMasked: z.string(), method: z.string() }).nullable(),
   answers: z.record(z.string(), z.unknown()),
   photo: z.string().nullable(),
-  payment: z.object({ amountFen: z.number().int(), state: z.string(), orderId: z.string() }).nullable(),
+  payment: z.object({ amountFen: z.number().int(), state: z.enum(PAYMENT_STATES), orderId: z.string() }).nullable(),
   decisions: z.array(z.object({ decision: z.enum(DECISIONS), reasonCode: z.string().nullable(), bring: z.array(z.string()), staffNumber: z.string(), decidedAt: z.number(), note: z.string().nullable() })),
   audit: z.array(z.object({ at: z.number(), actor: z.string(), action: z.string() })),
 });
@@ -118,7 +123,7 @@ export const moneyOverviewSchema = z.object({
   toPrint: z.array(z.object({ reference: z.string(), output: z.enum(['slip', 'a4', 'permitEndorsement']), attempts: z.number().int(), error: z.string().nullable() })),
 });
 
-/** Today's and the last 30 days' numbers, for staff: submissions per service, hour and day, and the ratings. */
+/** Today's and the last 30 days' numbers, for staff: submissions per service, hour and day, and the ratings by level and reason. */
 export const reportSchema = z.object({
   today: z.string(),
   byServiceToday: z.array(z.object({ serviceId: z.string(), count: z.number().int() })),
@@ -133,5 +138,9 @@ export const reportSchema = z.object({
     average: z.number().nullable(),
     /** How many gave 1, 2, 3, 4 and 5. */
     byLevel: z.array(z.number().int()).length(5),
+    /** How many gave each reason, every reason in RATING_REASONS' order (0 where none did). */
+    byReason: z.array(z.object({ reason: z.enum(RATING_REASONS), count: z.number().int() })).length(RATING_REASONS.length),
+    /** How many rated without a reason (the reason is optional). */
+    withoutReason: z.number().int(),
   }),
 });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 /**
  * What the kiosk's devices use up: receipt paper (slips), A4 paper (sheets) and the permit
  * printer's ribbon (endorsements). Counted by the kiosk on every print, refilled by staff.
+ * No blank card stock: an endorsement is printed onto the resident's own permit.
  */
 export const SUPPLIES = ['receiptPaper', 'a4Paper', 'permitRibbon'] as const;
 export type SupplyName = (typeof SUPPLIES)[number];

@@ -75,6 +75,7 @@ export async function benchPhotoStall(dir: string, root: string, side = 4096, ev
     idleResetMs: 600_000,
     retentionDays: 30,
     logLevel: 'warn',
+    restartAt: null,
     version: '0.0.0-bench',
   };
   const host = await createHost(config, {

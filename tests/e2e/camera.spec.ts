@@ -2,24 +2,36 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type BrowserType, type LaunchOptions } from '@playwright/test';
-import { checkAndEncodePhoto, readJpegFrameHeader } from '../../electron/host/photo/photo-check';
+import type { FaceEngine } from '../../electron/host/face/face-engine';
+import { loadHumanEngine } from '../../electron/host/face/human-engine';
+import { checkAndEncodePhoto, readJpegFrameHeader, type PhotoCheckResult } from '../../electron/host/photo/photo-check';
 import { RESIDENT_ID_PHOTO } from '../../shared/catalog/photo-spec';
 import { drawPortrait, writeY4m, type PortraitOptions } from '../fixtures/fake-camera';
 
 // The real capture path, end to end: Chromium's camera stack plays a Y4M file as the camera,
 // the page grabs a frame exactly as CameraCapture does (video -> canvas -> toBlob JPEG), and the
-// host's check runs on the bytes it hands back. No kiosk server is needed.
+// host's check, with the real face engine, runs on the bytes it hands back. No kiosk server is
+// needed. The sitter's face is a public-domain photo (tests/fixtures/faces).
 
 const HARNESS_URL = 'http://localhost/camera-harness';
 let dir = '';
+let engine: FaceEngine | null = null;
 
-test.beforeAll(() => {
+test.beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-camera-'));
+  engine = await loadHumanEngine();
 });
 
 test.afterAll(() => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  engine?.close();
 });
+
+function check(frame: Uint8Array): Promise<PhotoCheckResult> {
+  const faces = engine;
+  if (faces === null) throw new Error('The face engine did not load.');
+  return checkAndEncodePhoto(frame, RESIDENT_ID_PHOTO, (image) => faces.detect(image));
+}
 
 function fakeCameraFile(name: string, options: PortraitOptions): string {
   const file = path.join(dir, `${name}.y4m`);
@@ -93,7 +105,7 @@ test.describe('camera capture in real Chromium, checked by the host', () => {
     const frame = Buffer.from(grab.base64, 'base64');
     expect(readJpegFrameHeader(frame)).toMatchObject({ width: 1280, height: 720 });
 
-    const result = checkAndEncodePhoto(frame, RESIDENT_ID_PHOTO);
+    const result = await check(frame);
     expect(result.ok ? 'ok' : result.problems.join(', ')).toBe('ok');
     if (!result.ok) return;
     expect(readJpegFrameHeader(result.jpeg)).toEqual({ width: 358, height: 441, components: 3, precision: 8 });
@@ -103,7 +115,13 @@ test.describe('camera capture in real Chromium, checked by the host', () => {
 
   test('the same sitter on a grey backdrop is refused for the background', async ({ playwright, launchOptions }) => {
     const grab = await grabFrame(playwright.chromium, launchOptions, fakeCameraFile('grey', { background: [150, 150, 150] }));
-    const result = checkAndEncodePhoto(Buffer.from(grab.base64, 'base64'), RESIDENT_ID_PHOTO);
+    const result = await check(Buffer.from(grab.base64, 'base64'));
     expect(result.ok ? [] : result.problems).toEqual(['background']);
+  });
+
+  test('an empty backdrop is refused: no face', async ({ playwright, launchOptions }) => {
+    const grab = await grabFrame(playwright.chromium, launchOptions, fakeCameraFile('empty', { subject: 'none' }));
+    const result = await check(Buffer.from(grab.base64, 'base64'));
+    expect(result.ok ? [] : result.problems).toEqual(['noFace']);
   });
 });

@@ -5,7 +5,8 @@ import { drawPortrait, writeY4m } from '../fixtures/fake-camera';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
 import { expect, type KioskPage } from './kiosk-fixture';
 
-// Chromium plays this file as the camera: a fictional, synthetic person on a white wall.
+// Chromium plays this file as the camera: a real, public-domain face (tests/fixtures/faces) on
+// drawn shoulders and a white wall, so that the host's face engine finds it.
 const CAMERA = path.join(os.tmpdir(), `kiosk-e2e-camera-${process.pid}.y4m`);
 if (!fs.existsSync(CAMERA)) writeY4m(CAMERA, [1, 2, 3].map((seed) => drawPortrait({ width: 1280, height: 720, seed })));
 

@@ -352,4 +352,119 @@ test.describe('staff mode', () => {
     await expect(page.getByTestId('station')).toHaveText('示例派出所自助服务站 · 服务站电话 010-12345678');
     await kiosk.check('welcome-with-settings');
   });
+
+  test('settings: two services get counter hours of their own; the welcome screen says each one its own', async ({ kiosk, server }) => {
+    const { page } = kiosk;
+    await kiosk.open();
+    // The screen's clock: 10:00 on a Thursday. Only the page's: the host's own check is tested host-side.
+    await page.clock.install({ time: new Date(2026, 11, 3, 10, 0) });
+    await firstAdmin(kiosk, server);
+    await kiosk.tap('staff-settings');
+    await kiosk.expectScreen('staffSettings');
+    await page.locator('label[for="counter-birthRegistration"]').click();
+    await page.locator('label[for="counter-temporaryPlate"]').click();
+    await page.getByTestId('settings-open-birthRegistration').selectOption('09:00');
+    await page.getByTestId('settings-close-birthRegistration').selectOption('12:00');
+    // First the wrong way round: the screen names the service and nothing is saved.
+    await page.getByTestId('settings-open-temporaryPlate').selectOption('19:00');
+    await page.getByTestId('settings-close-temporaryPlate').selectOption('18:30');
+    await kiosk.tap('settings-save');
+    await expectError(kiosk, '申领临时号牌：开门时间必须早于关门时间。');
+    await expect(page.getByTestId('settings-close-temporaryPlate')).toHaveAttribute('aria-invalid', 'true');
+    await kiosk.check('staff-settings-hours-backwards');
+    expect((await server.api('settings:get')).value).toMatchObject({ serviceHours: {} });
+    await page.getByTestId('settings-open-temporaryPlate').selectOption('14:00');
+    await kiosk.tap('settings-save');
+    await expect(page.getByTestId('settings-note')).toBeVisible();
+    await expect(page.getByTestId('settings-hours-temporaryPlate')).toHaveAccessibleName('窗口办公时间：申领临时号牌');
+    await doubleText(kiosk);
+    await kiosk.check('staff-settings-hours-200');
+    expect((await server.api('settings:get')).value).toMatchObject({
+      serviceHours: { birthRegistration: { open: '09:00', close: '12:00' }, temporaryPlate: { open: '14:00', close: '18:30' } },
+    });
+    await kiosk.tap('settings-back');
+    await kiosk.tap('staff-sign-out');
+    await kiosk.expectScreen('welcome');
+    await kiosk.page.evaluate(() => document.documentElement.style.removeProperty('font-size'));
+
+    // 10:00: the morning service is offered, the afternoon one says its own hours.
+    await expect(page.getByTestId('service-birthRegistration')).toBeEnabled();
+    await expect(page.getByTestId('service-temporaryPlate')).toBeDisabled();
+    await expect(page.getByTestId('unavailable-temporaryPlate')).toContainText('仅在窗口办公时间 14:00–18:30 办理。');
+    await expect(page.getByTestId('service-noCriminalRecord')).toBeEnabled();
+    await kiosk.check('welcome-morning-counter');
+    // 15:00 (the welcome screen drawn again after a visit to the staff door): the other way round.
+    await holdCorner(kiosk);
+    await page.clock.setSystemTime(new Date(2026, 11, 3, 15, 0));
+    await kiosk.tap('staff-cancel');
+    await kiosk.expectScreen('welcome');
+    await expect(page.getByTestId('service-birthRegistration')).toBeDisabled();
+    await expect(page.getByTestId('unavailable-birthRegistration')).toContainText('仅在窗口办公时间 09:00–12:00 办理。');
+    await expect(page.getByTestId('service-temporaryPlate')).toBeEnabled();
+    await kiosk.check('welcome-afternoon-counter');
+  });
+
+  test('money and failures: an endorsement printed again says where to put the permit, and can be cancelled', async ({ kiosk, server }) => {
+    const { page } = kiosk;
+    await kiosk.open();
+    const script = SCRIPTS.hkMacaoEndorsement!;
+    // The permit printer stops after the payment: the endorsement is paid for, "print later".
+    const offline = async () => void (await server.api('sim:fault', { device: 'permitPrinter', fault: 'offline' }));
+    await runService(kiosk, 'hkMacaoEndorsement', script, { checks: false, stopAt: ['printing-later'], before: { payment: offline } });
+    const reference = (await page.getByTestId('reference').textContent()) ?? '';
+    await kiosk.tap('continue');
+    await expect(page.locator('main[data-screen="printing"]')).toHaveCount(0);
+    await runService(kiosk, 'hkMacaoEndorsement', script, { checks: false, resume: true });
+    await server.api('sim:fault', { device: 'permitPrinter', fault: 'online' });
+    const printed = async () => ((await server.api('sim:status')).value as { endorsementsPrinted: unknown[] }).endorsementsPrinted;
+
+    await page.clock.install();
+    await firstAdmin(kiosk, server);
+    const reprint = page.getByTestId(`staff-reprint-${reference}`);
+    await expect(reprint).toContainText('签注');
+    await kiosk.tap(`staff-reprint-${reference}`);
+    // The printer waits for the permit: the staff screen says where to put it, as the resident's does.
+    const status = page.getByTestId('staff-reprint-status');
+    await expect(status).toHaveAttribute('data-phase', 'insert');
+    await expect(status).toContainText(`正在打印 ${reference}：请在2分钟内将群众的通行证放入签注打印口。`);
+    await expect(status).toContainText('通行证正面朝上，按箭头方向插入打印口。');
+    await expect(reprint).toBeDisabled();
+    await kiosk.check('staff-reprint-insert-permit');
+    await kiosk.tap('staff-reprint-cancel');
+    await expect(page.getByTestId('staff-money-note')).toHaveText('已取消：没有打印，该项仍列在这里。');
+    await expect(page.getByTestId('staff-reprint-insert')).toHaveCount(0);
+    await expect(reprint).toBeEnabled();
+    expect(await printed()).toEqual([]);
+
+    // Again, and this time the permit goes in.
+    await kiosk.tap(`staff-reprint-${reference}`);
+    await expect(status).toHaveAttribute('data-phase', 'insert');
+    expect((await server.api('sim:insertPermit')).ok).toBe(true);
+    await expect(page.getByTestId('staff-money-note')).toHaveText('已打印。');
+    await expect(page.getByTestId('staff-money-nothing')).toBeVisible();
+    expect(await printed()).toEqual([expect.objectContaining({ destination: 'HKG', entries: 2 })]);
+  });
+
+  test('the numbers: residents’ ratings counted by reason, as a chart and a table', async ({ kiosk, server }) => {
+    const { page } = kiosk;
+    await kiosk.open();
+    for (const rating of [{ level: 2, reason: 'slow' }, { level: 4 }] as const) {
+      await runService(kiosk, 'noCriminalRecord', { ...SCRIPTS.noCriminalRecord!, rating }, { checks: false });
+      await kiosk.expectScreen('welcome');
+      await server.api('sim:removeCard');
+    }
+    await page.clock.install();
+    await firstAdmin(kiosk, server);
+    await expect(page.getByTestId('staff-ratings')).toHaveText('2条评价，平均3分（满分5分）');
+    // fast, easy, clear, slow, confusing, deviceFault, other
+    await expect(page.getByTestId('staff-chart-reasons')).toHaveAttribute('data-values', '0,0,0,1,0,0,0');
+    await expect(page.getByTestId('staff-chart-reasons')).toHaveAccessibleName('按评价原因统计（近30天）：最高1');
+    await expect(page.getByTestId('staff-reason-slow')).toHaveText(/^办理时间太长\s*1$/);
+    await expect(page.getByTestId('staff-reason-fast')).toHaveText(/0$/);
+    await expect(page.getByTestId('staff-reason-none')).toHaveText(/^未选择原因\s*1$/);
+    await page.getByTestId('staff-report-reasons').scrollIntoViewIfNeeded();
+    await kiosk.check('staff-report-reasons');
+    await doubleText(kiosk);
+    await kiosk.check('staff-report-reasons-200');
+  });
 });

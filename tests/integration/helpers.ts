@@ -52,6 +52,7 @@ export function testConfig(dataDir: string, overrides: Partial<HostConfig> = {})
     idleResetMs: 30_000,
     retentionDays: 30,
     logLevel: 'debug',
+    restartAt: null,
     version: '0.0.0-test',
     ...overrides,
   };

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
+import { installedFaceFiles } from '../../electron/host/face/model-files';
 import type { HostOptions } from '../../electron/host/host';
 import { drawPortrait, toJpeg } from '../fixtures/fake-camera';
 import { claimingSize, withComment } from '../fixtures/jpeg-forge';
-import { answerAll, portraitBase64, presentCard, RENEWAL_ANSWERS, toIdentify } from './faults-helpers';
+import { answerAll, portraitBase64, presentCard, RENEWAL_ANSWERS, toIdentify, waitForDevices } from './faults-helpers';
 import { call, checkPhoto, expectNoPersonalData, getView, removeTempDirs, send, startTestHost, tempDir, type TestHost } from './helpers';
 
 // Photo checks run on a worker thread (electron/host/photo/photo-checker.ts). These tests assert
@@ -103,5 +104,24 @@ describe('photo:check off the host thread', () => {
     await started.host.close();
     expect(await photo).toEqual({ ok: true, value: { ok: false, problems: ['checkFailed'] } });
     expectNoPersonalData(started.lines);
+  });
+});
+
+describe('a face engine that does not load', () => {
+  it('makes the camera a hardware error saying why, and the photo services cannot be started; the others still can', async () => {
+    const empty = tempDir('kiosk-no-models-');
+    const started = await startTestHost(tempDir('kiosk-photo-'), {}, { faceFiles: { ...installedFaceFiles(), modelDir: empty } });
+    open.push(started);
+    const { host, lines } = started;
+    await call(host, 'camera:report', { state: 'online' });
+    // The worker says so as soon as it has looked for the models.
+    const devices = await waitForDevices(host, (d) => d.camera.device !== 'online', 'the camera to show the engine failure', 30_000);
+    expect(devices.camera).toEqual({ device: 'hardwareError', detail: 'faceEngineModelMissing' });
+    // The page reporting its camera again does not hide the host's own failure.
+    expect((await call(host, 'camera:report', { state: 'online' })).camera.device).toBe('hardwareError');
+    expect(events(lines)).toContain('face.engineFailed');
+    // Renewal takes a photo: refused at the welcome screen, whatever the page sends.
+    expect((await send(host, { type: 'SELECT_SERVICE', serviceId: 'idCardRenewal' })).screen.name).toBe('welcome');
+    expect((await send(host, { type: 'SELECT_SERVICE', serviceId: 'noCriminalRecord' })).screen).toEqual({ name: 'start', serviceId: 'noCriminalRecord' });
   });
 });

@@ -3,7 +3,7 @@
  * for, answered from a script per service.
  */
 import type { AnswerValue } from '../../shared/catalog/questions';
-import type { FlowView } from '../../shared/contract';
+import type { FlowView, ScreenName } from '../../shared/contract';
 import type { Host } from '../../electron/host/host';
 import { call, send, waitForView } from './helpers';
 import { drawPortrait, toJpeg } from '../fixtures/fake-camera';
@@ -65,13 +65,22 @@ export const SCRIPTS: Record<string, Script> = {
   drivingRecord: { identify: { card: 'zhang' }, answers: { recordPurpose: { choice: 'job' } } },
 };
 
-/** Answers whatever the current screen asks, until the session is back on the welcome screen. */
-export async function drive(host: Host, serviceId: string, script: Script): Promise<FlowView[]> {
+/**
+ * Answers whatever the current screen asks, until the session is back on the welcome screen.
+ * `before` runs once before the first screen of each name it lists (a fault injected mid-flow).
+ */
+export async function drive(host: Host, serviceId: string, script: Script, before: Partial<Record<ScreenName, () => Promise<unknown>>> = {}): Promise<FlowView[]> {
   const seen: FlowView[] = [];
+  const done = new Set<ScreenName>();
   let view = await send(host, { type: 'SELECT_SERVICE', serviceId });
   for (let turns = 0; turns < 60; turns++) {
     seen.push(view);
     const screen = view.screen;
+    const hook = before[screen.name];
+    if (hook && !done.has(screen.name)) {
+      done.add(screen.name);
+      await hook();
+    }
     switch (screen.name) {
       case 'welcome':
         return seen;
@@ -97,6 +106,11 @@ export async function drive(host: Host, serviceId: string, script: Script): Prom
       case 'lookingUp':
       case 'submitting':
       case 'printing':
+        // "Print later": the resident goes on, and prints it by reference another time.
+        if (screen.name === 'printing' && screen.status === 'later') {
+          view = await send(host, { type: 'CONTINUE' });
+          break;
+        }
         if (screen.name === 'printing' && screen.output === 'permitEndorsement' && screen.status === 'printing') await call(host, 'sim:insertPermit', {});
         view = await waitForView(host, (v) => v.seq > view.seq, `the ${screen.name} screen to move on`);
         break;

@@ -8,7 +8,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { formatTime } from '../../electron/host/slip';
 import { decodeEscPos } from '../fixtures/escpos-decode';
 import { ReferenceReceiver } from '../fixtures/reference-receiver';
+import type { Host } from '../../electron/host/host';
 import { call, finishSession, receiptFiles, recordToCheck, removeTempDirs, screenOf, send, signInStaff, startTestHost, tempDir, waitForView, waitUntil, withDb, type TestHost } from './helpers';
+import { drive, SCRIPTS } from './service-driver';
 
 let started: TestHost | undefined;
 let receiver: ReferenceReceiver | undefined;
@@ -132,5 +134,62 @@ describe('money and failures', () => {
     await call(host, 'sim:fault', { device: 'idCardReader', fault: 'offline' });
     expect(await call(host, 'staff:cardTest', {})).toEqual({ result: 'readerUnavailable' });
     expect(audited(dataDir, 'device.cardTest')).toHaveLength(2);
+  });
+});
+
+/**
+ * An HK/Macao endorsement paid for while the permit printer was offline ("print later"), with
+ * the printer back and staff signed in: its reference.
+ */
+async function endorsementToPrint(host: Host, dataDir: string): Promise<string> {
+  const views = await drive(host, 'hkMacaoEndorsement', SCRIPTS.hkMacaoEndorsement!, { payment: () => call(host, 'sim:fault', { device: 'permitPrinter', fault: 'offline' }) });
+  const later = views.find((v) => v.screen.name === 'printing' && v.screen.status === 'later');
+  if (!later) throw new Error('The endorsement was printed: the permit printer did not go offline in time.');
+  await call(host, 'sim:fault', { device: 'permitPrinter', fault: 'online' });
+  await signInStaff(host, dataDir);
+  return screenOf(later, 'printing').reference;
+}
+
+const endorsementsPrinted = async (host: Host) => (await call(host, 'sim:status', {})).endorsementsPrinted;
+
+describe('a staff reprint of an endorsement, waiting for the permit', () => {
+  it('is cancelled by staff while the printer waits: nothing printed, still listed; one at a time; then printed once the permit is in', async () => {
+    started = await startTestHost(tempDir('kiosk-money-'));
+    const { host, dataDir } = started;
+    const reference = await endorsementToPrint(host, dataDir);
+    expect((await call(host, 'staff:money', {})).toPrint).toEqual([expect.objectContaining({ reference, output: 'permitEndorsement' })]);
+    expect(await call(host, 'staff:cancelReprint', {})).toEqual({ canceled: false });
+
+    // No permit in the slot: the reprint waits (up to two minutes) for one.
+    const waiting = host.handle('staff:reprint', { reference });
+    // The permit printer holds one permit: a second reprint is refused meanwhile.
+    expect(await host.handle('staff:reprint', { reference })).toEqual({ ok: false, error: { code: 'invalidRequest', message: `${reference} is being printed: wait for it, or cancel it first.` } });
+    expect(await call(host, 'staff:cancelReprint', {})).toEqual({ canceled: true });
+    expect(await waiting).toEqual({ ok: true, value: { result: 'canceled' } });
+    expect(await call(host, 'staff:cancelReprint', {})).toEqual({ canceled: false });
+    expect(await endorsementsPrinted(host)).toEqual([]);
+    expect((await call(host, 'staff:money', {})).toPrint).toEqual([expect.objectContaining({ reference, output: 'permitEndorsement' })]);
+
+    const printing = call(host, 'staff:reprint', { reference });
+    await call(host, 'sim:insertPermit', {});
+    expect(await printing).toEqual({ result: 'printed' });
+    expect(await endorsementsPrinted(host)).toEqual([expect.objectContaining({ destination: 'HKG', entries: 2 })]);
+    expect((await call(host, 'staff:money', {})).toPrint).toEqual([]);
+  });
+
+  it.each([
+    ['signs out', (host: Host) => call(host, 'staff:signOut', {})],
+    ['is replaced by a resident putting a card on the reader', (host: Host) => call(host, 'sim:presentCard', { residentId: 'zhang' })],
+  ])('stops when the staff member %s while the printer waits', async (_how, end) => {
+    started = await startTestHost(tempDir('kiosk-money-'));
+    const { host, dataDir } = started;
+    const reference = await endorsementToPrint(host, dataDir);
+    const waiting = call(host, 'staff:reprint', { reference });
+    await end(host);
+    expect(await waiting).toEqual({ result: 'canceled' });
+    expect((await host.handle('staff:session', {})).ok).toBe(false);
+    // Nothing is printed later for the next person at the kiosk.
+    await call(host, 'sim:insertPermit', {});
+    expect(await endorsementsPrinted(host)).toEqual([]);
   });
 });

@@ -4,7 +4,6 @@ import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { expect } from 'vitest';
 import type { Sealer } from '../../electron/host/crypto/sealer';
-import { SIM_RESIDENTS } from '../../electron/host/hardware/sim-residents';
 import { createLogger } from '../../electron/host/log/logger';
 import { enqueueSubmission, submissionContext } from '../../electron/host/queue/enqueue';
 import { openDatabase } from '../../electron/host/store/db';
@@ -13,18 +12,10 @@ import { verifyAudit } from '../../electron/host/store/repos/audit-log';
 import { countByState, getSubmission } from '../../electron/host/store/repos/submissions';
 import { createUplink, type Uplink, type UplinkDeps } from '../../electron/host/sync/uplink';
 import { parseUplinkConfig, type UplinkConfigInput } from '../../electron/host/sync/uplink-config';
-import { identityFromCard } from '../../shared/steps/identify/identify.part';
 import type { SubmissionDraft } from '../../shared/steps/submit/submit.step';
+import { draftFor, PERSONAL_DATA } from '../fixtures/drafts';
 import { ReferenceReceiver, type ReceiverOptions } from '../fixtures/reference-receiver';
 import { testAuditKey, testSealer } from '../fixtures/sealer';
-
-/** A fictional mobile number used as the phone answer. */
-export const TEST_PHONE = '13912345678';
-
-const CARDS = SIM_RESIDENTS.flatMap((r) => (r.card ? [r.card] : []));
-
-/** Every name, ID number and address of the sample residents, and the test phone number. */
-export const PERSONAL_DATA: readonly string[] = [...CARDS.flatMap((c) => [c.name, c.idNumber, c.address]), TEST_PHONE];
 
 /** A deterministic PRNG (mulberry32), uniform in [0, 1). */
 export function seeded(seed: number): () => number {
@@ -38,23 +29,7 @@ export function seeded(seed: number): () => number {
   };
 }
 
-/** A fictional draft; residents take turns so every kind of card is sent, and every other one carries a lookup. */
-export function draftFor(i: number): SubmissionDraft {
-  const card = CARDS[i % CARDS.length];
-  if (!card) throw new Error('The simulator has no residents with cards.');
-  return {
-    submissionKey: `session-${i}-${Math.random().toString(36).slice(2, 10)}`,
-    serviceId: 'noCriminalRecord',
-    lang: i % 3 === 0 ? 'en' : 'zh-CN',
-    applicant: identityFromCard(card),
-    answers: { purpose: { choice: 'study' }, destination: { text: `Testland ${i}` }, phone: { text: TEST_PHONE }, delivery: { choice: 'collect' } },
-    photo: null,
-    payment: null,
-    // What the platform told the kiosk goes back with the submission, sealed like the rest.
-    lookups: i % 2 === 0 ? { household: { kind: 'household', data: { householdNumber: `11010501${String(i).padStart(4, '0')}`, address: card.address, relation: 'head', registeredSince: '2008-05-20' } } } : {},
-    review: false,
-  };
-}
+export { draftFor, PERSONAL_DATA, TEST_PHONE } from '../fixtures/drafts';
 
 /** One outbox in a temp folder, a receiver, a fake clock and captured logs. */
 export interface Harness {

@@ -24,7 +24,9 @@ describe('batching and concurrency', () => {
     const uplink = h.uplink({ batchSize: 50 });
     await uplink.syncOnce();
     expect(h.receiver.counters.submitRequests).toBe(1);
-    const [batch] = h.receiver.requests;
+    // The heartbeat goes first; then the backlog, in one batch; then the status pull.
+    expect(h.receiver.requests.map((r) => r.kind)).toEqual(['heartbeat', 'submit', 'status']);
+    const batch = h.receiver.requests.find((r) => r.kind === 'submit');
     expect(batch).toMatchObject({ kind: 'submit', kioskId: 'K01' });
     expect(batch!.references).toEqual(backlog);
     expect(batch!.idempotencyKey).toMatch(/^batch-[0-9a-f]{32}$/);
@@ -42,7 +44,8 @@ describe('batching and concurrency', () => {
     h.receiver.failWith(() => ({ kind: 'slow', ms: 40 }));
     const uplink = h.uplink({ batchSize: 5 });
     await Promise.all([uplink.syncOnce(), uplink.syncOnce(), uplink.pullStatus(), uplink.syncOnce(), uplink.pullStatus()]);
-    expect(h.receiver.maxInFlight).toEqual({ submit: 1, status: 1 });
+    expect(h.receiver.maxInFlight).toEqual({ submit: 1, status: 1, heartbeat: 1 });
+    expect(h.receiver.counters.heartbeatRequests).toBe(1);
     expect(h.receiver.counters.submitRequests).toBe(4);
     expectDeliveredExactlyOnce(h, refs);
   });

@@ -18,6 +18,7 @@ export interface FlowRunnerOptions {
   sealer: Sealer;
   machine: ServiceFlowMachine;
   defaultLang: Lang;
+  /** The idle times of the first session (the host passes the stored settings'); setIdle changes them for later ones. */
   idleWarnMs: number;
   idleResetMs: number;
   log: Logger;
@@ -34,9 +35,11 @@ export class FlowRunner {
   private lastView: FlowView | null = null;
   private closed = false;
   private seq = 0;
-  private idle: { warnMs: number; resetMs: number } | null = null;
+  private idle: { warnMs: number; resetMs: number };
 
-  constructor(private readonly opts: FlowRunnerOptions) {}
+  constructor(private readonly opts: FlowRunnerOptions) {
+    this.idle = { warnMs: opts.idleWarnMs, resetMs: opts.idleResetMs };
+  }
 
   /** Starts the flow, restored from the last persisted snapshot when there is one. */
   start(): void {
@@ -44,7 +47,10 @@ export class FlowRunner {
     if (saved) {
       try {
         const json = this.opts.sealer.open(saved, CONTEXT).toString('utf8');
-        this.launch(JSON.parse(json) as SnapshotFrom<ServiceFlowMachine>);
+        const restored = JSON.parse(json) as SnapshotFrom<ServiceFlowMachine>;
+        // The idle times in force now: the snapshot carries those its session started with,
+        // which may be an earlier start's (the environment's, before the settings were read).
+        this.launch({ ...restored, context: { ...restored.context, idleWarnMs: this.idle.warnMs, idleResetMs: this.idle.resetMs } });
         this.actor?.send({ type: 'RESUMED' });
         this.opts.log.info('flow.restored', { screen: this.view().screen.name });
         return;
@@ -86,7 +92,7 @@ export class FlowRunner {
     return context.payAttempt > 0 ? orderIdOf(context.sessionId, context.payAttempt) : null;
   }
 
-  /** New idle times, from the next session on (the one in progress keeps its own). */
+  /** New idle times, from the next session on (the one in progress keeps its own until a restart). */
   setIdle(warnMs: number, resetMs: number): void {
     this.idle = { warnMs, resetMs };
   }
@@ -99,7 +105,7 @@ export class FlowRunner {
 
   private launch(snapshot: SnapshotFrom<ServiceFlowMachine> | undefined): void {
     const { machine, defaultLang } = this.opts;
-    const { warnMs: idleWarnMs, resetMs: idleResetMs } = this.idle ?? { warnMs: this.opts.idleWarnMs, resetMs: this.opts.idleResetMs };
+    const { warnMs: idleWarnMs, resetMs: idleResetMs } = this.idle;
     const self: { actor?: Actor<ServiceFlowMachine> } = {};
     const actor = createActor(machine, {
       ...(snapshot ? { snapshot } : {}),

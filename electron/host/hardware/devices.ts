@@ -39,11 +39,16 @@ import { openTcpTransport } from './transport/tcp';
 import { makePrivateDir } from '../store/data-dir';
 import { StatusTracker, warnListenerError } from './status-tracker';
 
-/** The camera is the renderer's (getUserMedia); the host only knows what the renderer reports. */
+/**
+ * The camera is the renderer's (getUserMedia); the host only knows what the renderer reports, and
+ * whether its own face engine works: a camera whose photos cannot be checked makes no photos.
+ */
 export class ReportedCamera implements Device {
   readonly kind = 'renderer';
   private readonly tracker = new StatusTracker({ device: 'noDevice', detail: 'notReported' }, warnListenerError('Camera'));
   private forced = false;
+  private reported: DeviceStatus = { device: 'noDevice', detail: 'notReported' };
+  private engineDetail: string | null = null;
 
   status(): DeviceStatus {
     return this.tracker.get();
@@ -64,8 +69,22 @@ export class ReportedCamera implements Device {
     this.set(state);
   }
 
+  /**
+   * The face engine failed (its detail code, e.g. `faceEngineModelMissing`) or works again (null):
+   * while it is down the camera is a hardware error, whatever the renderer reports.
+   */
+  faceEngine(detail: string | null): void {
+    this.engineDetail = detail;
+    this.publish();
+  }
+
   private set(state: 'online' | 'noDevice' | 'denied'): void {
-    this.tracker.set(state === 'online' ? { device: 'online' } : state === 'denied' ? { device: 'userError', detail: 'permissionDenied' } : { device: 'noDevice' });
+    this.reported = state === 'online' ? { device: 'online' } : state === 'denied' ? { device: 'userError', detail: 'permissionDenied' } : { device: 'noDevice' };
+    this.publish();
+  }
+
+  private publish(): void {
+    this.tracker.set(this.engineDetail === null ? this.reported : { device: 'hardwareError', detail: this.engineDetail });
   }
 }
 

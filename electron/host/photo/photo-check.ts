@@ -1,11 +1,26 @@
 import jpeg from 'jpeg-js';
 import type { PhotoSpec, PhotoTolerances } from '../../../shared/catalog/photo-spec';
+import type { DetectedFace, FaceImage } from '../face/face-engine';
+import { FACE_PROBLEMS, judgeFace } from './face-rules';
 
 /**
  * Why a camera frame cannot become the service's photo. `checkFailed` is the kiosk's fault, not the
  * frame's: the check itself did not finish (its worker thread died or hung, or the host is closing).
+ * `faceCheckUnavailable` is the kiosk's too: its face engine did not load.
  */
-export const PHOTO_PROBLEMS = ['notJpeg', 'tooLarge', 'tooSmall', 'background', 'tooDark', 'tooBright', 'noSubject', 'encoding', 'checkFailed'] as const;
+export const PHOTO_PROBLEMS = [
+  'notJpeg',
+  'tooLarge',
+  'tooSmall',
+  'background',
+  'tooDark',
+  'tooBright',
+  'noSubject',
+  ...FACE_PROBLEMS,
+  'encoding',
+  'checkFailed',
+  'faceCheckUnavailable',
+] as const;
 
 /** Why a camera frame cannot become the service's photo. */
 export type PhotoProblem = (typeof PHOTO_PROBLEMS)[number];
@@ -104,10 +119,8 @@ export interface Rect {
   h: number;
 }
 
-/** The largest rectangle of the spec's aspect ratio, centred in the frame. */
+/** The largest rectangle of the spec's aspect ratio, centred in the frame: where light and backdrop are judged before the face is found. */
 function centredCrop(srcW: number, srcH: number, spec: PhotoSpec): Rect {
-  // Centred only: the oval guide puts the head there. Checking where the face actually is
-  // (eye line, head height) needs a face detector and may come later.
   let w = srcW;
   let h = Math.round((srcW * spec.height) / spec.width);
   if (h > srcH) {
@@ -365,11 +378,46 @@ function encodeToSize(rgb: Uint8Array, spec: PhotoSpec): { jpeg: Uint8Array; qua
   }
 }
 
+/** Finds the faces in a picture (the face engine's detect(), or a stand-in in tests); may reject. */
+export type FaceFinder = (image: FaceImage) => Promise<readonly DetectedFace[]>;
+
+// Faces are found on a copy no larger than this a side: plenty for the detector, and a 4096²
+// frame would otherwise become a 200 MB tensor.
+const DETECT_MAX_SIDE = 1024;
+
+function scalePoint(p: { x: number; y: number }, s: number): { x: number; y: number } {
+  return { x: p.x * s, y: p.y * s };
+}
+
+function scaleBox(b: Rect, s: number): Rect {
+  return { x: b.x * s, y: b.y * s, w: b.w * s, h: b.h * s };
+}
+
+/** The faces in the frame, in the frame's pixels, found on a copy of at most DETECT_MAX_SIDE a side. */
+async function facesIn(image: RgbImage, findFaces: FaceFinder): Promise<DetectedFace[]> {
+  const shrink = Math.min(1, DETECT_MAX_SIDE / Math.max(image.width, image.height));
+  if (shrink === 1) return [...(await findFaces(image))];
+  const w = Math.max(1, Math.round(image.width * shrink));
+  const h = Math.max(1, Math.round(image.height * shrink));
+  const small = { width: w, height: h, data: cropAndScale(image, { x: 0, y: 0, w: image.width, h: image.height }, w, h) };
+  const back = image.width / w;
+  return (await findFaces(small)).map((f) => ({
+    ...f,
+    box: scaleBox(f.box, back),
+    head: scaleBox(f.head, back),
+    eyes: { left: scalePoint(f.eyes.left, back), right: scalePoint(f.eyes.right, back) },
+    chin: scalePoint(f.chin, back),
+  }));
+}
+
 /**
- * Checks a camera frame against a photo spec and, if it passes, crops, scales and encodes it to
- * the spec. Pure and synchronous; never throws. The frame is personal data: nothing here logs it.
+ * Checks a camera frame against a photo spec and, if it passes, crops around the face, scales
+ * and encodes it to the spec. Light and backdrop are judged first (a dark frame hides the face);
+ * then the face rules (face-rules.ts); then the backdrop of the photo as cut out. Never rejects;
+ * `findFaces` null (no face engine) answers faceCheckUnavailable, never a photo unchecked. The frame
+ * is personal data: nothing here logs it.
  */
-export function checkAndEncodePhoto(input: Uint8Array, spec: PhotoSpec): PhotoCheckResult {
+export async function checkAndEncodePhoto(input: Uint8Array, spec: PhotoSpec, findFaces: FaceFinder | null): Promise<PhotoCheckResult> {
   const header = readJpegFrameHeader(input);
   if (header === null || header.width === 0 || header.height === 0) return { ok: false, problems: ['notJpeg'] };
   if (header.width > MAX_INPUT_SIDE || header.height > MAX_INPUT_SIDE) return { ok: false, problems: ['tooLarge'] };
@@ -378,8 +426,28 @@ export function checkAndEncodePhoto(input: Uint8Array, spec: PhotoSpec): PhotoCh
   if (rect.w < spec.width || rect.h < spec.height) return { ok: false, problems: ['tooSmall'] };
   const image = decodeRgb(input, header);
   if (image === null) return { ok: false, problems: ['notJpeg'] };
-  const rgb = cropAndScale(image, rect, spec.width, spec.height);
-  const problems = judge(rgb, spec);
+  // 'noSubject' is the pixels' guess at "nobody there"; the face engine's answer replaces it.
+  const light = judge(cropAndScale(image, rect, spec.width, spec.height), spec).filter((p) => p !== 'noSubject');
+  if (light.includes('tooDark')) return { ok: false, problems: ['tooDark'] };
+  if (findFaces === null) return { ok: false, problems: ['faceCheckUnavailable'] };
+  let faces: DetectedFace[];
+  try {
+    faces = await facesIn(image, findFaces);
+  } catch {
+    return { ok: false, problems: ['checkFailed'] };
+  }
+  const verdict = judgeFace(faces, image, spec);
+  if (!verdict.ok) {
+    // A washed-out face is not found at all: the light is the problem to fix, not the face.
+    const face = light.includes('tooBright') ? verdict.problems.filter((p) => p !== 'noFace') : verdict.problems;
+    // The backdrop is judged where the photo will be cut; with the head out of place that is not
+    // known yet, and the sitter's own shoulders (or a second person) in the centred crop's side
+    // strips are no fault of the backdrop.
+    const unknownCut = face.some((p) => p === 'offCentre' || p === 'tooFar' || p === 'tooClose' || p === 'severalFaces');
+    return { ok: false, problems: [...light.filter((p) => !(unknownCut && p === 'background')), ...face] };
+  }
+  const rgb = cropAndScale(image, verdict.crop, spec.width, spec.height);
+  const problems = judge(rgb, spec).filter((p) => p !== 'noSubject');
   if (problems.length > 0) return { ok: false, problems };
   const encoded = encodeToSize(rgb, spec);
   if (encoded === null) return { ok: false, problems: ['encoding'] };

@@ -7,9 +7,11 @@
 import { Worker } from 'node:worker_threads';
 import { z } from 'zod';
 import { MAX_FRAME_BASE64_LENGTH, type PhotoSpec } from '../../../shared/catalog/photo-spec';
+import { FACE_ENGINE_ERRORS, type FaceEngineStatus } from '../face/face-engine';
+import type { FaceEngineFiles } from '../face/model-files';
 import { errorKind, type LogFields, type Logger } from '../log/logger';
 import { MAX_INPUT_SIDE, PHOTO_PROBLEMS, readJpegFrameHeader, type PhotoCheckResult, type PhotoProblem } from './photo-check';
-import type { PhotoCheckRequest, PhotoWorkerMessage } from './photo-worker';
+import type { PhotoCheckRequest, PhotoWorkerData, PhotoWorkerMessage } from './photo-worker';
 
 /** Checks camera frames off the host's thread. */
 export interface PhotoChecker {
@@ -17,6 +19,10 @@ export interface PhotoChecker {
   check(jpegBase64: string, spec: PhotoSpec): Promise<PhotoCheckResult>;
   /** Stops the worker; checks still waiting or running are answered `checkFailed`. */
   close(): Promise<void>;
+  /** The face engine as the worker last said: loading, ready, or failed with a code. */
+  faceStatus(): FaceEngineStatus;
+  /** Called whenever the face engine's status changes; returns the unsubscribe. */
+  onFaceStatus(listener: (status: FaceEngineStatus) => void): () => void;
 }
 
 /** Where the worker is and how long to let it work. */
@@ -31,6 +37,8 @@ export interface PhotoCheckerOptions {
   timeoutMs?: number;
   /** Checks that may wait behind the running one; more are answered `checkFailed` at once (default 2). */
   maxWaiting?: number;
+  /** The face engine's model and WebAssembly folders; default the installed packages'. */
+  faceFiles?: FaceEngineFiles;
 }
 
 // A 4096² frame takes 1.3-3.4 s on a desktop CPU; a kiosk's may be several times slower.
@@ -50,8 +58,18 @@ const resultSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(false), problems: z.array(z.enum(PHOTO_PROBLEMS)).min(1) }),
 ]) satisfies z.ZodType<PhotoCheckResult>;
 
+const faceStatusSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('loading') }),
+  z.object({
+    state: z.literal('ready'),
+    info: z.object({ engine: z.string(), version: z.string(), backend: z.string(), models: z.array(z.string()) }),
+    loadMs: z.number(),
+  }),
+  z.object({ state: z.literal('failed'), code: z.enum(FACE_ENGINE_ERRORS), message: z.string() }),
+]) satisfies z.ZodType<FaceEngineStatus>;
+
 const messageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('ready') }),
+  z.object({ type: z.literal('ready'), face: faceStatusSchema }),
   z.object({ type: z.literal('result'), id: z.number().int(), result: resultSchema }),
 ]) satisfies z.ZodType<PhotoWorkerMessage>;
 
@@ -91,6 +109,20 @@ export function createPhotoChecker(opts: PhotoCheckerOptions): PhotoChecker {
   const waiting: Job[] = [];
   let nextId = 1;
   let closed = false;
+  let face: FaceEngineStatus = { state: 'loading' };
+  const faceListeners = new Set<(status: FaceEngineStatus) => void>();
+  const setFace = (status: FaceEngineStatus): void => {
+    // A replacement worker loads the engine again: loading again is not news, a change of outcome is.
+    if (status.state === 'loading' || JSON.stringify(status) === JSON.stringify(face)) return;
+    face = status;
+    for (const listener of faceListeners) {
+      try {
+        listener(status);
+      } catch (error) {
+        log.warn('photo.faceListenerFailed', { error: errorKind(error) });
+      }
+    }
+  };
 
   const finish = (result: PhotoCheckResult): void => {
     if (running === null) return;
@@ -120,7 +152,8 @@ export function createPhotoChecker(opts: PhotoCheckerOptions): PhotoChecker {
     const started = performance.now();
     let w: Worker;
     try {
-      w = new Worker(script, { name: 'photo-check' });
+      const data: PhotoWorkerData = opts.faceFiles ? { faceFiles: opts.faceFiles } : {};
+      w = new Worker(script, { name: 'photo-check', workerData: data });
     } catch (error) {
       // A path Node will not take at all (not absolute); a missing file is an 'error' event instead.
       log.error('photo.workerFailed', { error: errorKind(error), code: (error as NodeJS.ErrnoException).code ?? null });
@@ -133,7 +166,14 @@ export function createPhotoChecker(opts: PhotoCheckerOptions): PhotoChecker {
       if (!parsed.success) {
         lose(w, 'photo.workerBadMessage', { issue: parsed.error.issues[0]?.code ?? null });
       } else if (parsed.data.type === 'ready') {
-        log.debug('photo.workerReady', { ms: Math.round(performance.now() - started) });
+        const status = parsed.data.face;
+        if (status.state === 'failed') {
+          // The message names a file or a folder of the installation, never anything of a resident's.
+          log.error('face.engineFailed', { code: status.code, message: status.message });
+        } else {
+          log.info('face.engineReady', { ms: Math.round(performance.now() - started), loadMs: status.state === 'ready' ? status.loadMs : null });
+        }
+        setFace(status);
       } else if (running?.job.id !== parsed.data.id) {
         lose(w, 'photo.workerBadMessage', { issue: 'unexpectedId' });
       } else {
@@ -189,8 +229,14 @@ export function createPhotoChecker(opts: PhotoCheckerOptions): PhotoChecker {
         pump();
       });
     },
+    faceStatus: () => face,
+    onFaceStatus(listener) {
+      faceListeners.add(listener);
+      return () => faceListeners.delete(listener);
+    },
     async close() {
       closed = true;
+      faceListeners.clear();
       for (const job of waiting.splice(0)) job.resolve(failed('checkFailed'));
       finish(failed('checkFailed'));
       const w = worker;

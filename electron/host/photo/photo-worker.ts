@@ -1,11 +1,15 @@
 /**
  * Entry of the photo check's worker thread (started by photo-checker.ts). Decoding a large camera
- * frame takes seconds of CPU; on the host's own thread (Electron's main process) that would freeze
- * the window and every other command. Kept small: it loads only the check itself, so a
- * replacement after a crash is ready quickly.
+ * frame takes seconds of CPU, and finding the face a few hundred milliseconds more; on the host's
+ * own thread (Electron's main process) that would freeze the window and every other command.
+ * The face engine loads here once, as the thread starts, so the resident's first photo does not
+ * wait for it; a replacement thread after a crash loads it again (about a second).
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import type { PhotoSpec } from '../../../shared/catalog/photo-spec';
+import { FaceEngineError, type FaceEngine, type FaceEngineStatus } from '../face/face-engine';
+import { loadHumanEngine } from '../face/human-engine';
+import type { FaceEngineFiles } from '../face/model-files';
 import { checkAndEncodePhoto, type PhotoCheckResult } from './photo-check';
 
 /** One frame to check; the frame's buffer is transferred to the worker, not copied. */
@@ -15,19 +19,47 @@ export interface PhotoCheckRequest {
   spec: PhotoSpec;
 }
 
-/** What the worker posts: `ready` once loaded, then one `result` per request, in order. */
-export type PhotoWorkerMessage = { type: 'ready' } | { type: 'result'; id: number; result: PhotoCheckResult };
+/** What the host passes as `workerData`: other model and WebAssembly folders than the installed packages' (tests). */
+export interface PhotoWorkerData {
+  faceFiles?: FaceEngineFiles;
+}
+
+/**
+ * What the worker posts: `ready` once the face engine has loaded or failed to (checks wait for
+ * it), then one `result` per request, in order.
+ */
+export type PhotoWorkerMessage = { type: 'ready'; face: FaceEngineStatus } | { type: 'result'; id: number; result: PhotoCheckResult };
 
 const port = parentPort;
 if (port === null) throw new Error('photo-worker.js runs only as a worker thread (see photo-checker.ts).');
 
-// Requests come from the host's own thread, never from the page, so they are not parsed again here;
-// anything malformed makes the check throw, which ends this thread, and the host answers checkFailed.
-port.on('message', (request: PhotoCheckRequest) => {
-  const result = checkAndEncodePhoto(request.frame, request.spec);
+const started = performance.now();
+const data = (workerData ?? {}) as PhotoWorkerData;
+// A face engine that does not load is said once, with its reason; every check then answers
+// faceCheckUnavailable rather than passing a photo nobody looked at.
+const engine: Promise<FaceEngine | null> = loadHumanEngine(data.faceFiles).then(
+  (loaded) => {
+    port.postMessage({ type: 'ready', face: { state: 'ready', info: loaded.info, loadMs: Math.round(performance.now() - started) } } satisfies PhotoWorkerMessage);
+    return loaded;
+  },
+  (error: unknown) => {
+    const face: FaceEngineStatus =
+      error instanceof FaceEngineError ? { state: 'failed', code: error.code, message: error.message } : { state: 'failed', code: 'loadFailed', message: 'The face engine did not start.' };
+    port.postMessage({ type: 'ready', face } satisfies PhotoWorkerMessage);
+    return null;
+  },
+);
+
+const answer = async (request: PhotoCheckRequest): Promise<void> => {
+  const face = await engine;
+  const result = await checkAndEncodePhoto(request.frame, request.spec, face === null ? null : (image) => face.detect(image));
   const message: PhotoWorkerMessage = { type: 'result', id: request.id, result };
   // The encoded photo has a buffer of its own (see encodeAt), so it can travel without a copy.
   port.postMessage(message, result.ok ? [result.jpeg.buffer as ArrayBuffer] : []);
-});
+};
 
-port.postMessage({ type: 'ready' } satisfies PhotoWorkerMessage);
+// Requests come from the host's own thread, never from the page, so they are not parsed again here;
+// anything malformed makes the check throw, the rejection ends this thread, and the host answers checkFailed.
+port.on('message', (request: PhotoCheckRequest) => {
+  void answer(request);
+});

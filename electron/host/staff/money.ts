@@ -15,6 +15,9 @@ type Overview = z.output<typeof moneyOverviewSchema>;
  * paid for and not made (to print again). Every action is audited.
  */
 export class MoneyDesk {
+  /** The reprint running now, if any: one at a time, as the permit printer holds one permit. */
+  private reprinting: { reference: string; stop: AbortController } | null = null;
+
   constructor(private readonly deps: StepDeps & { now: () => number; activeOrderId: () => string | null; onRequeued: () => void }) {}
 
   overview(): Overview {
@@ -46,13 +49,31 @@ export class MoneyDesk {
     this.deps.onRequeued();
   }
 
-  async reprint(reference: string): Promise<'printed' | 'notReady' | 'failed'> {
+  /**
+   * Prints again what a submission paid for and did not get. An endorsement waits for the permit
+   * in the printer's slot (up to PERMIT_INSERT_MS) unless {@link cancelReprint} stops it first.
+   */
+  async reprint(reference: string): Promise<'printed' | 'notReady' | 'failed' | 'canceled'> {
     if (!getSubmission(this.deps.db, reference)) throw new InvalidRequestError('There is no submission with that reference on this kiosk.');
+    if (this.reprinting) throw new InvalidRequestError(`${this.reprinting.reference} is being printed: wait for it, or cancel it first.`);
+    const running = { reference, stop: new AbortController() };
+    this.reprinting = running;
     try {
-      await reprintPending(this.deps, reference, new AbortController().signal);
+      await reprintPending(this.deps, reference, running.stop.signal);
       return 'printed';
     } catch (error) {
+      if (running.stop.signal.aborted) return 'canceled';
       return (error as { code?: string }).code === 'notReady' ? 'notReady' : 'failed';
+    } finally {
+      this.reprinting = null;
     }
+  }
+
+  /** Stops the reprint that is running (staff pressed Cancel, or their session ended); false when none was. */
+  cancelReprint(): boolean {
+    if (!this.reprinting) return false;
+    this.deps.log.info('print.reprintCanceled', { reference: this.reprinting.reference });
+    this.reprinting.stop.abort();
+    return true;
   }
 }

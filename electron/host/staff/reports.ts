@@ -2,7 +2,8 @@ import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
 import type { reportSchema } from '../../../shared/contract';
 import { localDate } from '../../../shared/flows/session';
-import { countRatings } from '../store/repos/ratings';
+import { RATING_REASONS } from '../../../shared/steps/rating/rating.step';
+import { countRatingReasons, countRatings } from '../store/repos/ratings';
 
 type Report = z.output<typeof reportSchema>;
 const DAYS = 30;
@@ -41,8 +42,9 @@ export function buildReport(db: Database, nowMs: number): Report {
       byHourToday[at.getHours()]! += 1;
     }
   }
+  const period = { fromDay: localDate(from), toDay: localDate(now) };
   const byLevel = [0, 0, 0, 0, 0];
-  for (const r of countRatings(db, { fromDay: localDate(from), toDay: localDate(now) })) byLevel[r.level - 1]! += r.count;
+  for (const r of countRatings(db, period)) byLevel[r.level - 1]! += r.count;
   const count = byLevel.reduce((a, b) => a + b, 0);
   const average = count === 0 ? null : Math.round((byLevel.reduce((sum, n, i) => sum + n * (i + 1), 0) / count) * 10) / 10;
   return {
@@ -51,6 +53,24 @@ export function buildReport(db: Database, nowMs: number): Report {
     byHourToday,
     byDay: [...days].map(([day, n]) => ({ day, count: n })),
     byService30: sorted(month),
-    ratings: { count, average, byLevel },
+    ratings: { count, average, byLevel, ...countReasons(db, period) },
   };
 }
+
+/**
+ * Ratings per reason over the period, every reason listed. A code this version does not know
+ * (written by another) is counted as 'other', so the counts still add up to the ratings.
+ */
+function countReasons(db: Database, period: { fromDay: string; toDay: string }): Pick<Report['ratings'], 'byReason' | 'withoutReason'> {
+  const byReason = new Map<(typeof RATING_REASONS)[number], number>(RATING_REASONS.map((r) => [r, 0]));
+  let withoutReason = 0;
+  for (const { reason, count } of countRatingReasons(db, period)) {
+    if (reason === null) withoutReason += count;
+    else {
+      const known = RATING_REASONS.find((r) => r === reason) ?? 'other';
+      byReason.set(known, (byReason.get(known) ?? 0) + count);
+    }
+  }
+  return { byReason: [...byReason].map(([reason, n]) => ({ reason, count: n })), withoutReason };
+}
+

@@ -67,6 +67,7 @@ export async function reprintPending(deps: StepDeps, reference: string, signal: 
   for (const job of pendingPrints(db, reference)) {
     const step = entry?.steps.find((s) => s.kind === 'print' && s.id === job.stepId);
     if (step?.kind !== 'print') continue;
+    signal.throwIfAborted();
     await printOne(deps, step, source, signal);
   }
   log.info('print.reprinted', { reference });

@@ -19,6 +19,8 @@ export const PERMIT_INSERT_MS = 120_000;
 function waitForCard(deps: StepDeps, signal: AbortSignal): Promise<void> {
   const printer = deps.devices.permitPrinter;
   if (printer.status().media === 'present') return Promise.resolve();
+  // Called off before it began (staff cancelled while an earlier print of the reference ran).
+  if (signal.aborted) return Promise.reject(new Error('Stopped waiting for the permit.'));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => finish(() => reject(new StepError('notReady', 'No permit was put into the printer.'))), PERMIT_INSERT_MS);
     const stop = printer.onStatus((s) => {

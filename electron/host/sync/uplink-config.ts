@@ -48,6 +48,10 @@ export const uplinkConfigSchema = z
     requestTimeoutMs: positiveMs(10, 600_000).default(15_000),
     /** How often decisions are pulled for sent submissions; 0 pulls on every sync (tests). */
     statusPullIntervalMs: positiveMs(0, 24 * 3_600_000).default(60_000),
+    /** How often the kiosk sends its heartbeat (device states, supplies, backlog) when nothing needs an alert. */
+    heartbeatIntervalMs: positiveMs(1_000, 24 * 3_600_000).default(60_000),
+    /** The least time between two alert heartbeats, so a device that flaps cannot flood the platform. */
+    alertMinGapMs: positiveMs(0, 3_600_000).default(2_000),
   })
   .superRefine((c, ctx) => {
     if ((c.clientCertFile === undefined) !== (c.clientKeyFile === undefined)) {

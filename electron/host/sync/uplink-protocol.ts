@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { devicesSchema, deviceStatusSchema } from '../../../shared/contract/schemas';
+import { supplySchema } from '../../../shared/contract/supplies';
+import { isKioskCode } from '../../../shared/domain/reference';
 
 /** One submission as posted to the platform (the protocol is described in uplink.ts). */
 export interface WireSubmission {
@@ -40,12 +43,17 @@ export interface SubmitRequestBody {
 }
 
 // Reasons are codes the kiosk translates; free text from outside could carry anything into logs.
-const REASON_CODE = /^[A-Za-z0-9_.:-]{1,64}$/;
+const REASON_CODE = /^[A-Za-z][A-Za-z0-9_.:-]{0,63}$/;
+/** Five digits in a row: an ID, phone or licence number, never part of a reason code. */
+const DIGIT_RUN = /\d{5}/;
 
-/** A reason that is not a short code is replaced, so nothing unchecked reaches logs or the audit log. */
+/**
+ * A reason that is not a short code is replaced, so nothing unchecked reaches logs or the audit
+ * log: a code starts with a letter and has no run of five digits (a bare ID number is no code).
+ */
 export function safeReason(reason: string | undefined): string | null {
   if (reason === undefined) return null;
-  return REASON_CODE.test(reason) ? reason : 'unspecified';
+  return REASON_CODE.test(reason) && !DIGIT_RUN.test(reason) ? reason : 'unspecified';
 }
 
 /**
@@ -81,6 +89,57 @@ export const statusResponseSchema = z.object({
     }),
   ),
 });
+
+/**
+ * A code the heartbeat may carry (an event name, an error code): it starts with a letter and has
+ * no run of five digits, so no ID number, phone number or reference fits in one.
+ */
+export const HEARTBEAT_CODE = /^(?!.*\d{5})[A-Za-z][A-Za-z0-9_.:-]{0,63}$/;
+
+const code = z.string().regex(HEARTBEAT_CODE);
+const count = z.number().int().min(0);
+
+/**
+ * Why a heartbeat was made: the kiosk (re)started, the period came round, or something needs
+ * someone. One that replaced a heartbeat never sent carries the more urgent reason of the two.
+ */
+export const HEARTBEAT_REASONS = ['start', 'period', 'alert'] as const;
+
+/**
+ * The body of `POST {url}/kiosk-status`: the kiosk's health, made every period and at once on an
+ * alert. State codes, levels, counts and codes only: device `detail` (an operator's words) is
+ * left out, and nothing in it comes from a resident.
+ */
+export const heartbeatSchema = z
+  .object({
+    kioskId: z.string().refine(isKioskCode),
+    /** When the kiosk made it (ISO 8601, UTC): the platform measures its delay from here. */
+    at: z.iso.datetime(),
+    reason: z.enum(HEARTBEAT_REASONS),
+    /** When this run of the kiosk started; with `seq` it names the heartbeat. */
+    startedAt: z.iso.datetime(),
+    /** Rises by one per heartbeat made in this run; a gap is heartbeats replaced by newer ones before they were sent. */
+    seq: z.number().int().min(1),
+    uptimeS: count,
+    version: z.string().regex(/^[0-9A-Za-z.+-]{1,40}$/),
+    devices: z.partialRecord(devicesSchema.keyof(), deviceStatusSchema.omit({ detail: true }).strict()),
+    supplies: z.array(supplySchema.pick({ supply: true, state: true, level: true, capacity: true }).strict()).max(16),
+    /** Residents' "Call an officer" requests: how many are open, when the newest was made; absent without a help desk. */
+    help: z.object({ open: count, lastAt: z.iso.datetime().nullable() }).strict().optional(),
+    /** The outbox by state: how many submissions wait, are on their way, are done or failed. */
+    outbox: z.object({ queued: count, sending: count, sent: count, accepted: count, rejected: count, failed: count }).strict(),
+    /** The latest warnings and errors the kiosk logged, newest first: the event, its code, how often, when last. */
+    errors: z.array(z.object({ event: code, code: code.nullable(), count: z.number().int().min(1), lastAt: z.iso.datetime() }).strict()).max(10),
+  })
+  .strict();
+
+/** A heartbeat as sent. */
+export type Heartbeat = z.infer<typeof heartbeatSchema>;
+
+/** The Idempotency-Key of a heartbeat: the same heartbeat sent again carries the same key. */
+export function heartbeatKey(hb: Pick<Heartbeat, 'startedAt' | 'seq'>): string {
+  return `heartbeat-${Date.parse(hb.startedAt)}-${hb.seq}`;
+}
 
 /** The platform's answer to a batch of review decisions: the ids it keeps. */
 export const reviewsResponseSchema = z.object({ stored: z.array(z.number().int()) });

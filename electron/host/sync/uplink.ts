@@ -45,16 +45,22 @@
  *     2xx    { stored: [id] }   the ids it keeps (a repeat is stored again harmlessly); the rest
  *            are sent again at the next turn, as after any failure.
  *
- *   POST {url}/kiosk-status
- *     body   { kioskId, at (ISO 8601), supplies: [{ supply, state: 'ok' | 'low' | 'out', level, capacity }],
- *              help: { open, lastAt (ISO 8601) | null } }
- *            Sent when a supply goes low or out, or is refilled, and when a resident asks for help
- *            ("Call an officer") or staff mark a request dealt with: `help.open` is how many
- *            requests nobody has dealt with yet, `help.lastAt` when the newest was made. Each part
- *            reported replaces only itself (a part not reported since the start is left out);
- *            only the latest status is kept to send.
- *     2xx    (any body) taken.
- *
+ *   POST {url}/kiosk-status   (the heartbeat; schema: heartbeatSchema in uplink-protocol.ts)
+ *     Idempotency-Key: `heartbeat-` + startedAt in ms + `-` + seq.
+ *     body   { kioskId, at, reason: 'start' | 'period' | 'alert', startedAt, seq, uptimeS, version,
+ *              devices: { <device>: { device, paper?, media?, ink? } },
+ *              supplies: [{ supply, state: 'ok' | 'low' | 'out', level, capacity }],
+ *              help?: { open, lastAt | null }, outbox: { queued, sending, sent, accepted, rejected, failed },
+ *              errors: [{ event, code | null, count, lastAt }] }
+ *            Made every heartbeatIntervalMs, and at the next turn (at most one per alertMinGapMs)
+ *            when a supply goes low or out or is refilled, a device fails or recovers, or a
+ *            resident asks for help or staff deal with it. State codes, levels and counts only:
+ *            never a device's `detail`, never anything a resident gave. Heartbeats are never
+ *            written to the outbox: one waits in memory, and a newer one replaces it, so a long
+ *            outage leaves one (the latest) to send, not a backlog; seq shows the ones replaced,
+ *            and one that replaced an unsent alert is sent as an alert (alert > start > period).
+ *     2xx    (any body) taken. Anything else: tried again with backoff, or replaced by the next.
+
  * A reason that is not a short code (`[A-Za-z0-9_.:-]{1,64}`) is stored as 'unspecified'.
  */
 import fs from 'node:fs';
@@ -62,6 +68,7 @@ import type { Database } from 'better-sqlite3';
 import type { Sealer } from '../crypto/sealer';
 import { ConfigError } from '../config';
 import { errorKind, type Logger } from '../log/logger';
+import { RecentCodes, recordingLogger } from '../log/recent-codes';
 import { submissionContext } from '../queue/enqueue';
 import {
   claimDue,
@@ -73,7 +80,8 @@ import {
 } from '../store/repos/submissions';
 import { markDecisionsSent, unsentDecisions } from '../store/repos/review-decisions';
 import { openReviewNote } from '../staff/review-note';
-import { classifyStatus, parseRetryAfter } from './backoff';
+import { backoffDelay, classifyStatus, parseRetryAfter } from './backoff';
+import { HeartbeatSlot, type KioskParts } from './heartbeat';
 import { createHttpTransport, type TlsMaterial, type TransportRequest, type UplinkTransport } from './http-transport';
 import { failRows, recordSubmitResults, retryRows } from './outbox-outcomes';
 import { runExchange, type Exchange } from './platform-exchange';
@@ -82,6 +90,7 @@ import type { UplinkConfig } from './uplink-config';
 import { auditEntriesAfter, auditHead } from '../store/repos/audit-log';
 import { getSetting, setSetting } from '../store/repos/settings';
 import {
+  heartbeatKey,
   parseBody,
   requestIdempotencyKey,
   reviewsResponseSchema,
@@ -92,13 +101,6 @@ import {
   type WireAudit,
   type WireSubmission,
 } from './uplink-protocol';
-
-/** What the platform is told of the kiosk besides its submissions (`POST /kiosk-status`). */
-export interface KioskStatus {
-  supplies: { supply: string; state: string; level: number; capacity: number }[];
-  /** Residents' "Call an officer" requests: how many are open, and when the newest was made. */
-  help: { open: number; lastAt: string | null };
-}
 
 /** What staff see of the platform: 'notConfigured' means the kiosk only queues. */
 export type PlatformState = 'notConfigured' | 'ok' | 'unreachable' | 'error';
@@ -120,12 +122,18 @@ export interface SyncReport {
   statusUpdates: number;
 }
 
-/** Replaceable parts: the transport, the clock and the random source. */
+/** Replaceable parts: the transport, the clock and the random source; and what the heartbeat reports. */
 export interface UplinkDeps {
   transport?: UplinkTransport;
   now?: () => number;
   /** Uniform in [0, 1), for the backoff jitter. */
   random?: () => number;
+  /** The devices, supplies and help requests, read when a heartbeat is made (none without it). */
+  kiosk?: () => KioskParts;
+  /** The app's version, for the heartbeat. */
+  version?: string;
+  /** Where the host counts its warnings and errors (its logger already records into it); else the uplink counts its own. */
+  recentCodes?: RecentCodes;
 }
 
 type PushReport = Omit<SyncReport, 'statusUpdates'>;
@@ -153,15 +161,17 @@ export class Uplink {
   private cycle: Promise<void> | undefined;
   private again = false;
   private pushing: Promise<PushReport> | undefined;
+  private beating: Promise<number> | undefined;
   private pulling: Promise<{ requests: number; updates: number }> | undefined;
   private lastPullAt = Number.NEGATIVE_INFINITY;
   // After a failed send nothing is posted until the failed batch is due again (or Retry-After
   // has passed), so a platform that is down or overloaded gets one probe, not the whole backlog.
   private holdUntil = Number.NEGATIVE_INFINITY;
-  /** Every part of the kiosk's status as last reported. */
-  private knownStatus: Partial<KioskStatus> = {};
-  /** The kiosk's status as last changed, until the platform has it. */
-  private kioskStatus: Partial<KioskStatus> | null = null;
+  private readonly heartbeat: HeartbeatSlot;
+  private readonly kiosk: () => KioskParts;
+  private readonly version: string;
+  private readonly recentCodes: RecentCodes;
+  private readonly log: Logger;
   // Lowered when the platform says a batch is too large (413); photos make batches heavy.
   private batchLimit: number;
   private platform: Exclude<PlatformState, 'notConfigured'> = 'ok';
@@ -172,12 +182,17 @@ export class Uplink {
     private readonly db: Database,
     private readonly sealer: Sealer,
     private readonly config: UplinkConfig,
-    private readonly log: Logger,
+    log: Logger,
     deps: UplinkDeps = {},
   ) {
     this.transport = config.url === undefined ? undefined : (deps.transport ?? createHttpTransport(config.url));
     this.now = deps.now ?? Date.now;
     this.random = deps.random ?? Math.random;
+    this.recentCodes = deps.recentCodes ?? new RecentCodes(this.now);
+    this.log = deps.recentCodes ? log : recordingLogger(log, this.recentCodes);
+    this.kiosk = deps.kiosk ?? (() => ({ devices: {}, supplies: [] }));
+    this.version = deps.version ?? 'unknown';
+    this.heartbeat = new HeartbeatSlot({ intervalMs: config.heartbeatIntervalMs, alertMinGapMs: config.alertMinGapMs }, this.now());
     this.batchLimit = config.batchSize;
     this.headers = platformHeaders(config);
   }
@@ -196,20 +211,28 @@ export class Uplink {
     clearTimeout(this.timer);
     this.timer = undefined;
     this.halt.abort();
-    await Promise.allSettled([this.cycle, this.pushing, this.pulling]);
+    await Promise.allSettled([this.cycle, this.beating, this.pushing, this.pulling]);
     this.halt = new AbortController();
     this.transport?.close();
   }
 
   /**
-   * The supplies changed (low, out, refilled) or residents' help requests did: the platform is
-   * told at the next turn, the latest only. A part replaces only itself, so a help request does
-   * not drop the supplies from what is sent, nor a refill the help requests.
+   * Something the platform must hear of now (a supply went low or out or was refilled, a
+   * resident asked for help): a heartbeat goes at the next turn instead of waiting for the period.
    */
-  reportKioskStatus(part: Partial<KioskStatus>): void {
-    this.knownStatus = { ...this.knownStatus, ...part };
-    this.kioskStatus = this.knownStatus;
+  alert(): void {
+    this.heartbeat.alert();
     this.notify();
+  }
+
+  /** The devices' statuses changed: an alert when a device failed or recovered, or paper ran low. */
+  devicesChanged(devices: KioskParts['devices']): void {
+    if (this.heartbeat.devicesChanged(devices)) this.notify();
+  }
+
+  /** How many heartbeats wait to be sent: never more than one. */
+  heartbeatsWaiting(): number {
+    return this.heartbeat.waiting;
   }
 
   /** A submission was queued: sync now rather than at the next scheduled turn. */
@@ -229,12 +252,14 @@ export class Uplink {
     };
   }
 
-  /** Sends everything due, then pulls decisions when the pull interval has passed. */
+  /** Sends the heartbeat when due and everything queued, then pulls decisions when the pull interval has passed. */
   async syncOnce(): Promise<SyncReport> {
     if (this.transport === undefined) return { requests: 0, sent: 0, failed: 0, retried: 0, statusUpdates: 0 };
+    // The heartbeat first: an alert must not wait behind a night's backlog of submissions.
+    const beat = await this.beat();
     const pushed = await this.push();
+    pushed.requests += beat;
     if (this.now() >= this.holdUntil) pushed.requests += await this.pushReviews();
-    if (this.now() >= this.holdUntil) pushed.requests += await this.pushKioskStatus();
     const pullDue = this.now() - this.lastPullAt >= this.config.statusPullIntervalMs;
     const pulled = pullDue ? await this.pullStatus() : { requests: 0, updates: 0 };
     return { ...pushed, requests: pushed.requests + pulled.requests, statusUpdates: pulled.updates };
@@ -250,6 +275,12 @@ export class Uplink {
   pullStatus(): Promise<{ requests: number; updates: number }> {
     this.pulling ??= this.pullPage().finally(() => (this.pulling = undefined));
     return this.pulling;
+  }
+
+  // One heartbeat request in flight, like every other kind: a second turn joins the first.
+  private beat(): Promise<number> {
+    this.beating ??= this.pushHeartbeat().finally(() => (this.beating = undefined));
+    return this.beating;
   }
 
   private push(): Promise<PushReport> {
@@ -287,7 +318,7 @@ export class Uplink {
   private nextDelay(): number {
     const now = this.now();
     const pullAt = this.lastPullAt + Math.max(this.config.statusPullIntervalMs, MIN_LOOP_DELAY_MS);
-    const wake = Math.min(this.nextAttemptAt() ?? Number.POSITIVE_INFINITY, pullAt, now + MAX_LOOP_DELAY_MS);
+    const wake = Math.min(this.nextAttemptAt() ?? Number.POSITIVE_INFINITY, pullAt, this.heartbeat.wakeAt(), now + MAX_LOOP_DELAY_MS);
     return Math.min(Math.max(wake - now, MIN_LOOP_DELAY_MS), MAX_LOOP_DELAY_MS);
   }
 
@@ -366,17 +397,29 @@ export class Uplink {
     return true;
   }
 
-  /** Sends the kiosk's status when it changed; kept for the next turn if the platform did not take it. */
-  private async pushKioskStatus(): Promise<number> {
-    const status = this.kioskStatus;
-    if (!status || this.halt.signal.aborted) return 0;
-    const exchange = await this.exchange({ method: 'POST', path: '/kiosk-status', headers: {}, body: JSON.stringify({ kioskId: this.config.kioskId, at: new Date(this.now()).toISOString(), ...status }) });
+  /** Makes the heartbeat when due, and sends the one waiting; returns the requests made. */
+  private async pushHeartbeat(): Promise<number> {
+    const now = this.now();
+    const reason = this.heartbeat.due(now);
+    if (reason !== undefined) {
+      const made = this.heartbeat.make(now, reason, { ...this.kiosk(), kioskId: this.config.kioskId, version: this.version, outbox: countByState(this.db), errors: this.recentCodes.list() });
+      if (made === undefined) this.log.error('uplink.heartbeatInvalid', { reason });
+    }
+    const heartbeat = this.heartbeat.sendable(now);
+    if (heartbeat === null || this.halt.signal.aborted) return 0;
+    const exchange = await this.exchange({ method: 'POST', path: '/kiosk-status', headers: { 'idempotency-key': heartbeatKey(heartbeat) }, body: JSON.stringify(heartbeat) });
+    if (exchange.kind === 'stopped') return 1;
     if (exchange.kind === 'answer' && classifyStatus(exchange.response.status) === 'ok') {
       this.noteSuccess();
-      // A newer status that came in meanwhile stays to be sent.
-      if (this.kioskStatus === status) this.kioskStatus = null;
-    } else if (exchange.kind === 'error') this.noteFailure(exchange.platform, exchange.code);
-    else if (exchange.kind === 'answer') this.noteFailure('error', `http${exchange.response.status}`);
+      this.heartbeat.delivered(heartbeat);
+      return 1;
+    }
+    if (exchange.kind === 'error') this.noteFailure(exchange.platform, exchange.code);
+    else this.noteFailure('error', `http${exchange.response.status}`);
+    // Never later than the next period: by then a newer heartbeat replaces this one anyway.
+    const retryAfter = exchange.kind === 'answer' ? parseRetryAfter(exchange.response.headers['retry-after'], this.now()) : undefined;
+    const ceiling = { baseDelayMs: this.config.baseDelayMs, maxDelayMs: Math.min(this.config.maxDelayMs, this.config.heartbeatIntervalMs) };
+    this.heartbeat.failed(this.now(), (failures) => Math.min(retryAfter ?? backoffDelay(failures, ceiling, this.random), this.config.heartbeatIntervalMs));
     return 1;
   }
 

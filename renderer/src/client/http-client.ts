@@ -1,4 +1,5 @@
-import { EVENT_NAMES, type EventName, type EventPayload, type KioskApi, type Result } from '../../../shared/contract';
+import type { EventName, EventPayload, KioskApi, Result } from '../../../shared/contract';
+import { EVENT_NAMES } from '../../../shared/contract/names';
 
 type Listener = (payload: unknown) => void;
 

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SERVICE_FAMILIES } from '../../../shared/catalog/catalog-schema';
+import { SERVICE_FAMILIES } from '../../../shared/catalog/families';
 import { catalog } from '../../../shared/catalog/services';
 import type { Devices, Lang, PublicSettings } from '../../../shared/contract';
 import { loadLanguage } from '../i18n';

@@ -28,7 +28,24 @@ type Phase =
 
 // Problems a resident can fix get their own sentence, and so does a check the kiosk could not
 // finish (the photo may be fine); the rest mean "try again, then ask staff".
-export const OWN_SENTENCE_PROBLEMS = new Set(['background', 'tooDark', 'tooBright', 'noSubject', 'checkFailed']);
+export const OWN_SENTENCE_PROBLEMS = new Set([
+  'background',
+  'tooDark',
+  'tooBright',
+  'noSubject',
+  // Where the face is and how it is held (the host's face rules).
+  'noFace',
+  'severalFaces',
+  'offCentre',
+  'tooFar',
+  'tooClose',
+  'headTurned',
+  'headTilted',
+  'headUpOrDown',
+  'eyesClosed',
+  'checkFailed',
+  'faceCheckUnavailable',
+]);
 
 // Frames are cropped to this portrait width/height ratio before they leave the renderer: it
 // covers both photo specs (0.81 and 0.69), keeps bystanders at the sides out of the data sent,

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { LANGS, type Lang } from '../../../shared/contract/schemas';
+import { LANGS, type Lang } from '../../../shared/contract/langs';
 import { Button } from './Button';
 import { HelpButton, type HelpButtonProps } from './HelpButton';
 import { LanguageMenu } from './LanguageMenu';

@@ -4,8 +4,9 @@ import { findService } from '../../../shared/catalog/services';
 import { Actions } from '../components/Actions';
 import { Button } from '../components/Button';
 import { ErrorSummary } from '../components/ErrorSummary';
-import { OnScreenKeyboard } from '../components/OnScreenKeyboard';
+import { LazyKeyboard } from '../components/LazyKeyboard';
 import { Page } from '../components/Page';
+import { PermitInsert, waitsForPermit } from '../components/PermitInsert';
 import { dayOf, formatDay } from '../format';
 import type { ScreenProps } from './screen-props';
 
@@ -45,7 +46,7 @@ export function Lookup({ screen, send }: ScreenProps<'lookup'>) {
           // A slip's reference is not a personal detail: speech may read it back on the loudspeaker.
           data-personal="false"
         />
-        <OnScreenKeyboard value={text} lang="en" upperCase onChange={(v) => setText(v.toUpperCase())} />
+        <LazyKeyboard value={text} lang="en" upperCase onChange={(v) => setText(v.toUpperCase())} />
         <p className="hint">{t('lookup.privacy')}</p>
         {screen.checking ? (
           <p role="status" className="waiting" data-testid="lookup-checking">
@@ -70,7 +71,7 @@ export function LookupResult({ screen, view, send, devices }: ScreenProps<'looku
   const { result, reference, reprint } = screen;
   const toPrint = result.found ? result.toPrint : [];
   // An endorsement waits for the permit in the printer's slot: until it is there, say where to put it.
-  const insert = reprint === 'printing' && toPrint.includes('permitEndorsement') && devices?.permitPrinter.media !== 'present';
+  const insert = reprint === 'printing' && toPrint.includes('permitEndorsement') && waitsForPermit(devices);
   return (
     <Page heading={t('lookup.resultHeading', { reference })} screenKey="lookupResult" testId="lookupResult">
       {result.found ? (
@@ -107,12 +108,7 @@ export function LookupResult({ screen, view, send, devices }: ScreenProps<'looku
         </section>
       ) : null}
       {insert ? (
-        <>
-          <div className="card-graphic card-graphic-slot" aria-hidden="true" />
-          <p className="lead" role="status" data-testid="reprint-status" data-reprint={reprint} data-phase="insert">
-            <strong>{t('printing.permitEndorsement.insert')}</strong> {t('printing.permitEndorsement.insertBody')}
-          </p>
-        </>
+        <PermitInsert heading={t('printing.permitEndorsement.insert')} data-testid="reprint-status" data-reprint={reprint} />
       ) : reprint !== 'none' ? (
         <p className={reprint === 'failed' || reprint === 'notReady' ? 'lead warning-text' : 'lead'} role="status" data-testid="reprint-status" data-reprint={reprint}>
           {t(`lookup.reprint.${reprint}`)}

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Button } from '../components/Button';
 import { Page } from '../components/Page';
+import { waitsForPermit } from '../components/PermitInsert';
 import type { ScreenProps } from './screen-props';
 
 /** An A4 document from the document printer, or the endorsement printed onto the permit card. */
@@ -9,7 +10,7 @@ export function Printing({ screen, send, devices }: ScreenProps<'printing'>) {
   const base = `printing.${screen.output}`;
   const title = screen.document ? t(`documents.${screen.document}.title`) : '';
   // The endorsement waits for the permit in the printer's slot: until it is there, say where to put it.
-  const insert = screen.output === 'permitEndorsement' && screen.status === 'printing' && devices?.permitPrinter.media !== 'present';
+  const insert = screen.output === 'permitEndorsement' && screen.status === 'printing' && waitsForPermit(devices);
   const phase = insert ? 'insert' : screen.status;
   return (
     <Page heading={t(`${base}.${phase}`, { title })} screenKey={`printing-${screen.stepId}-${phase}`} testId="printing">

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { RATING_REASONS } from '../../../shared/steps/rating/rating.step';
+import { RATING_REASONS } from '../../../shared/steps/rating/rating-reasons';
 import { Button } from '../components/Button';
 import { Page } from '../components/Page';
 import type { ScreenProps } from './screen-props';

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { firstDeviceDown } from '../../../shared/catalog/availability';
-import { SERVICE_FAMILIES } from '../../../shared/catalog/catalog-schema';
+import { SERVICE_FAMILIES } from '../../../shared/catalog/families';
 import { catalog } from '../../../shared/catalog/services';
 import type { ServiceEntry } from '../../../shared/catalog/types';
-import { serviceClosedBy, type Devices, type PublicSettings } from '../../../shared/contract';
+import type { Devices, PublicSettings } from '../../../shared/contract';
+import { serviceClosedBy } from '../../../shared/contract/service-hours';
 import { Page } from '../components/Page';
 import type { ScreenProps } from './screen-props';
 

@@ -1,11 +1,10 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { findService } from '../../../shared/catalog/services';
 import { useTranslation } from 'react-i18next';
 import type { CommandResponse, Devices, KioskApi, SignInResult, StaffSession } from '../../../shared/contract';
 import { Button } from '../components/Button';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { Page } from '../components/Page';
-import { yuan } from '../format';
+import { StatusNote } from '../components/StatusNote';
 import { deviceLine } from './device-text';
 import { DIGIT_FIELD_ID, lengthError, StaffDigitField, type DigitField as Field } from './StaffDigitField';
 import { StaffPeople } from './StaffPeople';
@@ -14,6 +13,7 @@ import { StaffReview } from './StaffReview';
 import { StaffSettings } from './StaffSettings';
 import { StaffCameraTest } from './StaffCameraTest';
 import { StaffHelp } from './StaffHelp';
+import { StaffMoney } from './StaffMoney';
 
 type Door = CommandResponse<'door:status'>;
 /** The screens behind staff home's buttons. */
@@ -146,11 +146,8 @@ function StaffHome({ client, devices, session, onExit, onOpen }: { client: Kiosk
   const { t, i18n } = useTranslation();
   const [sync, setSync] = useState<CommandResponse<'staff:sync'> | null>(null);
   const [supplies, setSupplies] = useState<CommandResponse<'staff:supplies'> | null>(null);
-  const [money, setMoney] = useState<CommandResponse<'staff:money'> | null>(null);
-  const [moneyNote, setMoneyNote] = useState<string | null>(null);
   const [healthNote, setHealthNote] = useState<string | null>(null);
   const [counts, setCounts] = useState<CommandResponse<'staff:deviceCounters'> | null>(null);
-  const loadMoney = useCallback(() => void client.invoke('staff:money', {}).then((r) => r.ok && setMoney(r.value)), [client]);
   const [shown, setShown] = useState<Devices | null>(devices);
   const sees = (role: 'restocker' | 'admin') => session.roles.includes(role);
 
@@ -161,7 +158,6 @@ function StaffHome({ client, devices, session, onExit, onOpen }: { client: Kiosk
       void client.invoke('staff:sync', {}).then((r) => r.ok && setSync(r.value));
       void client.invoke('staff:supplies', {}).then((r) => r.ok && setSupplies(r.value));
     }
-    loadMoney();
     // Once, on arrival: later changes come with the pushed device status.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [client]);
@@ -173,10 +169,6 @@ function StaffHome({ client, devices, session, onExit, onOpen }: { client: Kiosk
     void client.invoke('staff:refill', { supply }).then((r) => {
       if (r.ok) setSupplies((all) => all?.map((s) => (s.supply === supply ? r.value : s)) ?? null);
     });
-  };
-  const after = (note: string) => {
-    setMoneyNote(note);
-    loadMoney();
   };
   const signOut = () => {
     void client.invoke('staff:signOut', {}).finally(onExit);
@@ -194,11 +186,7 @@ function StaffHome({ client, devices, session, onExit, onOpen }: { client: Kiosk
       {(sees('restocker') || sees('admin')) && shown ? (
         <section aria-labelledby="staff-devices">
           <h2 id="staff-devices">{t('staff.home.devicesHeading')}</h2>
-          {healthNote ? (
-            <p role="status" data-testid="staff-health-note">
-              {healthNote}
-            </p>
-          ) : null}
+          <StatusNote text={healthNote} testId="staff-health-note" />
           <div className="actions">
             <Button
               variant="secondary"
@@ -269,73 +257,7 @@ function StaffHome({ client, devices, session, onExit, onOpen }: { client: Kiosk
           </ul>
         </section>
       ) : null}
-      {money ? (
-        <section aria-labelledby="staff-money">
-          <h2 id="staff-money">{t('staff.money.heading')}</h2>
-          {moneyNote ? (
-            <p role="status" data-testid="staff-money-note">
-              {moneyNote}
-            </p>
-          ) : null}
-          {money.refundsDue.length + money.failed.length + money.toPrint.length === 0 ? <p data-testid="staff-money-nothing">{t('staff.money.nothing')}</p> : null}
-          {money.refundsDue.length > 0 ? (
-            <>
-              <h3>{t('staff.money.refundsDue')}</h3>
-              <ul className="review-list">
-                {money.refundsDue.map((p) => (
-                  <li key={p.orderId}>
-                    {sees('admin') ? (
-                      <Button
-                        variant="warning"
-                        onClick={() => void client.invoke('staff:refund', { orderId: p.orderId }).then((r) => r.ok && after(t(`staff.money.${r.value.result}`)))}
-                        data-testid={`staff-refund-${p.orderId}`}
-                      >
-                        {t('staff.money.refund', { amount: yuan(p.amountFen) })} · {findService(p.serviceId) ? t(`services.${p.serviceId}.title`) : p.serviceId}
-                      </Button>
-                    ) : (
-                      <span>
-                        {yuan(p.amountFen)} · {p.orderId}
-                      </span>
-                    )}
-                  </li>
-                ))}
-              </ul>
-            </>
-          ) : null}
-          {money.failed.length > 0 ? (
-            <>
-              <h3>{t('staff.money.failed')}</h3>
-              <ul className="review-list">
-                {money.failed.map((f) => (
-                  <li key={f.reference}>
-                    <Button variant="secondary" onClick={() => void client.invoke('staff:retrySubmission', { reference: f.reference }).then((r) => r.ok && after(t('staff.money.retry', { reference: f.reference })))} data-testid={`staff-retry-${f.reference}`}>
-                      {t('staff.money.retry', { reference: f.reference })}
-                    </Button>
-                  </li>
-                ))}
-              </ul>
-            </>
-          ) : null}
-          {money.toPrint.length > 0 ? (
-            <>
-              <h3>{t('staff.money.toPrint')}</h3>
-              <ul className="review-list">
-                {money.toPrint.map((j) => (
-                  <li key={`${j.reference}-${j.output}`}>
-                    <Button
-                      variant="secondary"
-                      onClick={() => void client.invoke('staff:reprint', { reference: j.reference }).then((r) => r.ok && after(t(r.value.result === 'failed' ? 'staff.money.printFailed' : `staff.money.${r.value.result}`)))}
-                      data-testid={`staff-reprint-${j.reference}`}
-                    >
-                      {t('staff.money.reprint', { reference: j.reference })} · {t(`lookup.toPrint.${j.output}`)}
-                    </Button>
-                  </li>
-                ))}
-              </ul>
-            </>
-          ) : null}
-        </section>
-      ) : null}
+      <StaffMoney client={client} devices={shown} admin={sees('admin')} />
       {sync ? (
         <section aria-labelledby="staff-sync">
           <h2 id="staff-sync">{t('staff.home.syncHeading')}</h2>

@@ -6,26 +6,48 @@ import { Button } from '../components/Button';
 
 type Report = CommandResponse<'staff:report'>;
 
-/** A bar chart drawn as SVG, with its numbers said in words for screen readers. */
-function Bars({ title, values, labels, testId }: { title: string; values: number[]; labels: (i: number) => string | null; testId: string }) {
+/**
+ * A bar chart drawn as SVG, with its numbers said in words for screen readers: columns for a
+ * run of hours or days, rows for named categories (their names are too long to stand under a column).
+ */
+function Bars({ title, values, labels, testId, layout = 'columns' }: { title: string; values: number[]; labels: (i: number) => string | null; testId: string; layout?: 'columns' | 'rows' }) {
   const { t } = useTranslation();
   const max = Math.max(1, ...values);
   const width = 960;
-  const height = 200;
   const gap = 4;
-  const bar = (width - gap * values.length) / values.length;
+  // Columns: 200 high with their labels below. Rows: 40 high, the name in the first 400, the count after the bar.
+  const column = (width - gap * values.length) / values.length;
+  const row = { height: 40, name: 400, bar: width - 400 - 80 };
+  const viewHeight = layout === 'columns' ? 200 + 28 : values.length * (row.height + gap);
   return (
     <figure className="chart">
       <figcaption>{title}</figcaption>
-      <svg viewBox={`0 0 ${width} ${height + 28}`} role="img" aria-label={t('staff.report.chartLabel', { title, max: Math.max(...values, 0) })} data-testid={testId} data-values={values.join(',')}>
+      <svg viewBox={`0 0 ${width} ${viewHeight}`} role="img" aria-label={t('staff.report.chartLabel', { title, max: Math.max(...values, 0) })} data-testid={testId} data-values={values.join(',')}>
         {values.map((v, i) => {
-          const h = (v / max) * height;
           const label = labels(i);
+          if (layout === 'rows') {
+            const y = i * (row.height + gap);
+            const w = (v / max) * row.bar;
+            return (
+              <g key={i}>
+                {label ? (
+                  <text x={0} y={y + 28} className="chart-label">
+                    {label}
+                  </text>
+                ) : null}
+                <rect x={row.name} y={y} width={w} height={row.height} className="chart-bar" />
+                <text x={row.name + w + 8} y={y + 28} className="chart-label">
+                  {v}
+                </text>
+              </g>
+            );
+          }
+          const h = (v / max) * 200;
           return (
             <g key={i}>
-              <rect x={i * (bar + gap)} y={height - h} width={bar} height={h} className="chart-bar" />
+              <rect x={i * (column + gap)} y={200 - h} width={column} height={h} className="chart-bar" />
               {label ? (
-                <text x={i * (bar + gap) + bar / 2} y={height + 22} textAnchor="middle" className="chart-label">
+                <text x={i * (column + gap) + column / 2} y={200 + 22} textAnchor="middle" className="chart-label">
                   {label}
                 </text>
               ) : null}
@@ -98,6 +120,27 @@ export function StaffReport({ client }: { client: KioskApi }) {
               <li key={i}>{t('staff.report.level', { level: i + 1, count: n })}</li>
             ))}
           </ul>
+          <Bars
+            title={t('staff.report.byReason')}
+            values={report.ratings.byReason.map((r) => r.count)}
+            labels={(i) => t(`rating.reason.${report.ratings.byReason[i]!.reason}`)}
+            testId="staff-chart-reasons"
+            layout="rows"
+          />
+          <table className="report-table" data-testid="staff-report-reasons">
+            <tbody>
+              {report.ratings.byReason.map((r) => (
+                <tr key={r.reason} data-testid={`staff-reason-${r.reason}`}>
+                  <th scope="row">{t(`rating.reason.${r.reason}`)}</th>
+                  <td>{r.count}</td>
+                </tr>
+              ))}
+              <tr data-testid="staff-reason-none">
+                <th scope="row">{t('staff.report.noReason')}</th>
+                <td>{report.ratings.withoutReason}</td>
+              </tr>
+            </tbody>
+          </table>
         </>
       )}
       {note ? (

@@ -158,8 +158,8 @@ function ReviewDetail({ client, detail, onBack }: { client: KioskApi; detail: De
         {shown.payment ? (
           <div>
             <dt>{t('staff.review.payment')}</dt>
-            <dd>
-              {yuan(shown.payment.amountFen)} · {shown.payment.state}
+            <dd data-testid="review-payment" data-state={shown.payment.state}>
+              {yuan(shown.payment.amountFen)} · {t(`staff.review.paymentState.${shown.payment.state}`)}
             </dd>
           </div>
         ) : null}

@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
+import { Fragment, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { catalog } from '../../../shared/catalog/services';
-import { LANGS, type CommandResponse, type KioskApi, type KioskSettings, type Lang } from '../../../shared/contract';
+import { hoursInOrder, LANGS, type CommandResponse, type KioskApi, type KioskSettings, type Lang } from '../../../shared/contract';
 import { Button } from '../components/Button';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { Keypad } from '../components/Keypad';
@@ -11,15 +11,21 @@ import { TextField } from '../components/TextField';
 const TIMES = Array.from({ length: 29 }, (_, i) => `${String(Math.floor(i / 2) + 6).padStart(2, '0')}:${i % 2 ? '30' : '00'}`);
 const WARN = [30, 60, 90, 120, 180];
 const RESET = [15, 30, 45, 60];
+/** The hours a service gets when it is first limited to counter hours. */
+const DEFAULT_HOURS = { open: '09:00', close: '17:00' };
 
-/** The admin's settings: services offered, counter hours, idle times, languages, the station. */
+/** A select's choices with the value set now among them (one saved through the contract may be another), in order. */
+function choicesWith<T extends string | number>(list: readonly T[], value: T): T[] {
+  return [...new Set([...list, value])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** The admin's settings: services offered, each counter-hours service's own hours, idle times, languages, the station. */
 export function StaffSettings({ client, onBack }: { client: KioskApi; onBack: () => void }) {
   const { t, i18n } = useTranslation();
   const [saved, setSaved] = useState<CommandResponse<'staff:settings'> | null>(null);
   const [draft, setDraft] = useState<KioskSettings | null>(null);
-  const [hours, setHours] = useState({ open: '09:00', close: '17:00' });
   const [note, setNote] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ message: string; fieldId: string } | null>(null);
   const [defaultLang, setDefaultLang] = useState<Lang>('zh-CN');
 
   useEffect(() => {
@@ -27,8 +33,6 @@ export function StaffSettings({ client, onBack }: { client: KioskApi; onBack: ()
       if (!r.ok) return;
       setSaved(r.value);
       setDraft(r.value);
-      const first = Object.values(r.value.serviceHours)[0];
-      if (first) setHours(first);
     });
     void client.invoke('app:info', {}).then((r) => r.ok && setDefaultLang(r.value.defaultLang));
   }, [client]);
@@ -39,21 +43,33 @@ export function StaffSettings({ client, onBack }: { client: KioskApi; onBack: ()
     setNote(null);
   };
   const toggle = <T,>(list: readonly T[], item: T) => (list.includes(item) ? list.filter((x) => x !== item) : [...list, item]);
-  const counter = Object.keys(draft.serviceHours);
+  const setHours = (serviceId: string, patch: Partial<typeof DEFAULT_HOURS>) => {
+    const hours = draft.serviceHours[serviceId];
+    if (hours) set({ serviceHours: { ...draft.serviceHours, [serviceId]: { ...hours, ...patch } } });
+  };
   const save = () => {
-    const serviceHours = Object.fromEntries(counter.map((id) => [id, hours]));
-    void client.invoke('staff:saveSettings', { ...draft, serviceHours }).then((r) => {
+    // Said here, in the admin's language and naming the service; the host checks it again.
+    const backwards = catalog.find((s) => {
+      const hours = draft.serviceHours[s.id];
+      return hours !== undefined && !hoursInOrder(hours);
+    });
+    if (backwards) {
+      setError({ message: t('staff.settings.hoursOrder', { service: t(`services.${backwards.id}.title`) }), fieldId: `settings-close-${backwards.id}` });
+      setNote(null);
+      return;
+    }
+    void client.invoke('staff:saveSettings', draft).then((r) => {
       if (r.ok) {
         setSaved(r.value);
         setDraft(r.value);
         setError(null);
         setNote(t('staff.settings.saved'));
-      } else setError(r.error.message);
+      } else setError({ message: r.error.message, fieldId: 'settings-services' });
     });
   };
   return (
     <Page heading={t('staff.settings.heading')} screenKey="staffSettings" testId="staffSettings">
-      {error ? <ErrorSummary message={error} fieldId="settings-services" /> : null}
+      {error ? <ErrorSummary message={error.message} fieldId={error.fieldId} /> : null}
       <fieldset className="choices" id="settings-services">
         <legend>{t('staff.settings.services')}</legend>
         {catalog.map((s) => (
@@ -65,42 +81,55 @@ export function StaffSettings({ client, onBack }: { client: KioskApi; onBack: ()
       </fieldset>
       <fieldset className="choices">
         <legend>{t('staff.settings.counterServices')}</legend>
-        {catalog.map((s) => (
-          <div key={s.id} className="choice">
-            <input
-              type="checkbox"
-              id={`counter-${s.id}`}
-              checked={counter.includes(s.id)}
-              onChange={() => {
-                const next = { ...draft.serviceHours };
-                if (next[s.id]) delete next[s.id];
-                else next[s.id] = hours;
-                set({ serviceHours: next });
-              }}
-              data-testid={`settings-counter-${s.id}`}
-            />
-            <label htmlFor={`counter-${s.id}`}>{t(`services.${s.id}.title`)}</label>
-          </div>
-        ))}
+        {catalog.map((s) => {
+          const hours = draft.serviceHours[s.id];
+          const title = t(`services.${s.id}.title`);
+          return (
+            <div key={s.id}>
+              <div className="choice">
+                <input
+                  type="checkbox"
+                  id={`counter-${s.id}`}
+                  checked={hours !== undefined}
+                  onChange={() => {
+                    const next = { ...draft.serviceHours };
+                    if (next[s.id]) delete next[s.id];
+                    else next[s.id] = DEFAULT_HOURS;
+                    set({ serviceHours: next });
+                  }}
+                  data-testid={`settings-counter-${s.id}`}
+                />
+                <label htmlFor={`counter-${s.id}`}>{title}</label>
+              </div>
+              {hours ? (
+                <div className="settings-row settings-hours" role="group" aria-label={t('staff.settings.hoursOf', { service: title })} data-testid={`settings-hours-${s.id}`}>
+                  {(['open', 'close'] as const).map((end) => (
+                    <Fragment key={end}>
+                      <label htmlFor={`settings-${end}-${s.id}`}>{end === 'open' ? t('staff.settings.open') : t('staff.settings.close')}</label>
+                      <select
+                        id={`settings-${end}-${s.id}`}
+                        className="input"
+                        value={hours[end]}
+                        aria-invalid={error?.fieldId === `settings-${end}-${s.id}` ? true : undefined}
+                        onChange={(e) => setHours(s.id, { [end]: e.target.value })}
+                        data-testid={`settings-${end}-${s.id}`}
+                      >
+                        {choicesWith(TIMES, hours[end]).map((x) => (
+                          <option key={x}>{x}</option>
+                        ))}
+                      </select>
+                    </Fragment>
+                  ))}
+                </div>
+              ) : null}
+            </div>
+          );
+        })}
       </fieldset>
-      <div className="settings-row">
-        <label htmlFor="settings-open">{t('staff.settings.open')}</label>
-        <select id="settings-open" className="input" value={hours.open} onChange={(e) => setHours({ ...hours, open: e.target.value })} data-testid="settings-open">
-          {TIMES.map((x) => (
-            <option key={x}>{x}</option>
-          ))}
-        </select>
-        <label htmlFor="settings-close">{t('staff.settings.close')}</label>
-        <select id="settings-close" className="input" value={hours.close} onChange={(e) => setHours({ ...hours, close: e.target.value })} data-testid="settings-close">
-          {TIMES.map((x) => (
-            <option key={x}>{x}</option>
-          ))}
-        </select>
-      </div>
       <div className="settings-row">
         <label htmlFor="settings-warn">{t('staff.settings.idleWarn')}</label>
         <select id="settings-warn" className="input" value={draft.idleWarnSeconds} onChange={(e) => set({ idleWarnSeconds: Number(e.target.value) })} data-testid="settings-warn">
-          {[...new Set([...WARN, draft.idleWarnSeconds])].sort((a, b) => a - b).map((x) => (
+          {choicesWith(WARN, draft.idleWarnSeconds).map((x) => (
             <option key={x} value={x}>
               {t('staff.settings.seconds', { n: x })}
             </option>
@@ -108,7 +137,7 @@ export function StaffSettings({ client, onBack }: { client: KioskApi; onBack: ()
         </select>
         <label htmlFor="settings-reset">{t('staff.settings.idleReset')}</label>
         <select id="settings-reset" className="input" value={draft.idleResetSeconds} onChange={(e) => set({ idleResetSeconds: Number(e.target.value) })} data-testid="settings-reset">
-          {[...new Set([...RESET, draft.idleResetSeconds])].sort((a, b) => a - b).map((x) => (
+          {choicesWith(RESET, draft.idleResetSeconds).map((x) => (
             <option key={x} value={x}>
               {t('staff.settings.seconds', { n: x })}
             </option>

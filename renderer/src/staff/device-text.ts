@@ -40,6 +40,9 @@ export const KNOWN_DETAILS = [
   'readerClosed',
   'noPactl',
   'noSoundServer',
+  'faceEngineModelMissing',
+  'faceEngineWasmMissing',
+  'faceEngineLoadFailed',
 ] as const;
 
 /** A device's state in words for staff: the state, then its detail translated from its code. */

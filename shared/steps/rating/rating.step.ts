@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RATING_REASONS } from './rating-reasons';
 
 const catalogId = z.string().regex(/^[a-z][A-Za-z0-9]{0,47}$/);
 
@@ -6,8 +7,7 @@ const catalogId = z.string().regex(/^[a-z][A-Za-z0-9]{0,47}$/);
 export const ratingStepSchema = z.object({ kind: z.literal('rating'), id: catalogId }).strict();
 export type RatingStep = z.infer<typeof ratingStepSchema>;
 
-/** Why a rating is low or high, when the resident says: codes, never free text. */
-export const RATING_REASONS = ['fast', 'easy', 'clear', 'slow', 'confusing', 'deviceFault', 'other'] as const;
+export { RATING_REASONS } from './rating-reasons';
 
 export const ratingViewSchemas = [z.object({ name: z.literal('rating'), stepId: z.string() })] as const;
 

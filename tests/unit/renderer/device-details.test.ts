@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { FACE_ENGINE_DETAILS } from '../../../electron/host/face/face-status';
 import { STATUS_DETAIL } from '../../../electron/host/hardware/gat467/device-status';
 import { KNOWN_DETAILS } from '../../../renderer/src/staff/device-text';
 import { resources } from '../../../shared/i18n';
@@ -17,7 +18,8 @@ function sources(dir: string): string[] {
 
 /** Every `detail: '…'` literal in the hardware code, the reader's status codes, and the ESC/POS silent reasons. */
 function detailsSet(): string[] {
-  const found = new Set<string>(Object.values(STATUS_DETAIL));
+  // The camera's detail when the face engine did not load is set from the photo worker's report.
+  const found = new Set<string>([...Object.values(STATUS_DETAIL), ...Object.values(FACE_ENGINE_DETAILS)]);
   for (const file of sources(HARDWARE)) {
     const text = fs.readFileSync(file, 'utf8');
     for (const m of text.matchAll(/detail: '([^']*)'/g)) found.add(m[1]!);

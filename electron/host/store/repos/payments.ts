@@ -1,7 +1,6 @@
 import type { Database } from 'better-sqlite3';
+import type { PaymentState } from '../../../../shared/contract/review';
 import { auditRowChange, type AuditNote } from './row-audit';
-
-export type PaymentState = 'pending' | 'paid' | 'canceled' | 'timedOut' | 'refunded';
 
 export interface PaymentRow {
   orderId: string;

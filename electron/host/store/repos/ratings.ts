@@ -14,3 +14,11 @@ export function countRatings(db: Database, opts: { fromDay?: string; toDay?: str
     )
     .all(opts.fromDay ?? '0000-00-00', opts.toDay ?? '9999-99-99') as { serviceId: string; level: number; count: number }[];
 }
+
+/** Ratings per reason code (null: none given), for the staff reports. */
+export function countRatingReasons(db: Database, opts: { fromDay: string; toDay: string }): { reason: string | null; count: number }[] {
+  return db.prepare('SELECT reason, count(*) AS count FROM ratings WHERE day >= ? AND day <= ? GROUP BY reason ORDER BY reason').all(opts.fromDay, opts.toDay) as {
+    reason: string | null;
+    count: number;
+  }[];
+}

@@ -34,8 +34,22 @@ describe('loadConfig', () => {
       idleResetMs: 30_000,
       retentionDays: 30,
       logLevel: 'info',
+      restartAt: { hour: 3, minute: 30 },
       version: '1.2.3',
     });
+  });
+
+  it('reads the daily restart time, or off', () => {
+    expect(load({ KIOSK_RESTART_AT: '04:05' }).restartAt).toEqual({ hour: 4, minute: 5 });
+    expect(load({ KIOSK_RESTART_AT: '23:59' }).restartAt).toEqual({ hour: 23, minute: 59 });
+    expect(load({ KIOSK_RESTART_AT: '00:00' }).restartAt).toEqual({ hour: 0, minute: 0 });
+    expect(load({ KIOSK_RESTART_AT: 'off' }).restartAt).toBeNull();
+  });
+
+  it.each(['3:30', '24:00', '03:60', '0330', '03:30:00', 'never', ' 03:30', 'OFF'])('refuses KIOSK_RESTART_AT=%s in one line naming it', (value) => {
+    const error = configError({ KIOSK_RESTART_AT: value });
+    expect(error.message).toMatch(/^KIOSK_RESTART_AT must be /);
+    expect(error.message).not.toContain('\n');
   });
 
   it('treats empty variables as unset', () => {
@@ -68,6 +82,7 @@ describe('loadConfig', () => {
     // The platform settings carry the kiosk id too: the uplink names the kiosk to the platform.
     ['KIOSK_ID', 'K7Z', { kioskId: 'K7Z', platform: { kioskId: 'K7Z' } }],
     ['KIOSK_ID', '042', { kioskId: '042', platform: { kioskId: '042' } }],
+    ['KIOSK_HEARTBEAT_SECONDS', '30', { platform: { kioskId: 'K01', heartbeatIntervalMs: 30_000 } }],
     ['KIOSK_IDLE_WARN_SECONDS', '90', { idleWarnMs: 90_000 }],
     ['KIOSK_IDLE_WARN_SECONDS', '1.5', { idleWarnMs: 1_500 }],
     ['KIOSK_IDLE_WARN_SECONDS', '3600', { idleWarnMs: 3_600_000 }],
@@ -122,6 +137,7 @@ describe('loadConfig', () => {
     ['KIOSK_IDLE_WARN_SECONDS', '3601', /KIOSK_IDLE_WARN_SECONDS/],
     ['KIOSK_IDLE_WARN_SECONDS', 'Infinity', /KIOSK_IDLE_WARN_SECONDS/],
     ['KIOSK_IDLE_RESET_SECONDS', '0', /KIOSK_IDLE_RESET_SECONDS must be a number of seconds from 1 to 3600/],
+    ['KIOSK_HEARTBEAT_SECONDS', '0.5', /KIOSK_HEARTBEAT_SECONDS must be a number of seconds from 1 to 3600/],
     ['KIOSK_IDLE_RESET_SECONDS', 'soon', /KIOSK_IDLE_RESET_SECONDS/],
   ])('refuses %s=%s with a one-line ConfigError naming it', (name, value, pattern) => {
     const error = configError({ [name]: value });

@@ -10,6 +10,9 @@ interface FakeApp extends EventEmitter {
   exit: Mock<(code?: number) => void>;
   getPath: Mock<(name: string) => string>;
   getVersion: Mock<() => string>;
+  relaunch: Mock<() => void>;
+  isPackaged: boolean;
+  commandLine: { hasSwitch: Mock<(name: string) => boolean> };
 }
 interface FakeWindow extends EventEmitter {
   isDestroyed(): boolean;
@@ -25,6 +28,9 @@ const fake = vi.hoisted(() => ({
   window: null as FakeWindow | null,
   hostClose: null as Mock<() => Promise<void>> | null,
   getWindow: null as (() => unknown) | null,
+  switches: [] as string[],
+  supervised: false,
+  ready: null as Mock<() => Promise<void>> | null,
 }));
 
 vi.mock('electron', async () => {
@@ -42,6 +48,9 @@ vi.mock('electron', async () => {
     exit: vi.fn(),
     getPath: vi.fn(() => '/var/lib/police-kiosk'),
     getVersion: vi.fn(() => '9.9.9'),
+    relaunch: vi.fn(),
+    isPackaged: false,
+    commandLine: { hasSwitch: vi.fn((name: string) => fake.switches.includes(name)) },
   });
   fake.app = app;
   fake.showErrorBox = vi.fn();
@@ -51,6 +60,13 @@ vi.mock('electron', async () => {
 vi.mock('../../../../electron/main/key-wrapper', () => ({
   safeStorageWrapper: vi.fn(() => undefined),
   safeStorageReader: vi.fn(() => ({ name: 'safeStorage', wrap: (b: Buffer) => b, unwrap: (b: Buffer) => b })),
+}));
+
+vi.mock('../../../../electron/host/supervisor/systemd-notify', () => ({
+  startSystemdNotifier: vi.fn(() => {
+    fake.ready = vi.fn(() => Promise.resolve());
+    return { supervised: fake.supervised, pingEveryMs: null, ready: fake.ready, stop: vi.fn() };
+  }),
 }));
 
 vi.mock('../../../../electron/main/security', () => ({
@@ -111,6 +127,10 @@ beforeEach(() => {
   fake.window = null;
   fake.hostClose = null;
   fake.getWindow = null;
+  fake.switches = [];
+  fake.supervised = false;
+  fake.ready = null;
+  if (fake.app) fake.app.isPackaged = false;
   for (const key of ['KIOSK_DATA_DIR', 'KIOSK_PORT', 'KIOSK_HARDWARE', 'KIOSK_LANG', 'KIOSK_ID', 'KIOSK_IDLE_WARN_SECONDS', 'KIOSK_IDLE_RESET_SECONDS']) vi.stubEnv(key, '');
   vi.spyOn(console, 'error').mockImplementation(() => undefined);
 });
@@ -186,5 +206,69 @@ describe('main entry', () => {
     app().emit('will-quit', last);
     expect(last.preventDefault).not.toHaveBeenCalled();
     expect(fake.hostClose).toHaveBeenCalledTimes(1);
+  });
+
+  it('refuses to start a packaged kiosk with a debugging switch, before any host or window', async () => {
+    app().isPackaged = true;
+    fake.switches = ['remote-debugging-port'];
+    await start();
+    expect(fake.showErrorBox).toHaveBeenCalledTimes(1);
+    expect(fake.showErrorBox?.mock.calls[0]?.[1]).toMatch(/--remote-debugging-port/);
+    expect(app().exit).toHaveBeenCalledWith(1);
+    expect(fake.steps).toEqual(['enableSandbox']);
+  });
+
+  it.each(['remote-debugging-pipe', 'inspect', 'inspect-brk'])('refuses --%s in a packaged kiosk too', async (name) => {
+    app().isPackaged = true;
+    fake.switches = [name];
+    await start();
+    expect(app().exit).toHaveBeenCalledWith(1);
+    expect(fake.steps).not.toContain('createKioskWindow');
+  });
+
+  it('starts a packaged kiosk without debugging switches, and a developer build with them', async () => {
+    app().isPackaged = true;
+    await start();
+    expect(fake.steps).toContain('createKioskWindow');
+    vi.resetModules();
+    fake.steps.length = 0;
+    app().isPackaged = false;
+    fake.switches = ['remote-debugging-port'];
+    await start();
+    expect(fake.steps).toContain('createKioskWindow');
+  });
+
+  it('tells systemd it is ready once the page is on screen', async () => {
+    await start();
+    expect(fake.ready).not.toHaveBeenCalled();
+    fake.window?.emit('ready-to-show');
+    expect(fake.ready).toHaveBeenCalledTimes(1);
+  });
+
+  /** The restart the host was handed for its daily restart. */
+  async function hostRestart(): Promise<() => void> {
+    const { createHost } = await import('../../../../electron/host/host');
+    const opts = (vi.mocked(createHost).mock.calls[0] as unknown[] | undefined)?.[1] as { restart?: () => void } | undefined;
+    if (!opts?.restart) throw new Error('the host was given no restart');
+    return opts.restart;
+  }
+
+  it('restarts by relaunching itself when no systemd unit supervises it, closing the host first', async () => {
+    await start();
+    (await hostRestart())();
+    expect(app().relaunch).toHaveBeenCalledTimes(1);
+    expect(app().quit).toHaveBeenCalledTimes(1);
+    const quitting = { preventDefault: vi.fn() };
+    app().emit('will-quit', quitting);
+    expect(quitting.preventDefault).toHaveBeenCalled();
+    expect(fake.hostClose).toHaveBeenCalledTimes(1);
+  });
+
+  it('restarts by quitting alone under its systemd unit, which starts it again (Restart=always)', async () => {
+    fake.supervised = true;
+    await start();
+    (await hostRestart())();
+    expect(app().relaunch).not.toHaveBeenCalled();
+    expect(app().quit).toHaveBeenCalledTimes(1);
   });
 });

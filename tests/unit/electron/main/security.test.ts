@@ -41,6 +41,9 @@ vi.mock('electron', async () => {
     app: fake.app,
     session: {
       defaultSession: {
+        // lockdown.ts's session handlers; lockdown.test.ts drives them.
+        on: () => undefined,
+        setDevicePermissionHandler: () => undefined,
         setPermissionRequestHandler: (handler: RequestHandler) => {
           fake.requestHandler = handler;
         },
@@ -65,6 +68,8 @@ async function makeContents(): Promise<FakeContents> {
   contents.setWindowOpenHandler = (handler) => {
     contents.windowOpenHandler = handler;
   };
+  // lockdown.ts's zoom limits; lockdown.test.ts checks them.
+  Object.assign(contents, { setVisualZoomLevelLimits: () => Promise.resolve() });
   fake.app?.emit('web-contents-created', {}, contents);
   return contents;
 }

@@ -1,4 +1,10 @@
-import { afterEach, describe, expect, inject, it, vi } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import type { FaceEngine, FaceEngineStatus } from '../../../../../electron/host/face/face-engine';
+import { loadHumanEngine } from '../../../../../electron/host/face/human-engine';
+import { installedFaceFiles } from '../../../../../electron/host/face/model-files';
 import { createLogger } from '../../../../../electron/host/log/logger';
 import { checkAndEncodePhoto } from '../../../../../electron/host/photo/photo-check';
 import { createPhotoChecker, readFrame, type PhotoChecker, type PhotoCheckerOptions } from '../../../../../electron/host/photo/photo-checker';
@@ -6,14 +12,14 @@ import { MAX_FRAME_BASE64_LENGTH, RESIDENT_ID_PHOTO } from '../../../../../share
 import { drawPortrait, toJpeg, type PortraitOptions } from '../../../../fixtures/fake-camera';
 import { claimingSize, withComment } from '../../../../fixtures/jpeg-forge';
 
-// Every picture here is drawn in code: a fictional sitter, never a real face. 640 × 480 is
-// enough for the ID card photo and quick to check.
+// The sitter's face is a public-domain photo (tests/fixtures/faces), found by the real face engine
+// in the worker. 640 × 480 with a large head is enough for the ID card photo and quick to check.
 const frames = new Map<string, Uint8Array>();
 function frame(options: PortraitOptions = {}): Uint8Array {
   const key = JSON.stringify(options);
   let bytes = frames.get(key);
   if (bytes === undefined) {
-    bytes = toJpeg(drawPortrait({ width: 640, height: 480, ...options }));
+    bytes = toJpeg(drawPortrait({ width: 640, height: 480, headHeight: 0.62, ...options }));
     frames.set(key, bytes);
   }
   return bytes;
@@ -61,10 +67,17 @@ describe('readFrame: what is refused on the host thread, before any decoding', (
   });
 });
 
+// The same engine in this process, to compare the worker's answers with.
+let engine: FaceEngine;
+beforeAll(async () => {
+  engine = await loadHumanEngine();
+}, 60_000);
+afterAll(() => engine.close());
+
 describe('createPhotoChecker', () => {
   it('gives the same photo as the check run in-process, and answers queued checks each with its own result', async () => {
     const { checker } = start();
-    const expected = checkAndEncodePhoto(frame(), RESIDENT_ID_PHOTO);
+    const expected = await checkAndEncodePhoto(frame(), RESIDENT_ID_PHOTO, (image) => engine.detect(image));
     if (!expected.ok) throw new Error('the test frame should pass');
     const [good, grey, again] = await Promise.all([
       checker.check(base64(frame()), RESIDENT_ID_PHOTO),
@@ -126,6 +139,35 @@ describe('createPhotoChecker', () => {
     expect(await hung).toEqual({ ok: false, problems: ['checkFailed'] });
     expect(await waiting).toEqual({ ok: false, problems: ['checkFailed'] });
     expect(await checker.check(base64(frame()), RESIDENT_ID_PHOTO)).toEqual({ ok: false, problems: ['checkFailed'] });
+  });
+
+  it('says when the face engine is ready, and logs it with the load time only', async () => {
+    const { checker, lines } = start();
+    const seen: FaceEngineStatus[] = [];
+    checker.onFaceStatus((status) => seen.push(status));
+    expect(checker.faceStatus()).toEqual({ state: 'loading' });
+    // A check waits for the engine, then answers.
+    expect((await checker.check(base64(frame()), RESIDENT_ID_PHOTO)).ok).toBe(true);
+    expect(checker.faceStatus()).toMatchObject({ state: 'ready', info: { backend: 'wasm' } });
+    expect(seen.map((s) => s.state)).toEqual(['ready']);
+    const ready = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.event === 'face.engineReady');
+    expect(Object.keys(ready ?? {}).sort()).toEqual(['event', 'level', 'loadMs', 'ms', 'time']);
+  });
+
+  it('a face engine whose models are missing: every check is faceCheckUnavailable, the status says why, and a new worker does not make it pass', async () => {
+    const files = installedFaceFiles();
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-no-models-'));
+    try {
+      const { checker, events } = start({ script: crashing(), faceFiles: { ...files, modelDir: empty } });
+      expect(await checker.check(base64(frame()), RESIDENT_ID_PHOTO)).toEqual({ ok: false, problems: ['faceCheckUnavailable'] });
+      expect(checker.faceStatus()).toMatchObject({ state: 'failed', code: 'modelMissing' });
+      expect(events()).toContain('face.engineFailed');
+      // The worker dies and is replaced: the replacement fails the same way, and still nothing passes.
+      expect(await checker.check(base64(withComment(frame(), 'crash:exit')), RESIDENT_ID_PHOTO)).toEqual({ ok: false, problems: ['checkFailed'] });
+      expect(await checker.check(base64(frame()), RESIDENT_ID_PHOTO)).toEqual({ ok: false, problems: ['faceCheckUnavailable'] });
+    } finally {
+      fs.rmSync(empty, { recursive: true, force: true });
+    }
   });
 
   it('without a worker script, or with one that is not there, checks fail cleanly and nothing throws', async () => {

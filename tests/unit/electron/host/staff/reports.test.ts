@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildReport } from '../../../../../electron/host/staff/reports';
 import { openDatabase } from '../../../../../electron/host/store/db';
 import { insertRating } from '../../../../../electron/host/store/repos/ratings';
+import { RATING_REASONS } from '../../../../../shared/steps/rating/rating.step';
 import { testAuditKey, testSealer } from '../../../../fixtures/sealer';
 
 let dir: string;
@@ -59,13 +60,48 @@ describe('buildReport', () => {
       { serviceId: 'trafficFines', count: 3 },
       { serviceId: 'noCriminalRecord', count: 2 },
     ]);
-    expect(report.ratings).toEqual({ count: 2, average: 4.5, byLevel: [0, 0, 0, 1, 1] });
+    expect(report.ratings).toMatchObject({ count: 2, average: 4.5, byLevel: [0, 0, 0, 1, 1], withoutReason: 2 });
+  });
+
+  it('counts the ratings per reason over the 30 days shown, every reason listed, and those given none', () => {
+    const now = new Date(2026, 11, 3, 15, 30);
+    const rate = (level: number, reason: string | null, day: string) => insertRating(db, { serviceId: 'trafficFines', level, reason, day });
+    rate(5, 'fast', '2026-12-03');
+    rate(4, 'fast', '2026-11-04'); // the 30th day back: counted
+    rate(2, 'slow', '2026-12-01');
+    rate(1, 'deviceFault', '2026-12-02');
+    rate(3, null, '2026-12-02');
+    rate(1, 'slow', '2026-11-03'); // the 31st day back: not counted
+    rate(5, 'clear', '2026-12-04'); // tomorrow (a clock put back): not counted
+    // A code written by another version is not lost: it is counted as "other".
+    rate(3, 'tooNoisy', '2026-12-03');
+
+    const { ratings } = buildReport(db, now.getTime());
+    expect(ratings.byReason).toEqual([
+      { reason: 'fast', count: 2 },
+      { reason: 'easy', count: 0 },
+      { reason: 'clear', count: 0 },
+      { reason: 'slow', count: 1 },
+      { reason: 'confusing', count: 0 },
+      { reason: 'deviceFault', count: 1 },
+      { reason: 'other', count: 1 },
+    ]);
+    expect(ratings.withoutReason).toBe(1);
+    // Every rating of the period is under one reason or none.
+    expect(ratings.byReason.reduce((a, r) => a + r.count, ratings.withoutReason)).toBe(ratings.count);
+    expect(ratings.count).toBe(6);
   });
 
   it('an empty kiosk: zeros, no average', () => {
     const report = buildReport(db, new Date(2026, 11, 3, 8).getTime());
     expect(report.byServiceToday).toEqual([]);
     expect(report.byDay.every((d) => d.count === 0)).toBe(true);
-    expect(report.ratings).toEqual({ count: 0, average: null, byLevel: [0, 0, 0, 0, 0] });
+    expect(report.ratings).toEqual({
+      count: 0,
+      average: null,
+      byLevel: [0, 0, 0, 0, 0],
+      byReason: RATING_REASONS.map((reason) => ({ reason, count: 0 })),
+      withoutReason: 0,
+    });
   });
 });

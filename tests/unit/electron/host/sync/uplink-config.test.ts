@@ -13,6 +13,8 @@ describe('parseUplinkConfig', () => {
       maxDelayMs: 15 * 60_000,
       requestTimeoutMs: 15_000,
       statusPullIntervalMs: 60_000,
+      heartbeatIntervalMs: 60_000,
+      alertMinGapMs: 2_000,
     });
   });
 
