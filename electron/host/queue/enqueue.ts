@@ -4,6 +4,7 @@ import type { SubmissionDraft } from '../../../shared/steps/submit/submit.step';
 import { generateReference } from '../../../shared/domain/reference';
 import type { Sealer } from '../crypto/sealer';
 import { matchPayment } from '../store/repos/payments';
+import { cachedTransaction } from '../store/statements';
 import { findReferenceByKey, insertSubmission, referenceExists } from '../store/repos/submissions';
 
 const REFERENCE_ATTEMPTS = 16;
@@ -30,29 +31,38 @@ export function enqueueSubmission(
     ...(Object.keys(draft.lookups).length > 0 ? { lookups: draft.lookups } : {}),
   });
   const now = opts.now ?? Date.now();
-  return db
-    .transaction(() => {
-      const existing = findReferenceByKey(db, draft.submissionKey);
-      if (existing) return existing;
-      for (let attempt = 0; attempt < REFERENCE_ATTEMPTS; attempt++) {
-        const reference = generateReference(opts.kioskId, random);
-        if (referenceExists(db, reference)) continue;
-        insertSubmission(db, reference, {
-          submissionKey: draft.submissionKey,
-          serviceId: draft.serviceId,
-          lang: draft.lang,
-          // Bound to its reference: a sealed payload copied onto another row will not open.
-          payload: opts.sealer.seal(payload, submissionContext(reference)),
-          needsReview: draft.review,
-          now,
-        }, { actor: 'kiosk', detail: { service: draft.serviceId, review: draft.review } });
-        // The money and the application it paid for are tied together in the same commit.
-        if (draft.payment !== null) matchPayment(db, draft.payment.orderId, reference, now);
-        return reference;
-      }
-      throw new Error('No free reference number could be found for this kiosk.');
-    })
-    .immediate();
+  return cachedTransaction(db, commitSubmission, { flat: true }).immediate(draft, payload, { kioskId: opts.kioskId, sealer: opts.sealer, random }, now);
+}
+
+// The body of enqueueSubmission's transaction, a module-level function so that its transaction
+// wrapper is made once per connection. Flat: it never catches, so an error anywhere rolls the
+// whole submission back, and the insert and its audit entry need no savepoints of their own.
+function commitSubmission(
+  db: Database,
+  draft: SubmissionDraft,
+  payload: string,
+  opts: { kioskId: string; sealer: Sealer; random: (n: number) => Uint8Array },
+  now: number,
+): string {
+  const existing = findReferenceByKey(db, draft.submissionKey);
+  if (existing) return existing;
+  for (let attempt = 0; attempt < REFERENCE_ATTEMPTS; attempt++) {
+    const reference = generateReference(opts.kioskId, opts.random);
+    if (referenceExists(db, reference)) continue;
+    insertSubmission(db, reference, {
+      submissionKey: draft.submissionKey,
+      serviceId: draft.serviceId,
+      lang: draft.lang,
+      // Bound to its reference: a sealed payload copied onto another row will not open.
+      payload: opts.sealer.seal(payload, submissionContext(reference)),
+      needsReview: draft.review,
+      now,
+    }, { actor: 'kiosk', detail: { service: draft.serviceId, review: draft.review } });
+    // The money and the application it paid for are tied together in the same commit.
+    if (draft.payment !== null) matchPayment(db, draft.payment.orderId, reference, now);
+    return reference;
+  }
+  throw new Error('No free reference number could be found for this kiosk.');
 }
 
 /** The context a submission's payload is sealed to. */

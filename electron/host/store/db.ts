@@ -5,6 +5,17 @@ import { bindAuditKey } from './repos/audit-log';
 import { ensurePrivateFile, makePrivateDir } from './data-dir';
 import { migrations as allMigrations, type Migration, type MigrationContext } from './migrations';
 
+/**
+ * WAL pages after which the committing connection checkpoints inline (wal_autocheckpoint): the
+ * bound on the WAL (about 16 MB), reached only by a burst of writes without a quiet second.
+ * Normally the quiet-time checkpoint below runs long before, off the commit path.
+ */
+export const WAL_CHECKPOINT_PAGES = 4000;
+/** Rows changed after which a quiet connection checkpoints: about 1,000 WAL pages of enqueues. */
+export const QUIET_CHECKPOINT_CHANGES = 250;
+/** How often the connection is looked at; quiet means no row changed since the last look. */
+export const QUIET_CHECKPOINT_MS = 1000;
+
 /** The database was written by a newer kiosk version than this one. */
 export class DatabaseTooNewError extends Error {
   override readonly name = 'DatabaseTooNewError';
@@ -93,6 +104,9 @@ export function openDatabase(file: string, ctx: MigrationContext, onRecovered?: 
     db.pragma('foreign_keys = ON');
     // Freed pages are zeroed, so a finished session's snapshot does not linger in the file.
     db.pragma('secure_delete = ON');
+    // A checkpoint costs two fsync calls and a write of every page changed since the last one:
+    // the committing connection pays for it only past the bound, see checkpointWhenQuiet.
+    db.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
     const before = db.pragma('user_version', { simple: true }) as number;
     migrate(db, ctx);
     if (before === 1) {
@@ -102,11 +116,50 @@ export function openDatabase(file: string, ctx: MigrationContext, onRecovered?: 
       db.exec('VACUUM');
       db.pragma('wal_checkpoint(TRUNCATE)');
     }
+    checkpointWhenQuiet(db);
     return db;
   } catch (error) {
     db.close();
     throw error;
   }
+}
+
+/**
+ * Checkpoints the WAL (PASSIVE: it never waits, and on this single connection it always
+ * completes) once QUIET_CHECKPOINT_CHANGES rows changed since the last checkpoint and then
+ * none for QUIET_CHECKPOINT_MS, so a resident's commit does not wait for a checkpoint and the
+ * WAL is overwritten from its start again. Durability does not depend on it: every commit has
+ * synced the WAL already. Stops when the connection is closed; never keeps the process alive.
+ */
+function checkpointWhenQuiet(db: Database): void {
+  const totalChanges = db.prepare('SELECT total_changes()').pluck();
+  let seen = totalChanges.get() as number;
+  let checkpointed = seen;
+  const timer = setInterval(() => {
+    if (!db.open) {
+      clearInterval(timer);
+      return;
+    }
+    const changes = totalChanges.get() as number;
+    if (changes !== seen || db.inTransaction) {
+      seen = changes;
+      return;
+    }
+    if (changes - checkpointed < QUIET_CHECKPOINT_CHANGES) return;
+    try {
+      db.pragma('wal_checkpoint(PASSIVE)');
+      checkpointed = changes;
+    } catch (error) {
+      const code = (error as { code?: string }).code ?? 'unknown';
+      // Busy for a moment (a statement still reading): the next quiet second tries again.
+      if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') return;
+      // Anything else: the commit path checkpoints again, at SQLite's own default bound.
+      clearInterval(timer);
+      db.pragma('wal_autocheckpoint = 1000');
+      process.emitWarning(`The quiet-time WAL checkpoint failed (${code}); commits checkpoint the WAL again.`, { code: 'KIOSK_CHECKPOINT_FAILED' });
+    }
+  }, QUIET_CHECKPOINT_MS);
+  timer.unref();
 }
 
 /**

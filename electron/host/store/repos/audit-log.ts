@@ -1,6 +1,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3';
 import type { AuditKey } from '../../crypto/key-store';
+import { cachedStatement, cachedTransaction } from '../statements';
 
 export interface AuditEntry {
   /** 'kiosk', 'staff:<id>', 'sync', 'operator' — never a resident. */
@@ -34,7 +35,6 @@ export class AuditKeyMissingError extends Error {
 }
 
 const keys = new WeakMap<Database, AuditKey>();
-const statements = new WeakMap<Database, { last: Statement; insert: Statement; head: Statement }>();
 
 /** Binds the audit key to an open database; every append on it is authenticated with that key. */
 export function bindAuditKey(db: Database, key: AuditKey): void {
@@ -66,19 +66,15 @@ function headMac(key: AuditKey, head: AuditHead): string {
   return createHmac('sha256', key.key).update(`head\n${head.count}\n${head.hash}`).digest('hex');
 }
 
-function prepared(db: Database) {
-  let s = statements.get(db);
-  if (!s) {
-    s = {
-      last: db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1'),
-      insert: db.prepare('INSERT INTO audit_log (seq, at, actor, action, subject, detail, prev_hash, hash, key_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
-      head: db.prepare(
-        'INSERT INTO audit_head (id, count, hash, mac) VALUES (1, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET count = excluded.count, hash = excluded.hash, mac = excluded.mac',
-      ),
-    };
-    statements.set(db, s);
-  }
-  return s;
+function prepared(db: Database): { last: Statement; insert: Statement; head: Statement } {
+  return {
+    last: cachedStatement(db, 'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1'),
+    insert: cachedStatement(db, 'INSERT INTO audit_log (seq, at, actor, action, subject, detail, prev_hash, hash, key_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
+    head: cachedStatement(
+      db,
+      'INSERT INTO audit_head (id, count, hash, mac) VALUES (1, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET count = excluded.count, hash = excluded.hash, mac = excluded.mac',
+    ),
+  };
 }
 
 /**
@@ -88,17 +84,19 @@ function prepared(db: Database) {
  * Joins the caller's transaction when there is one.
  */
 export function appendAudit(db: Database, entry: AuditEntry, at: number): AuditRow {
+  return cachedTransaction(db, appendKeyed)(entry, at);
+}
+
+function appendKeyed(db: Database, entry: AuditEntry, at: number): AuditRow {
   const key = keyOf(db);
   const s = prepared(db);
-  return db.transaction(() => {
-    const last = s.last.get() as { seq: number; hash: string } | undefined;
-    const seq = (last?.seq ?? 0) + 1;
-    const prevHash = last?.hash ?? GENESIS;
-    const hash = entryMac(key, prevHash, seq, at, entry);
-    s.insert.run(seq, at, entry.actor, entry.action, entry.subject, JSON.stringify(entry.detail), prevHash, hash, key.id);
-    s.head.run(seq, hash, headMac(key, { count: seq, hash }));
-    return { ...entry, seq, at, prevHash, hash, keyId: key.id };
-  })();
+  const last = s.last.get() as { seq: number; hash: string } | undefined;
+  const seq = (last?.seq ?? 0) + 1;
+  const prevHash = last?.hash ?? GENESIS;
+  const hash = entryMac(key, prevHash, seq, at, entry);
+  s.insert.run(seq, at, entry.actor, entry.action, entry.subject, JSON.stringify(entry.detail), prevHash, hash, key.id);
+  s.head.run(seq, hash, headMac(key, { count: seq, hash }));
+  return { ...entry, seq, at, prevHash, hash, keyId: key.id };
 }
 
 /** The head as the log itself says (the newest entry), for the sync batch. */

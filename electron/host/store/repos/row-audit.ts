@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
+import { cachedStatement } from '../statements';
 import { appendAudit, type AuditEntry, type AuditRow } from './audit-log';
 
 /** Who changed a row and why, for the audit entry the change writes. */
@@ -36,7 +37,7 @@ export function rowDigest(row: Row): string {
 
 /** The current digest of one row, or undefined when the row does not exist. */
 export function currentDigest(db: Database, table: AuditedTable, subject: string): string | undefined {
-  const row = db.prepare(DIGEST_SQL[table]).get(subject) as Row | undefined;
+  const row = cachedStatement(db, DIGEST_SQL[table]).get(subject) as Row | undefined;
   return row ? rowDigest(row) : undefined;
 }
 

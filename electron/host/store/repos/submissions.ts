@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { cachedStatement, cachedTransaction } from '../statements';
 import { auditRowChange, type AuditNote } from './row-audit';
 
 export type SubmissionState = 'queued' | 'sending' | 'sent' | 'accepted' | 'rejected' | 'failed';
@@ -42,7 +43,7 @@ const COLUMNS = `id, reference, submission_key AS submissionKey, service_id AS s
 
 /** The reference already queued under this submission key, if any. */
 export function findReferenceByKey(db: Database, submissionKey: string): string | undefined {
-  const row = db.prepare('SELECT reference FROM submissions WHERE submission_key = ?').get(submissionKey) as
+  const row = cachedStatement(db, 'SELECT reference FROM submissions WHERE submission_key = ?').get(submissionKey) as
     | { reference: string }
     | undefined;
   return row?.reference;
@@ -50,7 +51,7 @@ export function findReferenceByKey(db: Database, submissionKey: string): string 
 
 /** True when a reference is taken; references are unique per kiosk. */
 export function referenceExists(db: Database, reference: string): boolean {
-  return db.prepare('SELECT 1 FROM submissions WHERE reference = ?').get(reference) !== undefined;
+  return cachedStatement(db, 'SELECT 1 FROM submissions WHERE reference = ?').get(reference) !== undefined;
 }
 
 /**
@@ -59,22 +60,23 @@ export function referenceExists(db: Database, reference: string): boolean {
  * the row's digest) in the same transaction.
  */
 export function insertSubmission(db: Database, reference: string, s: NewSubmission, note: AuditNote): boolean {
-  return db.transaction(() => {
-    const info = db
-      .prepare(
-        `INSERT INTO submissions (reference, submission_key, service_id, state, lang, payload, needs_review, created_at, updated_at)
-         VALUES (?, ?, ?, 'queued', ?, ?, ?, ?, ?)
-         ON CONFLICT (submission_key) DO NOTHING`,
-      )
-      .run(reference, s.submissionKey, s.serviceId, s.lang, s.payload, s.needsReview ? 1 : 0, s.now, s.now);
-    if (info.changes === 1) auditRowChange(db, 'submission', reference, 'queued', note, s.now);
-    return info.changes === 1;
-  })();
+  return cachedTransaction(db, insertAudited)(reference, s, note);
+}
+
+function insertAudited(db: Database, reference: string, s: NewSubmission, note: AuditNote): boolean {
+  const info = cachedStatement(
+    db,
+    `INSERT INTO submissions (reference, submission_key, service_id, state, lang, payload, needs_review, created_at, updated_at)
+     VALUES (?, ?, ?, 'queued', ?, ?, ?, ?, ?)
+     ON CONFLICT (submission_key) DO NOTHING`,
+  ).run(reference, s.submissionKey, s.serviceId, s.lang, s.payload, s.needsReview ? 1 : 0, s.now, s.now);
+  if (info.changes === 1) auditRowChange(db, 'submission', reference, 'queued', note, s.now);
+  return info.changes === 1;
 }
 
 /** One submission by its reference. */
 export function getSubmission(db: Database, reference: string): SubmissionRow | undefined {
-  return db.prepare(`SELECT ${COLUMNS} FROM submissions WHERE reference = ?`).get(reference) as SubmissionRow | undefined;
+  return cachedStatement(db, `SELECT ${COLUMNS} FROM submissions WHERE reference = ?`).get(reference) as SubmissionRow | undefined;
 }
 
 /** Newest first, for staff review; `before` pages by (createdAt, id) of the last row seen. */
@@ -94,18 +96,18 @@ export function listSubmissions(
   }
   const sql = `SELECT ${COLUMNS} FROM submissions ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     ORDER BY created_at DESC, id DESC LIMIT ?`;
-  return db.prepare(sql).all(...args, opts.limit) as SubmissionRow[];
+  return cachedStatement(db, sql).all(...args, opts.limit) as SubmissionRow[];
 }
 
 /** How many submissions are in the queue. */
 export function countSubmissions(db: Database): number {
-  return (db.prepare('SELECT count(*) AS n FROM submissions').get() as { n: number }).n;
+  return (cachedStatement(db, 'SELECT count(*) AS n FROM submissions').get() as { n: number }).n;
 }
 
 /** Submission counts by state, for staff and the sync status. */
 export function countByState(db: Database): Record<SubmissionState, number> {
   const counts: Record<SubmissionState, number> = { queued: 0, sending: 0, sent: 0, accepted: 0, rejected: 0, failed: 0 };
-  for (const row of db.prepare('SELECT state, count(*) AS n FROM submissions GROUP BY state').all() as { state: SubmissionState; n: number }[]) {
+  for (const row of cachedStatement(db, 'SELECT state, count(*) AS n FROM submissions GROUP BY state').all() as { state: SubmissionState; n: number }[]) {
     counts[row.state] = row.n;
   }
   return counts;
@@ -117,10 +119,11 @@ export function countByState(db: Database): Record<SubmissionState, number> {
  */
 export function claimDue(db: Database, now: number, limit: number): SubmissionRow[] {
   return db.transaction(() => {
-    const rows = db
-      .prepare(`SELECT ${COLUMNS} FROM submissions WHERE state IN ('queued', 'sending') AND next_attempt_at <= ? ORDER BY id LIMIT ?`)
-      .all(now, limit) as SubmissionRow[];
-    const mark = db.prepare("UPDATE submissions SET state = 'sending', updated_at = ? WHERE id = ? AND state <> 'sending'");
+    const rows = cachedStatement(db, `SELECT ${COLUMNS} FROM submissions WHERE state IN ('queued', 'sending') AND next_attempt_at <= ? ORDER BY id LIMIT ?`).all(
+      now,
+      limit,
+    ) as SubmissionRow[];
+    const mark = cachedStatement(db, "UPDATE submissions SET state = 'sending', updated_at = ? WHERE id = ? AND state <> 'sending'");
     for (const row of rows) {
       // A row left 'sending' by a crash is sent again without a new state, so without a new entry.
       if (mark.run(now, row.id).changes === 1) auditRowChange(db, 'submission', row.reference, 'sending', { actor: 'sync' }, now);
@@ -131,50 +134,49 @@ export function claimDue(db: Database, now: number, limit: number): SubmissionRo
 
 /** The earliest time a queued submission is due, or undefined when none waits. */
 export function nextDueAt(db: Database): number | undefined {
-  const row = db.prepare("SELECT min(next_attempt_at) AS at FROM submissions WHERE state IN ('queued', 'sending')").get() as { at: number | null };
+  const row = cachedStatement(db, "SELECT min(next_attempt_at) AS at FROM submissions WHERE state IN ('queued', 'sending')").get() as { at: number | null };
   return row.at ?? undefined;
 }
 
 /** Runs one UPDATE of a submission and audits it when it changed the row. */
 function changeAudited(db: Database, reference: string, action: string, note: AuditNote, now: number, update: () => { changes: number }): boolean {
-  return db.transaction(() => {
-    const changed = update().changes === 1;
-    if (changed) auditRowChange(db, 'submission', reference, action, note, now);
-    return changed;
-  })();
+  return cachedTransaction(db, updateAudited)(reference, action, note, now, update);
+}
+
+function updateAudited(db: Database, reference: string, action: string, note: AuditNote, now: number, update: () => { changes: number }): boolean {
+  const changed = update().changes === 1;
+  if (changed) auditRowChange(db, 'submission', reference, action, note, now);
+  return changed;
 }
 
 /** The platform has the submission; its decision comes later. */
 export function markSent(db: Database, reference: string, now: number, note: AuditNote): void {
   changeAudited(db, reference, 'sent', note, now, () =>
-    db.prepare("UPDATE submissions SET state = 'sent', last_error = NULL, updated_at = ? WHERE reference = ? AND state IN ('queued', 'sending')").run(now, reference),
+    cachedStatement(db, "UPDATE submissions SET state = 'sent', last_error = NULL, updated_at = ? WHERE reference = ? AND state IN ('queued', 'sending')").run(now, reference),
   );
 }
 
 /** A send failed; try again at `nextAttemptAt`. The error is a code or status, never data. */
 export function scheduleRetry(db: Database, reference: string, opts: { now: number; nextAttemptAt: number; error: string }, note: AuditNote): void {
   changeAudited(db, reference, 'retryScheduled', note, opts.now, () =>
-    db
-      .prepare(
-        "UPDATE submissions SET state = 'queued', attempts = attempts + 1, next_attempt_at = ?, last_error = ?, updated_at = ? WHERE reference = ? AND state IN ('queued', 'sending')",
-      )
-      .run(opts.nextAttemptAt, opts.error, opts.now, reference),
+    cachedStatement(
+      db,
+      "UPDATE submissions SET state = 'queued', attempts = attempts + 1, next_attempt_at = ?, last_error = ?, updated_at = ? WHERE reference = ? AND state IN ('queued', 'sending')",
+    ).run(opts.nextAttemptAt, opts.error, opts.now, reference),
   );
 }
 
 /** The retry budget is spent: staff must look at it (and can retry it). */
 export function markFailed(db: Database, reference: string, opts: { now: number; error: string }, note: AuditNote): void {
   changeAudited(db, reference, 'failed', note, opts.now, () =>
-    db
-      .prepare("UPDATE submissions SET state = 'failed', attempts = attempts + 1, last_error = ?, updated_at = ? WHERE reference = ? AND state IN ('queued', 'sending')")
-      .run(opts.error, opts.now, reference),
+    cachedStatement(db, "UPDATE submissions SET state = 'failed', attempts = attempts + 1, last_error = ?, updated_at = ? WHERE reference = ? AND state IN ('queued', 'sending')").run(opts.error, opts.now, reference),
   );
 }
 
 /** Staff send a failed submission again, with a fresh retry budget. Returns false if it was not failed. */
 export function retryFailed(db: Database, reference: string, now: number, note: AuditNote): boolean {
   return changeAudited(db, reference, 'requeued', note, now, () =>
-    db.prepare("UPDATE submissions SET state = 'queued', attempts = 0, next_attempt_at = 0, updated_at = ? WHERE reference = ? AND state = 'failed'").run(now, reference),
+    cachedStatement(db, "UPDATE submissions SET state = 'queued', attempts = 0, next_attempt_at = 0, updated_at = ? WHERE reference = ? AND state = 'failed'").run(now, reference),
   );
 }
 
@@ -188,7 +190,8 @@ export function recordRemoteStatus(
   opts: { now: number; state: 'sent' | 'accepted' | 'rejected'; remoteStatus: string | null; reason: string | null },
   audit: { action: string; note: AuditNote } | null,
 ): void {
-  const run = () => db.prepare(
+  const run = () => cachedStatement(
+    db,
     `UPDATE submissions SET state = ?, remote_status = ?, remote_reason = ?, updated_at = ?,
        accepted_at = CASE WHEN ? = 'accepted' THEN coalesce(accepted_at, ?) ELSE accepted_at END
      WHERE reference = ? AND state IN ('sending', 'sent', 'accepted')`,
@@ -199,18 +202,17 @@ export function recordRemoteStatus(
 
 /** Submissions the platform has but has not decided on, oldest first, for the status pull. */
 export function listAwaitingDecision(db: Database, limit: number): SubmissionRow[] {
-  return db.prepare(`SELECT ${COLUMNS} FROM submissions WHERE state = 'sent' OR (state = 'accepted' AND remote_status IS NOT 'certificateReady') ORDER BY updated_at LIMIT ?`).all(limit) as SubmissionRow[];
+  return cachedStatement(db, `SELECT ${COLUMNS} FROM submissions WHERE state = 'sent' OR (state = 'accepted' AND remote_status IS NOT 'certificateReady') ORDER BY updated_at LIMIT ?`).all(limit) as SubmissionRow[];
 }
 
 /** Drops the sealed personal data of submissions accepted before `acceptedBefore`; returns their references. */
 export function purgeAccepted(db: Database, acceptedBefore: number, now: number, note: AuditNote): string[] {
   return db.transaction(() => {
-    const rows = db
-      .prepare(
-        `UPDATE submissions SET payload = NULL, purged_at = ?, updated_at = ?
-         WHERE state = 'accepted' AND accepted_at < ? AND purged_at IS NULL RETURNING reference`,
-      )
-      .all(now, now, acceptedBefore) as { reference: string }[];
+    const rows = cachedStatement(
+      db,
+      `UPDATE submissions SET payload = NULL, purged_at = ?, updated_at = ?
+       WHERE state = 'accepted' AND accepted_at < ? AND purged_at IS NULL RETURNING reference`,
+    ).all(now, now, acceptedBefore) as { reference: string }[];
     for (const { reference } of rows) auditRowChange(db, 'submission', reference, 'purged', note, now);
     return rows.map((r) => r.reference);
   })();

@@ -2,11 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { enqueueSubmission, submissionContext } from '../../../../../electron/host/queue/enqueue';
 import { SIM_RESIDENTS } from '../../../../../electron/host/hardware/sim-residents';
 import { openDatabase } from '../../../../../electron/host/store/db';
 import { testAuditKey, testSealer } from '../../../../fixtures/sealer';
+import { walStats } from '../../../../fixtures/wal';
 import { countSubmissions, getSubmission } from '../../../../../electron/host/store/repos/submissions';
 import { InvalidKioskCodeError, parseReference } from '../../../../../shared/domain/reference';
 import { identityFromCard } from '../../../../../shared/steps/identify/identify.part';
@@ -173,5 +174,70 @@ describe('enqueueSubmission', () => {
   it('refuses a kiosk id that cannot appear in a reference, writing nothing', () => {
     expect(() => enqueueSubmission(db, draft('session-1'), { sealer, kioskId: 'KIL' })).toThrow(InvalidKioskCodeError);
     expect(countSubmissions(db)).toBe(0);
+  });
+});
+
+describe('enqueueSubmission on disk', () => {
+  const file = () => path.join(dir, 'kiosk.db');
+
+  it('commits on a connection in WAL mode with synchronous=FULL, so the commit syncs the WAL', () => {
+    enqueueSubmission(db, draft('session-1'), { sealer, kioskId: 'K01' });
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    // 2 is FULL: the WAL is synced on every commit, before enqueueSubmission returns.
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(db.pragma('secure_delete', { simple: true })).toBe(1);
+  });
+
+  it('has each submission in the WAL as a commit of its own when it returns', () => {
+    enqueueSubmission(db, draft('session-0'), { sealer, kioskId: 'K01' });
+    for (let i = 1; i <= 5; i++) {
+      const before = walStats(file());
+      const reference = enqueueSubmission(db, draft(`session-${i}`), { sealer, kioskId: 'K01' });
+      const after = walStats(file());
+      // Written and committed, not waiting for a later submission; nothing else committed with it.
+      expect(after.commits - before.commits, reference).toBe(1);
+    }
+  });
+
+  it('writes few pages per commit: one leaf per table and index, splits aside', () => {
+    // A queue deep enough for its indexes to have inner pages, filled in one commit to be quick.
+    db.transaction(() => {
+      for (let i = 0; i < 3000; i++) enqueueSubmission(db, draft(`old-${i}`), { sealer, kioskId: 'K01' });
+    })();
+    db.pragma('wal_checkpoint(PASSIVE)');
+    // The next commit restarts the WAL: what it holds after 100 more is theirs alone.
+    for (let i = 0; i < 100; i++) enqueueSubmission(db, draft(`session-${i}`), { sealer, kioskId: 'K01' });
+    const wal = walStats(file());
+    expect(wal.commits).toBe(100);
+    // 9 B-trees take a row (the table, the 6 indexes a queued row is in, the audit log and its
+    // subject index) and the audit head an update: 10 pages, and some for splits. Descending
+    // indexes made it 12.5.
+    expect(wal.frames / wal.commits).toBeLessThan(11.8);
+  }, 30_000);
+
+  it('prepares its statements once per connection, not per submission', () => {
+    enqueueSubmission(db, draft('session-1'), { sealer, kioskId: 'K01' });
+    const prepare = vi.spyOn(db, 'prepare');
+    try {
+      for (let i = 2; i <= 4; i++) enqueueSubmission(db, draft(`session-${i}`), { sealer, kioskId: 'K01' });
+      expect(prepare).not.toHaveBeenCalled();
+    } finally {
+      prepare.mockRestore();
+    }
+    expect(countSubmissions(db)).toBe(4);
+  });
+
+  it('rolls the whole submission back when its audit entry cannot be written', () => {
+    enqueueSubmission(db, draft('session-1'), { sealer, kioskId: 'K01' });
+    const entries = () => db.prepare('SELECT count(*) FROM audit_log').pluck().get();
+    const before = entries();
+    db.exec("CREATE TRIGGER refuse_head BEFORE UPDATE ON audit_head BEGIN SELECT RAISE(ABORT, 'head refused'); END");
+    expect(() => enqueueSubmission(db, draft('session-2'), { sealer, kioskId: 'K01' })).toThrow(/head refused/);
+    db.exec('DROP TRIGGER refuse_head');
+    // The insert and its audit entry joined the enqueue's transaction: none of it stays.
+    expect(countSubmissions(db)).toBe(1);
+    expect(entries()).toBe(before);
+    expect(db.inTransaction).toBe(false);
+    expect(enqueueSubmission(db, draft('session-2'), { sealer, kioskId: 'K01' })).toMatch(/^JN-K01/);
   });
 });

@@ -220,7 +220,52 @@ function expectQueuedSubmissionKept(db: Database): void {
   expect(verifyAudit(db, ctx.auditKey)).toMatchObject({ ok: true });
 }
 
+/** The plan of a query: every step's detail, joined. */
+function planOf(db: Database, sql: string, ...args: unknown[]): string {
+  return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map((p) => p.detail).join(' | ');
+}
+
 const KEEPS_DATA: Record<string, { seed(db: Database): void; verify(db: Database): void }> = {
+  // 0011 turns the newest-first indexes ascending under the same names: the rows stay, and the
+  // newest-first lists still read an index backwards, with no sort.
+  '0011-ascending-indexes': {
+    seed(db) {
+      const insert = db.prepare(
+        `INSERT INTO submissions (reference, submission_key, service_id, state, lang, payload, needs_review, created_at, updated_at)
+         VALUES (?, ?, ?, ?, 'zh-CN', x'01', 0, ?, ?)`,
+      );
+      insert.run('JN-K01A-0000-1', 'k1', 'noCriminalRecord', 'queued', 10, 10);
+      insert.run('JN-K01A-0000-2', 'k2', 'trafficFines', 'sent', 30, 30);
+      insert.run('JN-K01A-0000-3', 'k3', 'noCriminalRecord', 'queued', 20, 20);
+      insert.run('JN-K01A-0000-4', 'k4', 'noCriminalRecord', 'queued', 20, 21);
+      for (const reference of ['JN-K01A-0000-1', 'JN-K01A-0000-2', 'JN-K01A-0000-3', 'JN-K01A-0000-4']) {
+        auditRowChange(db, 'submission', reference, 'queued', { actor: 'kiosk' }, 40);
+      }
+    },
+    verify(db) {
+      expect(verifyRowDigests(db)).toEqual({ ok: true, rows: 4 });
+      expect(verifyAudit(db, ctx.auditKey)).toMatchObject({ ok: true });
+      for (const index of ['submissions_state_created', 'submissions_created', 'submissions_service_created']) {
+        const columns = db.pragma(`index_xinfo(${index})`) as { name: string | null; desc: number; key: number }[];
+        expect(columns.filter((c) => c.key === 1).map((c) => [c.name, c.desc]), index).toEqual(
+          [...(index === 'submissions_created' ? [] : [[index === 'submissions_state_created' ? 'state' : 'service_id', 0]]), ['created_at', 0], ['id', 0]],
+        );
+      }
+      const newest = (where: string, ...args: unknown[]) => {
+        const sql = `SELECT reference FROM submissions ${where} ORDER BY created_at DESC, id DESC LIMIT 50`;
+        expect(planOf(db, sql, ...args)).not.toContain('TEMP B-TREE');
+        return db.prepare(sql).pluck().all(...args);
+      };
+      expect(newest('')).toEqual(['JN-K01A-0000-2', 'JN-K01A-0000-4', 'JN-K01A-0000-3', 'JN-K01A-0000-1']);
+      expect(newest('WHERE state = ?', 'queued')).toEqual(['JN-K01A-0000-4', 'JN-K01A-0000-3', 'JN-K01A-0000-1']);
+      expect(newest('WHERE service_id = ?', 'noCriminalRecord')).toEqual(['JN-K01A-0000-4', 'JN-K01A-0000-3', 'JN-K01A-0000-1']);
+      // The next page after (20, id of -4), by the same index.
+      expect(newest('WHERE state = ? AND (created_at, id) < (?, ?)', 'queued', 20, 4)).toEqual(['JN-K01A-0000-3', 'JN-K01A-0000-1']);
+      expect(planOf(db, "SELECT id FROM submissions WHERE state = 'queued' ORDER BY created_at DESC, id DESC LIMIT 50")).toContain('submissions_state_created');
+      expect(planOf(db, "SELECT id FROM submissions WHERE service_id = 'x' ORDER BY created_at DESC, id DESC LIMIT 20")).toContain('submissions_service_created');
+      expect(planOf(db, 'SELECT id FROM submissions ORDER BY created_at DESC, id DESC LIMIT 20')).toContain('submissions_created');
+    },
+  },
   // 0010 adds residents' help requests beside everything else, which it must not touch; a request
   // is open (nobody closed it) or closed (by whom and when), never half of each.
   '0010-help': {
