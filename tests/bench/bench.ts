@@ -5,7 +5,7 @@
  * Vite bundles this file into node_modules/.cache (see the bench script in package.json),
  * because Node 20 cannot run TypeScript and the project has no tsx.
  * Settings: BENCH_KILLS (default 1000), BENCH_ROWS (default 1000000), BENCH_SEED, and
- * BENCH_ONLY, a comma-separated list of sections to run (enqueue, sync, photo, face, staff, crash;
+ * BENCH_ONLY, a comma-separated list of sections to run (startup, enqueue, sync, photo, face, staff, crash;
  * default all of them), e.g. `BENCH_ONLY=enqueue npm run bench`.
  */
 import { execFileSync } from 'node:child_process';
@@ -19,12 +19,13 @@ import { benchPhotoStall } from './photo-stall';
 import { benchFaceEngine, p50p95 } from './face-engine';
 import { fixtureKeys } from '../fixtures/sealer';
 import { benchEnqueue } from './enqueue';
+import { benchStartup } from './startup';
 
 const KILLS = Number(process.env.BENCH_KILLS ?? 1000);
 const BIG_ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const SEED = Number(process.env.BENCH_SEED ?? 0x62656e63);
 const SYNC_COUNT = 10_000;
-const SECTIONS = ['enqueue', 'sync', 'photo', 'face', 'staff', 'crash'] as const;
+const SECTIONS = ['startup', 'enqueue', 'sync', 'photo', 'face', 'staff', 'crash'] as const;
 type Section = (typeof SECTIONS)[number];
 
 /** The sections BENCH_ONLY asks for; all of them when it is unset. */
@@ -169,6 +170,22 @@ async function main(): Promise<void> {
         { measure: `Photo check of that frame, photo:check to answer (worker thread: decode, crop, encode)`, result: `${fmt(stall.checkMs)} ms (${stall.outcome})`, aim: '—' },
       );
       notes.push(`Photo check: load average ${os.loadavg().map((l) => fmt(l, 2)).join(' / ')} right after it; a wait long after the start is the machine's other work, not the host's.`);
+    }
+
+    if (run.has('startup')) {
+      progress('start-up: the welcome screen against a blank page served the same way (5 runs each, interleaved)');
+      const st = await benchStartup(root);
+      const ratio = st.welcomeMs / st.blankMs;
+      rows.push(
+        { measure: `Blank page: launch URL to load, same server, token and redirect (median of ${st.runs})`, result: `${fmt(st.blankMs)} ms`, aim: '—' },
+        { measure: 'Welcome screen: launch URL to a service tile offered (devices known), fresh profile', result: `${fmt(st.welcomeMs)} ms (${fmt(ratio, 2)}× the blank page)`, aim: '≤ 1.3×', met: ratio <= 1.3 },
+        { measure: 'Welcome screen again, cache warm (a reload in the same profile)', result: `${fmt(st.welcomeWarmMs)} ms`, aim: '—' },
+        { measure: `First screen, JS + CSS fetched before the welcome is usable (${st.files.length} files)`, result: `${fmt(st.gzipTotal / 1024)} KB gzip`, aim: '≤ 150 KB', met: st.gzipTotal <= 150 * 1024 },
+      );
+      notes.push(
+        'First screen files (raw / gzip bytes): ' + st.files.map((f) => `${f.name} ${fmt(f.raw)} / ${fmt(f.gzip)}`).join('; '),
+        'Biggest modules of the first screen (minified bytes): ' + st.modules.map((m) => `${m.name} ${fmt(m.bytes)}`).join('; '),
+      );
     }
 
     if (run.has('face')) {
