@@ -2,7 +2,11 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ESLint } from 'eslint';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+
+// The first lint of a probe builds the whole project's type information (type-aware rules):
+// about 10 s here and several times that on a busy machine. A safety net, not a measure.
+vi.setConfig({ testTimeout: 180_000 });
 
 const root = path.resolve(__dirname, '../../..');
 const eslint = new ESLint({ cwd: root });
