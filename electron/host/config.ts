@@ -28,6 +28,8 @@ export interface HostConfig {
   /** The police platform (KIOSK_PLATFORM_*); without a url the kiosk only queues. */
   platform: UplinkConfigInput;
   version: string;
+  /** Folders whose sub-folders are USB sticks for the diagnostics bundle (KIOSK_USB_ROOTS); unset: the mounted removable drives under /media and /run/media. */
+  usbRoots?: readonly string[];
 }
 
 /** A setting that cannot be used; the message names the setting and what is allowed. */
@@ -136,6 +138,16 @@ const envSchema = z.object({
       return z.NEVER;
     }),
   KIOSK_IDLE_RESET_SECONDS: seconds('KIOSK_IDLE_RESET_SECONDS', 30),
+  KIOSK_USB_ROOTS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return undefined;
+      const roots = v.split(path.delimiter).filter((r) => r !== '');
+      if (roots.every((r) => path.isAbsolute(r))) return roots;
+      ctx.addIssue({ code: 'custom', message: `KIOSK_USB_ROOTS must be absolute folders separated by ${path.delimiter}` });
+      return z.NEVER;
+    }),
   KIOSK_RESTART_AT: z
     .string()
     .optional()
@@ -228,5 +240,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaults: { dataDir: string; 
     logLevel: e.KIOSK_LOG_LEVEL,
     restartAt: e.KIOSK_RESTART_AT,
     version: defaults.version,
+    ...(e.KIOSK_USB_ROOTS ? { usbRoots: e.KIOSK_USB_ROOTS } : {}),
   };
 }

@@ -66,6 +66,7 @@ import { CardReadError } from '../../shared/hardware/id-card-reader';
 import { HelpDesk } from './help/help-desk';
 import { EspeakSynthesizer } from './speech/espeak';
 import { speechHandlers } from './speech/speech-handlers';
+import { configWithoutSecrets, diagnosticsHandlers } from './diagnostics/diagnostics';
 import type { SpeechSynthesizer } from '../../shared/speech/speech';
 import { scheduleDailyRestart } from './supervisor/daily-restart';
 import { isHandsOn, kioskInUse } from './supervisor/kiosk-use';
@@ -224,6 +225,7 @@ function openAndWire(config: HostConfig, log: Logger, keys: KeySet, dbFile: stri
 function wireHost(config: HostConfig, hostLog: Logger, db: Database, sealer: Sealer, keys: KeySet, opts: HostOptions): Host {
   // The clock of staff sessions, lockouts, supplies, settings and reports; tests pass a fake one.
   const now = opts.now ?? Date.now;
+  const startedAt = now();
   // The latest warnings and errors, by code, for the heartbeat.
   const recentCodes = new RecentCodes(now);
   const log = recordingLogger(hostLog, recentCodes);
@@ -257,7 +259,9 @@ function wireHost(config: HostConfig, hostLog: Logger, db: Database, sealer: Sea
 
   const uplinkConfig = parseUplinkConfig(config.platform);
   // Started once the supplies and help desk its heartbeat reads exist (below).
-  const uplink = createUplink(db, sealer, uplinkConfig, log, { kiosk: () => kioskParts(), version: config.version, recentCodes });
+  // The platform's configuration goes through the settings (below), with an admin's checks.
+  const remoteSettings = { configVersion: () => settings.configVersion(), applyRemote: (c: Parameters<SettingsStore['applyRemote']>[0]) => settings.applyRemote(c) };
+  const uplink = createUplink(db, sealer, uplinkConfig, log, { kiosk: () => kioskParts(), version: config.version, recentCodes, config: remoteSettings });
   // Lookups and one-time codes: the platform when there is one, else the simulator's data set
   // when simulating, else nothing (the services that need it say they cannot be done now).
   const platform = createPlatform(uplinkConfig, log, config.hardware === 'sim' ? sims : undefined);
@@ -417,6 +421,22 @@ function wireHost(config: HostConfig, hostLog: Logger, db: Database, sealer: Sea
 
   const handlers: Handlers = {
     ...speechHandlers(opts.speech ?? new EspeakSynthesizer(), log),
+    ...diagnosticsHandlers({
+      db,
+      log,
+      now,
+      logDir: path.join(config.dataDir, 'logs'),
+      kioskId: config.kioskId,
+      version: config.version,
+      startedAt,
+      drives: config.usbRoots ? { roots: config.usbRoots } : {},
+      devices: statuses,
+      counters: () => stepDeps.counters!.all(),
+      queue: () => uplink.status().backlog,
+      supplies: () => supplies.list(),
+      heartbeatCodes: () => recentCodes.list(),
+      config: () => configWithoutSecrets(config, settings.get(), hardware),
+    }),
     'app:info': () => ({
       availability: { state: 'ready' as const },
       version: config.version,

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { BrowserWindow } from 'electron';
 import { app, dialog } from 'electron';
+import { autoUpdater } from 'electron-updater';
 import { ConfigError, loadConfig } from '../host/config';
 import type { HostConfig } from '../host/config';
 import { createHost } from '../host/host';
@@ -10,6 +11,7 @@ import { startSystemdNotifier } from '../host/supervisor/systemd-notify';
 import { setupIpc } from './ipc';
 import { safeStorageReader, safeStorageWrapper } from './key-wrapper';
 import { setupSecurity } from './security';
+import { setupUpdater, type KioskUpdater } from './updater';
 import { createKioskWindow } from './window';
 
 let kioskWindow: BrowserWindow | null = null;
@@ -28,7 +30,7 @@ function fail(message: string): void {
   app.exit(1);
 }
 
-async function setupHost(): Promise<Host | null> {
+async function setupHost(updater: KioskUpdater): Promise<Host | null> {
   let config: HostConfig;
   try {
     config = loadConfig(process.env, { dataDir: app.getPath('userData'), version: app.getVersion() });
@@ -45,7 +47,8 @@ async function setupHost(): Promise<Host | null> {
     keyWrapper: safeStorageWrapper(),
     otherKeyWrappers: [safeStorageReader()],
     photoWorkerScript: path.join(__dirname, 'photo-worker.js'),
-    restart: restartKiosk,
+    // The daily restart installs a verified update instead, when one is waiting.
+    restart: () => updater.restart(),
   });
 }
 
@@ -54,16 +57,39 @@ async function setupHost(): Promise<Host | null> {
 // scheduled task, an XDG autostart session) the kiosk starts its successor itself. Either way
 // the host closes first (will-quit, below).
 function restartKiosk(): void {
-  if (!systemd.supervised) app.relaunch();
+  // An AppImage runs from a mount that goes with this process: its successor is the file itself.
+  const appImage = process.env.APPIMAGE;
+  if (!systemd.supervised) app.relaunch(appImage ? { execPath: appImage, args: process.argv.slice(1) } : undefined);
   app.quit();
 }
 
-function setupWindow(): void {
+// Staged updates (README, Updates): first, as a start may be an update's trial or its rollback.
+function startUpdater(): KioskUpdater {
+  return setupUpdater({
+    version: app.getVersion(),
+    isPackaged: app.isPackaged,
+    platform: process.platform,
+    env: process.env,
+    // The data folder the host will use (loadConfig's rule), read before the host exists.
+    dataDir: process.env.KIOSK_DATA_DIR ? path.resolve(process.env.KIOSK_DATA_DIR) : app.getPath('userData'),
+    resourcesPath: process.resourcesPath,
+    log: createLogger(),
+    restart: restartKiosk,
+    quit: () => app.quit(),
+    updater: () => autoUpdater,
+  });
+}
+
+function setupWindow(updater: KioskUpdater): void {
   const window = createKioskWindow();
   kioskWindow = window;
   // READY=1 once the host serves and the page is on screen; a kiosk that never gets there is
   // restarted by systemd when its start-up time runs out.
-  window.once('ready-to-show', () => void systemd.ready());
+  // The same point marks an updated version healthy: it is no longer on trial.
+  window.once('ready-to-show', () => {
+    void systemd.ready();
+    updater.healthy();
+  });
   window.on('closed', () => {
     if (kioskWindow === window) kioskWindow = null;
   });
@@ -97,12 +123,14 @@ function focusKioskWindow(): void {
 
 async function onReady(): Promise<void> {
   setupSecurity();
-  const host = await setupHost();
+  const updater = startUpdater();
+  if (updater.rollingBack) return;
+  const host = await setupHost(updater);
   if (host === null) return;
   setupQuit(host);
   // Handlers exist before the window does, so the page's first call cannot race them.
   setupIpc(host, () => kioskWindow);
-  setupWindow();
+  setupWindow(updater);
 }
 
 // Must precede 'ready': it applies to every renderer, whatever its webPreferences say.

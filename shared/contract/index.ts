@@ -16,6 +16,7 @@ import {
 } from './staff';
 import { SUPPLIES, supplySchema } from './supplies';
 import { kioskSettingsSchema, publicSettingsSchema } from './settings';
+import { diagnosticsRequestSchema, diagnosticsResultSchema, diagnosticsTargetSchema } from './diagnostics';
 import { speechRequestSchema, speechResultSchema, speechVoicesSchema } from './speech';
 import { helpCallSchema, helpListSchema, helpRequestIdSchema, helpRequestResultSchema, simIntercomActionSchema } from './help';
 import { decideRequestSchema, moneyOverviewSchema, queuePageSchema, queueRequestSchema, reportSchema, submissionDetailSchema } from './review';
@@ -36,6 +37,7 @@ export * from './review';
 export * from './settings';
 export * from './help';
 export * from './speech';
+export * from './diagnostics';
 export { COMMAND_NAMES, EVENT_NAMES, ipcChannel, isCommandName, isEventName } from './names';
 export type { CommandName, EventName } from './names';
 
@@ -200,6 +202,9 @@ export const commands = {
     access: { staff: ['admin'] },
   },
   'staff:report': { request: emptySchema, response: reportSchema, access: { staff: 'any' } },
+  // Logs and device history to a USB stick for the service engineer; nothing personal goes in.
+  'staff:diagnosticsTargets': { request: emptySchema, response: z.array(diagnosticsTargetSchema), access: { staff: ['restocker', 'admin'] } },
+  'staff:diagnostics': { request: diagnosticsRequestSchema, response: diagnosticsResultSchema, access: { staff: ['restocker', 'admin'] } },
   'staff:printSummary': {
     request: emptySchema,
     response: z.object({ result: z.enum(['success', 'canceled', 'timeOut', 'hardwareError', 'userError', 'deviceNotReady']) }),

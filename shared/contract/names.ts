@@ -36,6 +36,8 @@ export const COMMAND_NAMES = [
   'staff:testPrint',
   'staff:syncNow',
   'staff:auditVerify',
+  'staff:diagnosticsTargets',
+  'staff:diagnostics',
   'staff:report',
   'staff:printSummary',
   'staff:settings',

@@ -30,6 +30,32 @@ export const kioskSettingsSchema = z
   .strict();
 export type KioskSettings = z.infer<typeof kioskSettingsSchema>;
 
-/** What residents' screens need of the settings: nothing here is personal or secret. */
-export const publicSettingsSchema = kioskSettingsSchema.pick({ disabledServices: true, serviceHours: true, languages: true, stationName: true, stationPhone: true });
+/** The most notices the welcome screen shows at once, and the longest one, in characters. */
+export const NOTICES_MAX = 3;
+export const NOTICE_MAX_CHARS = 160;
+
+// Plain text: no control or format characters (a bidi override could reorder what residents
+// read), no markup. React would escape it anyway; refusing it keeps the platform honest.
+const noticeText = z
+  .string()
+  .trim()
+  .min(1)
+  .max(NOTICE_MAX_CHARS)
+  .regex(/^[^\p{Cc}\p{Cf}<>]*$/u, 'A notice is plain text: no control characters, no markup');
+
+/** One notice for residents (set by the platform), in each language it was written in. */
+export const noticeSchema = z.partialRecord(z.enum(LANGS), noticeText).refine((n) => Object.keys(n).length > 0, { message: 'A notice has text in at least one language' });
+export type Notice = z.infer<typeof noticeSchema>;
+
+/** The notices the welcome screen shows, in order. */
+export const noticesSchema = z.array(noticeSchema).max(NOTICES_MAX);
+
+/**
+ * What residents' screens need of the settings: nothing here is personal or secret. The
+ * notices come with the kiosk's own language, which every notice has and a resident's
+ * language falls back to.
+ */
+export const publicSettingsSchema = kioskSettingsSchema
+  .pick({ disabledServices: true, serviceHours: true, languages: true, stationName: true, stationPhone: true })
+  .extend({ notices: noticesSchema, defaultLang: z.enum(LANGS) });
 export type PublicSettings = z.infer<typeof publicSettingsSchema>;

@@ -3,6 +3,9 @@
  * setup code, sign-in by staff number or by staff card with a PIN, what staff see, and the
  * resident who ends it. Every staff screen passes the same checks as the residents' screens.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { issueSetupCode } from '../../electron/host/staff/setup-code';
 import { expect, test, type KioskPage, type KioskServer } from './kiosk-fixture';
 import { FAKE_CAMERA_LAUNCH } from './renewal-steps';
@@ -466,5 +469,37 @@ test.describe('staff mode', () => {
     await kiosk.check('staff-report-reasons');
     await doubleText(kiosk);
     await kiosk.check('staff-report-reasons-200');
+  });
+});
+
+// A simulated USB root, as KIOSK_USB_ROOTS sets it: each folder in it is a stick.
+const USB_ROOT = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-e2e-usb-'));
+
+test.describe('diagnostics to a USB stick', () => {
+  test.use({ kioskEnv: { KIOSK_USB_ROOTS: USB_ROOT } });
+  test.afterAll(() => fs.rmSync(USB_ROOT, { recursive: true, force: true }));
+
+  test('no stick says so; with two, staff choose one and the bundle is written to it', async ({ kiosk, server }) => {
+    const { page } = kiosk;
+    await page.clock.install();
+    await kiosk.open();
+    await firstAdmin(kiosk, server);
+
+    await kiosk.tap('staff-diagnostics-export');
+    await expect(page.getByTestId('staff-diagnostics-note')).toHaveText('未找到U盘。请把U盘插入本机的USB接口后重试。');
+
+    fs.mkdirSync(path.join(USB_ROOT, 'STICK-A'));
+    fs.mkdirSync(path.join(USB_ROOT, 'STICK-B'));
+    await kiosk.tap('staff-diagnostics-export');
+    const drives = page.getByTestId('staff-diagnostics-drive');
+    await expect(drives).toHaveCount(2);
+    await kiosk.check('staff-diagnostics-choose');
+    await drives.nth(1).click();
+    await expect(page.getByTestId('staff-diagnostics-note')).toContainText('STICK-B');
+    await kiosk.check('staff-diagnostics-written');
+    const written = fs.readdirSync(path.join(USB_ROOT, 'STICK-B'));
+    expect(written).toHaveLength(1);
+    expect(written[0]).toMatch(/^kiosk-diagnostics-K01-\d{8}T\d{6}Z\.tar\.gz$/);
+    expect(fs.readdirSync(path.join(USB_ROOT, 'STICK-A'))).toEqual([]);
   });
 });

@@ -106,6 +106,43 @@ describe('the PostgreSQL platform', () => {
     ]);
   });
 
+  it('serves a kiosk its row of kiosk_config: applied once, then 304 until a new version', async () => {
+    const clock = { t: Date.UTC(2031, 4, 6, 22, 0, 0) };
+    const kiosk = openFleetKiosk({ dir: path.join(root, 'k07'), n: 0, kioskId: 'K07', url: platform!.url, bearerToken: TOKEN, settings: true, now: () => clock.t, config: { heartbeatIntervalMs: 60_000 } });
+    open.push(kiosk);
+    const notice = { 'zh-CN': '本站窗口10月1日不办公', en: 'The station counter is closed on 1 October' };
+    await platform!.setConfig('K07', 2, { settings: { disabledServices: ['temporaryPlate'], serviceHours: { birthRegistration: { open: '09:00', close: '12:00' } } }, notices: [notice] });
+    // Another kiosk's row is not this one's.
+    await platform!.setConfig('K08', 9, { settings: { idleWarnSeconds: 300 }, notices: [] });
+    await kiosk.uplink.syncOnce();
+    const settings = kiosk.settings!;
+    expect(settings.get()).toMatchObject({ disabledServices: ['temporaryPlate'], serviceHours: { birthRegistration: { open: '09:00', close: '12:00' } }, idleWarnSeconds: 60 });
+    expect(settings.public().notices).toEqual([notice]);
+    expect(settings.configVersion()).toBe(2);
+    const applied = () => kiosk.db.prepare("SELECT actor, detail FROM audit_log WHERE action = 'config.applied'").all() as { actor: string; detail: string }[];
+    expect(applied().map((r) => ({ actor: r.actor, detail: JSON.parse(r.detail) as unknown }))).toEqual([{ actor: 'platform', detail: { version: 2, changed: 'disabledServices,serviceHours,notices' } }]);
+
+    // Unchanged: the platform answers 304 (the kiosk's If-None-Match), nothing is applied again.
+    const res = await fetch(`${platform!.url}/kiosk-config`, { headers: { authorization: `Bearer ${TOKEN}`, 'x-kiosk-id': 'K07', 'if-none-match': '"2"' } });
+    expect(res.status).toBe(304);
+    expect(await res.text()).toBe('');
+    clock.t += 60_000;
+    await kiosk.uplink.syncOnce();
+    expect(applied()).toHaveLength(1);
+
+    await platform!.setConfig('K07', 3, { settings: { disabledServices: [] }, notices: [] });
+    clock.t += 60_000;
+    await kiosk.uplink.syncOnce();
+    expect(settings.get().disabledServices).toEqual([]);
+    expect(settings.public().notices).toEqual([]);
+    expect(applied()).toHaveLength(2);
+    // The next heartbeat tells the platform which version the kiosk runs.
+    clock.t += 60_000;
+    await kiosk.uplink.syncOnce();
+    const latest = await platform!.pool.query("SELECT body->'config' AS config FROM heartbeats WHERE kiosk_id = 'K07' ORDER BY seq DESC LIMIT 1");
+    expect(latest.rows[0]).toEqual({ config: { version: 3 } });
+  });
+
   it('answers lookups from its tables and notes the kind asked for, never the parameters', async () => {
     const params = { idNumber: '110105198003150012' };
     await platform!.addLookup('household', params, { householdNumber: '110105012345' });

@@ -8,11 +8,13 @@ import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { createLogger } from '../../electron/host/log/logger';
 import { enqueueSubmission } from '../../electron/host/queue/enqueue';
+import { SettingsStore } from '../../electron/host/staff/settings-store';
 import { openDatabase } from '../../electron/host/store/db';
 import { countByState } from '../../electron/host/store/repos/submissions';
 import type { KioskParts } from '../../electron/host/sync/heartbeat';
 import { createUplink, type Uplink } from '../../electron/host/sync/uplink';
 import { parseUplinkConfig, type UplinkConfigInput } from '../../electron/host/sync/uplink-config';
+import { LANGS } from '../../shared/contract';
 import { REFERENCE_ALPHABET } from '../../shared/domain/reference';
 import { draftFor } from '../fixtures/drafts';
 import { testAuditKey, testSealer } from '../fixtures/sealer';
@@ -34,6 +36,8 @@ export interface FleetKiosk {
   readonly lines: string[];
   /** Its devices and supplies, as the heartbeat reads them; a test changes them. */
   readonly parts: KioskParts;
+  /** Its settings, when opened with `settings`: the platform's configuration is applied there. */
+  readonly settings: SettingsStore | undefined;
   /** Queues `count` fictional submissions with the real enqueue (sealed, committed, audited). */
   enqueue(count: number, now?: number): void;
   /** Submissions not yet taken by the platform (queued or sending). */
@@ -52,6 +56,8 @@ export function openFleetKiosk(opts: {
   config?: Partial<UplinkConfigInput>;
   now?: () => number;
   random?: () => number;
+  /** Keep settings and pull the platform's configuration into them (off for the fleet: no extra request a period). */
+  settings?: boolean;
 }): FleetKiosk {
   const kioskId = opts.kioskId ?? fleetKioskId(opts.n);
   fs.mkdirSync(opts.dir, { recursive: true });
@@ -65,7 +71,23 @@ export function openFleetKiosk(opts: {
     supplies: [{ supply: 'receiptPaper', state: 'ok', level: 300, capacity: 300 }],
     help: { open: 0, lastAt: null },
   };
-  const uplink = createUplink(db, sealer, config, log, { kiosk: () => parts, version: '0.0.0-fleet', ...(opts.now ? { now: opts.now } : {}), ...(opts.random ? { random: opts.random } : {}) });
+  const settings = opts.settings
+    ? new SettingsStore({
+        db,
+        log,
+        now: opts.now ?? Date.now,
+        defaultLang: 'zh-CN',
+        defaults: { disabledServices: [], serviceHours: {}, idleWarnSeconds: 60, idleResetSeconds: 30, languages: [...LANGS], stationName: '', stationPhone: '' },
+        onChange: () => undefined,
+      })
+    : undefined;
+  const uplink = createUplink(db, sealer, config, log, {
+    kiosk: () => parts,
+    version: '0.0.0-fleet',
+    ...(opts.now ? { now: opts.now } : {}),
+    ...(opts.random ? { random: opts.random } : {}),
+    ...(settings ? { config: settings } : {}),
+  });
   const keys: string[] = [];
   return {
     kioskId,
@@ -74,6 +96,7 @@ export function openFleetKiosk(opts: {
     keys,
     lines,
     parts,
+    settings,
     enqueue(count, now) {
       for (let i = 0; i < count; i++) {
         const draft = draftFor(keys.length, `${kioskId}-session`);

@@ -14,6 +14,8 @@
  *   GET  /submissions/status?refs=...   the kiosk's own submissions only.
  *   POST /reviews          Idempotency-Key `reviews-...` required.
  *   POST /kiosk-status     the heartbeat (heartbeatSchema), Idempotency-Key `heartbeat-<ms>-<seq>`.
+ *   GET  /kiosk-config     the kiosk's row of kiosk_config, ETag `"<version>"`; 304 when If-None-Match
+ *                          names that version, 404 when the kiosk has no row.
  *   POST /lookups/{kind}   answered from lookup_data (404 when none); /codes/*: 501.
  *   PostgreSQL unreachable or failing: 503 with Retry-After: 1, so the kiosk backs off and resends.
  */
@@ -25,7 +27,7 @@ import type { TLSSocket } from 'node:tls';
 import pg from 'pg';
 import { z } from 'zod';
 import { isKioskCode } from '../../shared/domain/reference';
-import { heartbeatKey, heartbeatSchema } from '../../electron/host/sync/uplink-protocol';
+import { configEtag, heartbeatKey, heartbeatSchema } from '../../electron/host/sync/uplink-protocol';
 import { bodySchema, parseJson, readBody, type ReceiverOptions } from '../fixtures/reference-receiver';
 import { PLATFORM_SCHEMA } from './pg-schema';
 import { inTransaction, ingestHeartbeat, ingestReviews, ingestSubmissions, lookup, paramsKey, statusesOf } from './pg-ingest';
@@ -165,6 +167,14 @@ export class PgPlatform {
     ]);
   }
 
+  /** The configuration a kiosk is to run, at a version (the body served is { version, ...config }). */
+  async setConfig(kioskId: string, version: number, config: { settings: unknown; notices: unknown }): Promise<void> {
+    await this.pool.query(
+      'INSERT INTO kiosk_config (kiosk_id, version, config) VALUES ($1, $2, $3) ON CONFLICT (kiosk_id) DO UPDATE SET version = EXCLUDED.version, config = EXCLUDED.config, updated_at = clock_timestamp()',
+      [kioskId, version, JSON.stringify({ version, ...config })],
+    );
+  }
+
   /** What a lookup of this kind and these parameters answers. */
   async addLookup(kind: string, params: Record<string, string>, data: unknown): Promise<void> {
     await this.pool.query('INSERT INTO lookup_data (kind, params_key, data) VALUES ($1, $2, $3) ON CONFLICT (kind, params_key) DO UPDATE SET data = EXCLUDED.data', [kind, paramsKey(params), JSON.stringify(data)]);
@@ -173,12 +183,16 @@ export class PgPlatform {
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     this.counters.requests += 1;
     try {
-      const [status, body] = await this.route(req);
+      const [status, body, headers] = await this.route(req);
       if (status === CUT) {
         req.socket.destroy();
         return;
       }
-      this.answer(res, status, body);
+      if (status === 304) {
+        res.writeHead(304, headers).end();
+        return;
+      }
+      this.answer(res, status, body, headers);
     } catch (error) {
       if (error instanceof Refusal) {
         this.counters.refused += 1;
@@ -192,7 +206,7 @@ export class PgPlatform {
     }
   }
 
-  private async route(req: http.IncomingMessage): Promise<[number, unknown]> {
+  private async route(req: http.IncomingMessage): Promise<[number, unknown, Record<string, string>?]> {
     const url = new URL(req.url ?? '/', 'http://platform');
     const base = this.opts.basePath ?? '';
     if (!url.pathname.startsWith(base)) throw new Refusal(404, 'notFound');
@@ -234,6 +248,12 @@ export class PgPlatform {
       if (key !== heartbeatKey(parsed.data)) throw new Refusal(400, 'idempotencyKeyMismatch');
       await this.withDb((db) => ingestHeartbeat(db, key, parsed.data), this.heartbeatPool);
       return [200, {}];
+    }
+    if (req.method === 'GET' && route === '/kiosk-config') {
+      const row = await this.withDb(async (db) => (await db.query<{ version: string; config: unknown }>('SELECT version, config FROM kiosk_config WHERE kiosk_id = $1', [kioskId])).rows[0]);
+      if (row === undefined) return [404, { error: 'notFound' }];
+      const etag = configEtag(Number(row.version));
+      return req.headers['if-none-match'] === etag ? [304, undefined, { etag }] : [200, row.config, { etag }];
     }
     if (req.method === 'POST' && route.startsWith('/lookups/')) {
       const parsed = lookupSchema.safeParse(parseJson(body));
@@ -278,8 +298,8 @@ export class PgPlatform {
     }
   }
 
-  private answer(res: http.ServerResponse, status: number, body: unknown): void {
+  private answer(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
     if (res.destroyed || res.headersSent) return;
-    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    res.writeHead(status, { ...headers, 'content-type': 'application/json' }).end(JSON.stringify(body));
   }
 }

@@ -79,6 +79,15 @@ CREATE TABLE heartbeats (
   UNIQUE (kiosk_id, idempotency_key)
 );
 
+-- The configuration each kiosk is to run (GET /kiosk-config): a version that only rises, and the
+-- body as served ({ version, settings, notices }); a test or an operator writes it.
+CREATE TABLE kiosk_config (
+  kiosk_id    text PRIMARY KEY,
+  version     bigint NOT NULL CHECK (version > 0),
+  config      jsonb NOT NULL,
+  updated_at  timestamptz NOT NULL DEFAULT clock_timestamp()
+);
+
 -- What lookups answer (a test or the bench fills it) and who asked for which kind; never the parameters.
 CREATE TABLE lookup_data (
   kind        text NOT NULL,

@@ -81,7 +81,7 @@ export class HeartbeatSlot {
    * the wire schema here: what does not fit it (a code that slipped through elsewhere) is not
    * sent, and undefined says so; the period still moves on.
    */
-  make(now: number, reason: Heartbeat['reason'], parts: KioskParts & { kioskId: string; version: string; outbox: Heartbeat['outbox']; errors: readonly RecentCode[] }): Heartbeat | undefined {
+  make(now: number, reason: Heartbeat['reason'], parts: KioskParts & { kioskId: string; version: string; outbox: Heartbeat['outbox']; errors: readonly RecentCode[]; config?: Heartbeat['config'] }): Heartbeat | undefined {
     this.seq += 1;
     this.nextPeriodAt = now + this.timing.intervalMs;
     if (reason === 'alert') this.lastAlertAt = now;
@@ -102,6 +102,7 @@ export class HeartbeatSlot {
       supplies: parts.supplies.map(({ supply, state, level, capacity }) => ({ supply, state, level, capacity })),
       ...(parts.help ? { help: parts.help } : {}),
       outbox: parts.outbox,
+      ...(parts.config ? { config: parts.config } : {}),
       errors: parts.errors.map((e) => ({ event: e.event, code: e.code, count: e.count, lastAt: new Date(e.lastAt).toISOString() })),
     });
     if (!parsed.success) return undefined;

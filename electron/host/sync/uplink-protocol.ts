@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { devicesSchema, deviceStatusSchema } from '../../../shared/contract/schemas';
+import { kioskSettingsSchema, noticesSchema } from '../../../shared/contract/settings';
 import { supplySchema } from '../../../shared/contract/supplies';
 import { isKioskCode } from '../../../shared/domain/reference';
 
@@ -128,6 +129,8 @@ export const heartbeatSchema = z
     help: z.object({ open: count, lastAt: z.iso.datetime().nullable() }).strict().optional(),
     /** The outbox by state: how many submissions wait, are on their way, are done or failed. */
     outbox: z.object({ queued: count, sending: count, sent: count, accepted: count, rejected: count, failed: count }).strict(),
+    /** The configuration version the kiosk runs (0: none from the platform yet); absent without remote configuration. */
+    config: z.object({ version: count }).strict().optional(),
     /** The latest warnings and errors the kiosk logged, newest first: the event, its code, how often, when last. */
     errors: z.array(z.object({ event: code, code: code.nullable(), count: z.number().int().min(1), lastAt: z.iso.datetime() }).strict()).max(10),
   })
@@ -139,6 +142,27 @@ export type Heartbeat = z.infer<typeof heartbeatSchema>;
 /** The Idempotency-Key of a heartbeat: the same heartbeat sent again carries the same key. */
 export function heartbeatKey(hb: Pick<Heartbeat, 'startedAt' | 'seq'>): string {
   return `heartbeat-${Date.parse(hb.startedAt)}-${hb.seq}`;
+}
+
+/**
+ * The body of `GET {url}/kiosk-config` (200): the configuration the platform wants this kiosk to
+ * run. `version` only ever rises; `settings` names the admin settings the platform sets (those it
+ * leaves out stay as they are); `notices` replaces the welcome screen's notices whole.
+ */
+export const kioskConfigSchema = z
+  .object({
+    version: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+    settings: kioskSettingsSchema.partial().strict(),
+    notices: noticesSchema,
+  })
+  .strict();
+
+/** A configuration as the platform serves it. */
+export type KioskConfig = z.infer<typeof kioskConfigSchema>;
+
+/** The ETag (and If-None-Match) of a configuration version. */
+export function configEtag(version: number): string {
+  return `"${version}"`;
 }
 
 /** The platform's answer to a batch of review decisions: the ids it keeps. */

@@ -51,7 +51,7 @@
  *              devices: { <device>: { device, paper?, media?, ink? } },
  *              supplies: [{ supply, state: 'ok' | 'low' | 'out', level, capacity }],
  *              help?: { open, lastAt | null }, outbox: { queued, sending, sent, accepted, rejected, failed },
- *              errors: [{ event, code | null, count, lastAt }] }
+ *              config?: { version }, errors: [{ event, code | null, count, lastAt }] }
  *            Made every heartbeatIntervalMs, and at the next turn (at most one per alertMinGapMs)
  *            when a supply goes low or out or is refilled, a device fails or recovers, or a
  *            resident asks for help or staff deal with it. State codes, levels and counts only:
@@ -60,6 +60,17 @@
  *            outage leaves one (the latest) to send, not a backlog; seq shows the ones replaced,
  *            and one that replaced an unsent alert is sent as an alert (alert > start > period).
  *     2xx    (any body) taken. Anything else: tried again with backoff, or replaced by the next.
+
+   GET {url}/kiosk-config   (remote configuration; schema: kioskConfigSchema in uplink-protocol.ts)
+     If-None-Match: `"<version>"`, the newest version the kiosk applied or refused (none before any).
+     Asked for once a heartbeat period, after the heartbeat: an unchanged configuration costs a 304.
+     200    { version, settings: { <admin setting>: value, ... }, notices: [{ <lang>: text }] }
+            ETag `"<version>"`. A version above the one seen is checked whole, by the rules of an
+            admin's save, and applied through the settings (audited `config.applied`, actor
+            `platform`) or refused whole (`config.refused` with a code, no values; in the next
+            heartbeat's errors). A version at or below it is ignored (no rollback by replay).
+     304    unchanged.   404    no configuration for this kiosk: it keeps what it has.
+     Anything else: noted like any failure, asked again at the next period.
 
  * A reason that is not a short code (`[A-Za-z0-9_.:-]{1,64}`) is stored as 'unspecified'.
  */
@@ -85,6 +96,7 @@ import { HeartbeatSlot, type KioskParts } from './heartbeat';
 import { createHttpTransport, type TlsMaterial, type TransportRequest, type UplinkTransport } from './http-transport';
 import { failRows, recordSubmitResults, retryRows } from './outbox-outcomes';
 import { runExchange, type Exchange } from './platform-exchange';
+import { RemoteConfig, type ConfigTarget, type PullOutcome } from './remote-config';
 import { recordStatuses } from './status-records';
 import type { UplinkConfig } from './uplink-config';
 import { auditEntriesAfter, auditHead } from '../store/repos/audit-log';
@@ -134,6 +146,8 @@ export interface UplinkDeps {
   version?: string;
   /** Where the host counts its warnings and errors (its logger already records into it); else the uplink counts its own. */
   recentCodes?: RecentCodes;
+  /** Where the platform's configuration is applied (the settings); without it none is asked for. */
+  config?: ConfigTarget;
 }
 
 type PushReport = Omit<SyncReport, 'statusUpdates'>;
@@ -164,6 +178,9 @@ export class Uplink {
   private beating: Promise<number> | undefined;
   private pulling: Promise<{ requests: number; updates: number }> | undefined;
   private lastPullAt = Number.NEGATIVE_INFINITY;
+  private readonly remoteConfig: RemoteConfig | undefined;
+  private configing: Promise<number> | undefined;
+  private configDueAt = Number.NEGATIVE_INFINITY;
   // After a failed send nothing is posted until the failed batch is due again (or Retry-After
   // has passed), so a platform that is down or overloaded gets one probe, not the whole backlog.
   private holdUntil = Number.NEGATIVE_INFINITY;
@@ -195,6 +212,7 @@ export class Uplink {
     this.heartbeat = new HeartbeatSlot({ intervalMs: config.heartbeatIntervalMs, alertMinGapMs: config.alertMinGapMs }, this.now());
     this.batchLimit = config.batchSize;
     this.headers = platformHeaders(config);
+    this.remoteConfig = deps.config && new RemoteConfig(db, deps.config, this.log, this.now);
   }
 
   /** Starts the background loop; does nothing without a platform. */
@@ -211,7 +229,7 @@ export class Uplink {
     clearTimeout(this.timer);
     this.timer = undefined;
     this.halt.abort();
-    await Promise.allSettled([this.cycle, this.beating, this.pushing, this.pulling]);
+    await Promise.allSettled([this.cycle, this.beating, this.pushing, this.pulling, this.configing]);
     this.halt = new AbortController();
     this.transport?.close();
   }
@@ -257,8 +275,10 @@ export class Uplink {
     if (this.transport === undefined) return { requests: 0, sent: 0, failed: 0, retried: 0, statusUpdates: 0 };
     // The heartbeat first: an alert must not wait behind a night's backlog of submissions.
     const beat = await this.beat();
+    // Then the configuration, once a period: a closed counter or a notice should not wait behind a backlog either.
+    const configured = this.now() >= this.configDueAt ? await this.pullConfig() : 0;
     const pushed = await this.push();
-    pushed.requests += beat;
+    pushed.requests += beat + configured;
     if (this.now() >= this.holdUntil) pushed.requests += await this.pushReviews();
     const pullDue = this.now() - this.lastPullAt >= this.config.statusPullIntervalMs;
     const pulled = pullDue ? await this.pullStatus() : { requests: 0, updates: 0 };
@@ -275,6 +295,12 @@ export class Uplink {
   pullStatus(): Promise<{ requests: number; updates: number }> {
     this.pulling ??= this.pullPage().finally(() => (this.pulling = undefined));
     return this.pulling;
+  }
+
+  /** Asks the platform for its configuration now (also done once a heartbeat period); returns the requests made. */
+  pullConfig(): Promise<number> {
+    this.configing ??= this.fetchConfig().finally(() => (this.configing = undefined));
+    return this.configing;
   }
 
   // One heartbeat request in flight, like every other kind: a second turn joins the first.
@@ -318,7 +344,8 @@ export class Uplink {
   private nextDelay(): number {
     const now = this.now();
     const pullAt = this.lastPullAt + Math.max(this.config.statusPullIntervalMs, MIN_LOOP_DELAY_MS);
-    const wake = Math.min(this.nextAttemptAt() ?? Number.POSITIVE_INFINITY, pullAt, this.heartbeat.wakeAt(), now + MAX_LOOP_DELAY_MS);
+    const configAt = this.remoteConfig ? this.configDueAt : Number.POSITIVE_INFINITY;
+    const wake = Math.min(this.nextAttemptAt() ?? Number.POSITIVE_INFINITY, pullAt, configAt, this.heartbeat.wakeAt(), now + MAX_LOOP_DELAY_MS);
     return Math.min(Math.max(wake - now, MIN_LOOP_DELAY_MS), MAX_LOOP_DELAY_MS);
   }
 
@@ -402,7 +429,8 @@ export class Uplink {
     const now = this.now();
     const reason = this.heartbeat.due(now);
     if (reason !== undefined) {
-      const made = this.heartbeat.make(now, reason, { ...this.kiosk(), kioskId: this.config.kioskId, version: this.version, outbox: countByState(this.db), errors: this.recentCodes.list() });
+      const config = this.remoteConfig ? { config: { version: this.remoteConfig.version() } } : {};
+      const made = this.heartbeat.make(now, reason, { ...this.kiosk(), kioskId: this.config.kioskId, version: this.version, outbox: countByState(this.db), errors: this.recentCodes.list(), ...config });
       if (made === undefined) this.log.error('uplink.heartbeatInvalid', { reason });
     }
     const heartbeat = this.heartbeat.sendable(now);
@@ -420,6 +448,22 @@ export class Uplink {
     const retryAfter = exchange.kind === 'answer' ? parseRetryAfter(exchange.response.headers['retry-after'], this.now()) : undefined;
     const ceiling = { baseDelayMs: this.config.baseDelayMs, maxDelayMs: Math.min(this.config.maxDelayMs, this.config.heartbeatIntervalMs) };
     this.heartbeat.failed(this.now(), (failures) => Math.min(retryAfter ?? backoffDelay(failures, ceiling, this.random), this.config.heartbeatIntervalMs));
+    return 1;
+  }
+
+  // A failed pull is not retried with backoff: the next period asks again, and nothing waits on it.
+  private async fetchConfig(): Promise<number> {
+    if (this.remoteConfig === undefined || this.halt.signal.aborted) return 0;
+    this.configDueAt = this.now() + this.config.heartbeatIntervalMs;
+    const exchange = await this.exchange(this.remoteConfig.request());
+    if (exchange.kind === 'stopped') return 1;
+    if (exchange.kind === 'error') {
+      this.noteFailure(exchange.platform, exchange.code);
+      return 1;
+    }
+    const outcome: PullOutcome = this.remoteConfig.receive(exchange.response);
+    if (typeof outcome === 'object') this.noteFailure('error', outcome.failed);
+    else this.noteSuccess();
     return 1;
   }
 

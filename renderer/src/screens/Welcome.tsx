@@ -4,7 +4,7 @@ import { firstDeviceDown } from '../../../shared/catalog/availability';
 import { SERVICE_FAMILIES } from '../../../shared/catalog/families';
 import { catalog } from '../../../shared/catalog/services';
 import type { ServiceEntry } from '../../../shared/catalog/types';
-import type { Devices, PublicSettings } from '../../../shared/contract';
+import type { Devices, Lang, PublicSettings } from '../../../shared/contract';
 import { serviceClosedBy } from '../../../shared/contract/service-hours';
 import { Page } from '../components/Page';
 import type { ScreenProps } from './screen-props';
@@ -34,11 +34,12 @@ export function useMinute(): Date {
 }
 
 /** Choose a service, by family; services whose devices are not ready say so instead of failing later. */
-export function Welcome({ devices, settings, send }: ScreenProps<'welcome'>) {
+export function Welcome({ devices, settings, send, view }: ScreenProps<'welcome'>) {
   const { t } = useTranslation();
   return (
     <Page heading={t('welcome.heading')} screenKey="welcome" testId="welcome">
       <p className="lead">{t('welcome.intro')}</p>
+      {settings && settings.notices.length > 0 ? <Notices settings={settings} lang={view.lang} /> : null}
       {devices === null ? (
         // A moment at start-up: tiles offered before the devices are known could change under a finger.
         <p role="status" className="welcome-checking" data-testid="welcome-checking">
@@ -48,6 +49,28 @@ export function Welcome({ devices, settings, send }: ScreenProps<'welcome'>) {
         <ServiceTiles devices={devices} settings={settings ?? null} send={send} />
       )}
     </Page>
+  );
+}
+
+/**
+ * The station's notices (from the platform), each in the resident's language or else the
+ * kiosk's own. The text is the platform's, not i18n's; it is not personal, so speech reads it
+ * aloud, and `lang` tells a screen reader which language it is in.
+ */
+function Notices({ settings, lang }: { settings: PublicSettings; lang: Lang }) {
+  const { t } = useTranslation();
+  return (
+    <aside className="welcome-notices" aria-label={t('welcome.notices')} data-testid="welcome-notices">
+      {settings.notices.map((notice, i) => {
+        const own = notice[lang];
+        const shownLang = own === undefined ? settings.defaultLang : lang;
+        return (
+          <p key={i} lang={shownLang} data-personal="false" data-testid={`notice-${i}`}>
+            {own ?? notice[settings.defaultLang]}
+          </p>
+        );
+      })}
+    </aside>
   );
 }
 

@@ -122,7 +122,8 @@ function walk(node: Node, parts: SpokenPart[], labelled: Set<Element>): void {
   if (!(node instanceof Element) || hidden(node)) return;
   // A label is spoken with its field, not before it as well.
   if (labelled.has(node)) return;
-  if (node.hasAttribute('data-personal')) {
+  // `data-personal="false"` on text (a station notice) says it is for everyone: read aloud as it is.
+  if (node.hasAttribute('data-personal') && !(node.getAttribute('data-personal') === 'false' && !node.matches('input, textarea'))) {
     const field = node.matches('input, textarea') ? node : null;
     if (field) {
       const part = describeControl(field);

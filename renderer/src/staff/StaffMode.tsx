@@ -14,6 +14,7 @@ import { StaffSettings } from './StaffSettings';
 import { StaffCameraTest } from './StaffCameraTest';
 import { StaffHelp } from './StaffHelp';
 import { StaffMoney } from './StaffMoney';
+import { StaffDiagnostics } from './StaffDiagnostics';
 
 type Door = CommandResponse<'door:status'>;
 /** The screens behind staff home's buttons. */
@@ -222,6 +223,7 @@ function StaffHome({ client, devices, session, onExit, onOpen }: { client: Kiosk
               </Button>
             ) : null}
           </div>
+          <StaffDiagnostics client={client} />
           <dl className="facts" data-testid="staff-devices">
             {(Object.keys(shown) as (keyof Devices)[]).map((name) => (
               <div key={name} data-testid={`staff-device-${name}`} data-state={shown[name].device}>

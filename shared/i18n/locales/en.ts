@@ -85,6 +85,7 @@ export const en = {
     intro: 'Choose a service. Each one tells you what to bring before you start.',
     unavailable: 'Temporarily unavailable',
     checking: "Checking the kiosk's devices…",
+    notices: 'Notices from the station',
     reason: {
       off: 'Not offered at this kiosk. Ask at the station counter.',
       hours: 'Offered from {{open}} to {{close}}, when the counter is open.',
@@ -887,6 +888,23 @@ export const en = {
       insert: 'Printing {{reference}}: put the resident’s permit into the endorsement printer within 2 minutes.',
       cancelPrint: 'Cancel the print',
       canceled: 'Cancelled: nothing was printed, and it is still listed here.',
+    },
+    diagnostics: {
+      export: "Export diagnostics to USB",
+      choose: "Choose the USB stick to write to",
+      drive: "{{label}} ({{free}} MB free)",
+      cancel: "Cancel",
+      writing: "Writing the diagnostics to the USB stick. Leave it in until this says it is done.",
+      written: "Done: {{file}} ({{size}} MB) is on {{drive}}. It holds logs and device history, nothing personal. You can take the stick out.",
+      failure: {
+        noDrive: "No USB stick found. Put one into the kiosk's USB port and try again.",
+        driveNotFound: "That USB stick is no longer there. Put it back and try again.",
+        full: "The USB stick is full. Free some space on it, or use another one.",
+        readOnly: "The USB stick cannot be written to. Check its write-protect switch, or use another one.",
+        removed: "The USB stick was taken out while writing. Nothing was left on it; put it back and try again.",
+        busy: "Diagnostics are already being written. Wait until that is done.",
+        writeFailed: "The diagnostics could not be written. Try again, or use another USB stick.",
+      },
     },
     health: {
       cardTest: 'Test the card reader',

@@ -87,6 +87,7 @@ export const ko = {
     intro: '서비스를 선택하세요. 시작하기 전에 필요한 준비물을 알려 드립니다.',
     unavailable: '일시 중지',
     checking: '키오스크 장치를 확인하는 중입니다…',
+    notices: '파출소 안내',
     reason: {
       off: '이 키오스크에서는 제공하지 않습니다. 민원실 창구에 문의하세요.',
       hours: '창구 운영 시간({{open}}~{{close}})에만 이용할 수 있습니다.',
@@ -887,6 +888,23 @@ export const ko = {
       insert: '{{reference}} 인쇄 중: 2분 안에 민원인의 통행증을 통행증 프린터에 넣어 주세요.',
       cancelPrint: '인쇄 취소',
       canceled: '취소되었습니다. 아무것도 인쇄되지 않았으며 이 항목은 목록에 그대로 남아 있습니다.',
+    },
+    diagnostics: {
+      export: "진단 정보를 USB로 내보내기",
+      choose: "저장할 USB 메모리를 고르세요",
+      drive: "{{label}} (남은 공간 {{free}} MB)",
+      cancel: "취소",
+      writing: "진단 정보를 USB 메모리에 쓰는 중입니다. 완료될 때까지 빼지 마세요.",
+      written: "완료: {{file}}({{size}} MB)을 {{drive}}에 저장했습니다. 로그와 장치 기록만 있고 개인정보는 없습니다. 이제 USB 메모리를 빼도 됩니다.",
+      failure: {
+        noDrive: "USB 메모리를 찾을 수 없습니다. 키오스크의 USB 포트에 꽂고 다시 시도하세요.",
+        driveNotFound: "그 USB 메모리가 더 이상 없습니다. 다시 꽂고 다시 시도하세요.",
+        full: "USB 메모리가 가득 찼습니다. 공간을 비우거나 다른 것을 사용하세요.",
+        readOnly: "USB 메모리에 쓸 수 없습니다. 쓰기 방지 스위치를 확인하거나 다른 것을 사용하세요.",
+        removed: "쓰는 도중 USB 메모리가 빠졌습니다. 남은 파일은 없습니다. 다시 꽂고 다시 시도하세요.",
+        busy: "이미 진단 정보를 쓰고 있습니다. 끝날 때까지 기다리세요.",
+        writeFailed: "진단 정보를 쓰지 못했습니다. 다시 시도하거나 다른 USB 메모리를 사용하세요.",
+      },
     },
     health: {
       cardTest: '카드 판독기 테스트',

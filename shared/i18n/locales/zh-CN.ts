@@ -87,6 +87,7 @@ export const zhCN = {
     intro: '请选择业务。每项业务开始前都会告诉您需要准备什么。',
     unavailable: '暂停服务',
     checking: '正在检查自助机设备……',
+    notices: '服务站通知',
     reason: {
       off: '本终端暂不办理此项业务，请到服务站窗口咨询。',
       hours: '仅在窗口办公时间 {{open}}–{{close}} 办理。',
@@ -886,6 +887,23 @@ export const zhCN = {
       insert: '正在打印 {{reference}}：请在2分钟内将群众的通行证放入签注打印口。',
       cancelPrint: '取消打印',
       canceled: '已取消：没有打印，该项仍列在这里。',
+    },
+    diagnostics: {
+      export: "导出诊断信息到U盘",
+      choose: "请选择要写入的U盘",
+      drive: "{{label}}（剩余 {{free}} MB）",
+      cancel: "取消",
+      writing: "正在把诊断信息写入U盘。完成前请勿拔出。",
+      written: "完成：{{file}}（{{size}} MB）已写入 {{drive}}。其中只有日志和设备记录，不含个人信息。现在可以拔出U盘。",
+      failure: {
+        noDrive: "未找到U盘。请把U盘插入本机的USB接口后重试。",
+        driveNotFound: "该U盘已不在。请重新插入后重试。",
+        full: "U盘空间已满。请腾出空间或换一个U盘。",
+        readOnly: "无法写入该U盘。请检查写保护开关，或换一个U盘。",
+        removed: "写入时U盘被拔出。U盘上没有留下文件；请重新插入后重试。",
+        busy: "正在写入诊断信息，请等待完成。",
+        writeFailed: "诊断信息未能写入。请重试，或换一个U盘。",
+      },
     },
     health: {
       cardTest: '测试读卡器',

@@ -87,6 +87,7 @@ export const zhHK = {
     intro: '請選擇服務。每項服務開始前都會告訴您需要帶備甚麼。',
     unavailable: '暫停服務',
     checking: '正在檢查自助機設備……',
+    notices: '服務站通告',
     reason: {
       off: '本機不提供此服務，請向服務站櫃位查詢。',
       hours: '只在櫃位辦公時間 {{open}} 至 {{close}} 提供。',
@@ -888,6 +889,23 @@ export const zhHK = {
       insert: '正在列印 {{reference}}：請在 2 分鐘內將市民的通行證放入簽注打印機。',
       cancelPrint: '取消列印',
       canceled: '已取消：沒有列印，此項目仍列在這裏。',
+    },
+    diagnostics: {
+      export: "匯出診斷資料到USB手指",
+      choose: "請選擇要寫入的USB手指",
+      drive: "{{label}}（剩餘 {{free}} MB）",
+      cancel: "取消",
+      writing: "正在把診斷資料寫入USB手指。完成前請勿拔出。",
+      written: "完成：{{file}}（{{size}} MB）已寫入 {{drive}}。當中只有日誌和裝置記錄，不含個人資料。現在可以拔出USB手指。",
+      failure: {
+        noDrive: "找不到USB手指。請把USB手指插入本機的USB插口後再試。",
+        driveNotFound: "該USB手指已不在。請重新插入後再試。",
+        full: "USB手指空間已滿。請騰出空間或改用另一隻USB手指。",
+        readOnly: "無法寫入該USB手指。請檢查防寫開關，或改用另一隻USB手指。",
+        removed: "寫入時USB手指被拔出。USB手指上沒有留下檔案；請重新插入後再試。",
+        busy: "正在寫入診斷資料，請等候完成。",
+        writeFailed: "未能寫入診斷資料。請再試，或改用另一隻USB手指。",
+      },
     },
     health: {
       cardTest: '測試讀卡器',

@@ -19,7 +19,7 @@ import { LEVELS } from '../../../renderer/src/screens/Rating';
 import { SERVICE_DEVICES, SERVICE_FAMILIES } from '../../../shared/catalog/catalog-schema';
 import { catalog } from '../../../shared/catalog/services';
 import { ANSWER_ERROR_CODES } from '../../../shared/catalog/validate';
-import { CALL_STATES, commands, deviceStatusSchema, devicesSchema, SIGN_IN_REFUSALS, STAFF_ROLES, SUPPLIES, supplySchema, DECISIONS, PAYMENT_STATES, REJECT_REASONS, REVIEW_BRING_ITEMS, SUBMISSION_AUDIT_ACTIONS } from '../../../shared/contract';
+import { CALL_STATES, commands, DIAGNOSTICS_FAILURES, deviceStatusSchema, devicesSchema, SIGN_IN_REFUSALS, STAFF_ROLES, SUPPLIES, supplySchema, DECISIONS, PAYMENT_STATES, REJECT_REASONS, REVIEW_BRING_ITEMS, SUBMISSION_AUDIT_ACTIONS } from '../../../shared/contract';
 import { simIntercomActionSchema } from '../../../shared/contract/help';
 import { LANGS, type Lang } from '../../../shared/contract/lang';
 import { REFERENCE_ERROR_CODES } from '../../../shared/domain/reference';
@@ -140,6 +140,7 @@ const TEMPLATES: Record<string, (pattern: string) => string[]> = {
   'staff.review.actor.${}': (p) => product(p, ['kiosk', 'sync', 'setup']),
   'staff.health.result.${}': (p) => product(p, commands['staff:testPrint'].response.shape.result.options),
   'staff.health.cardResult.${}': (p) => product(p, commands['staff:cardTest'].response.shape.result.options),
+  'staff.diagnostics.failure.${}': (p) => product(p, DIAGNOSTICS_FAILURES),
   'staff.money.${}': (p) => product(p, [...commands['staff:refund'].response.shape.result.options, ...commands['staff:reprint'].response.shape.result.options.filter((r) => r !== 'failed')]), // a reprint's failed is staff.money.printFailed
   'staff.unit.${}': (p) => product(p, supplySchema.shape.unit.options),
   'staff.supplyState.${}': (p) => product(p, supplySchema.shape.state.options),

@@ -46,6 +46,12 @@ describe('loadConfig', () => {
     expect(load({ KIOSK_RESTART_AT: 'off' }).restartAt).toBeNull();
   });
 
+  it('reads the diagnostics bundle\'s USB roots, absolute folders only', () => {
+    expect(load({}).usbRoots).toBeUndefined();
+    expect(load({ KIOSK_USB_ROOTS: ['/tmp/usb-a', '/tmp/usb-b'].join(path.delimiter) }).usbRoots).toEqual(['/tmp/usb-a', '/tmp/usb-b']);
+    expect(configError({ KIOSK_USB_ROOTS: 'media' }).message).toMatch(/^KIOSK_USB_ROOTS must be absolute folders/);
+  });
+
   it.each(['3:30', '24:00', '03:60', '0330', '03:30:00', 'never', ' 03:30', 'OFF'])('refuses KIOSK_RESTART_AT=%s in one line naming it', (value) => {
     const error = configError({ KIOSK_RESTART_AT: value });
     expect(error.message).toMatch(/^KIOSK_RESTART_AT must be /);

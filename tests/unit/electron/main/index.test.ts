@@ -1,4 +1,5 @@
 import type { EventEmitter } from 'node:events';
+import path from 'node:path';
 import type { Mock } from 'vitest';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
@@ -31,6 +32,9 @@ const fake = vi.hoisted(() => ({
   switches: [] as string[],
   supervised: false,
   ready: null as Mock<() => Promise<void>> | null,
+  rollingBack: false,
+  healthy: null as Mock<() => void> | null,
+  updaterOpts: null as { isPackaged: boolean; dataDir: string; version: string } | null,
 }));
 
 vi.mock('electron', async () => {
@@ -66,6 +70,23 @@ vi.mock('../../../../electron/host/supervisor/systemd-notify', () => ({
   startSystemdNotifier: vi.fn(() => {
     fake.ready = vi.fn(() => Promise.resolve());
     return { supervised: fake.supervised, pingEveryMs: null, ready: fake.ready, stop: vi.fn() };
+  }),
+}));
+
+vi.mock('../../../../electron/main/updater', () => ({
+  setupUpdater: vi.fn((opts: { isPackaged: boolean; dataDir: string; version: string; restart: () => void }) => {
+    fake.steps.push('setupUpdater');
+    fake.updaterOpts = opts;
+    fake.healthy = vi.fn();
+    return {
+      rollingBack: fake.rollingBack,
+      healthy: fake.healthy,
+      restart: () => {
+        fake.steps.push('updater.restart');
+        opts.restart();
+      },
+      stop: vi.fn(),
+    };
   }),
 }));
 
@@ -130,6 +151,9 @@ beforeEach(() => {
   fake.switches = [];
   fake.supervised = false;
   fake.ready = null;
+  fake.rollingBack = false;
+  fake.healthy = null;
+  fake.updaterOpts = null;
   if (fake.app) fake.app.isPackaged = false;
   for (const key of ['KIOSK_DATA_DIR', 'KIOSK_PORT', 'KIOSK_HARDWARE', 'KIOSK_LANG', 'KIOSK_ID', 'KIOSK_IDLE_WARN_SECONDS', 'KIOSK_IDLE_RESET_SECONDS']) vi.stubEnv(key, '');
   vi.spyOn(console, 'error').mockImplementation(() => undefined);
@@ -149,6 +173,7 @@ describe('main entry', () => {
       'enableSandbox',
       'whenReady',
       'setupSecurity',
+      'setupUpdater',
       'createHost /var/lib/police-kiosk 9.9.9',
       'setupIpc',
       'createKioskWindow',
@@ -243,6 +268,39 @@ describe('main entry', () => {
     expect(fake.ready).not.toHaveBeenCalled();
     fake.window?.emit('ready-to-show');
     expect(fake.ready).toHaveBeenCalledTimes(1);
+  });
+
+  it('marks an updated version healthy at the same point, and only then', async () => {
+    await start();
+    expect(fake.updaterOpts).toMatchObject({ dataDir: '/var/lib/police-kiosk', version: '9.9.9', isPackaged: false });
+    expect(fake.healthy).not.toHaveBeenCalled();
+    fake.window?.emit('ready-to-show');
+    expect(fake.healthy).toHaveBeenCalledTimes(1);
+  });
+
+  it("keeps the updater's state in the host's data folder, KIOSK_DATA_DIR when set", async () => {
+    vi.stubEnv('KIOSK_DATA_DIR', '/srv/kiosk');
+    await start();
+    expect(fake.updaterOpts?.dataDir).toBe(path.resolve('/srv/kiosk'));
+  });
+
+  it('starts neither host nor window while an update is being rolled back', async () => {
+    fake.rollingBack = true;
+    await start();
+    expect(fake.steps).toEqual(['enableSandbox', 'whenReady', 'setupSecurity', 'setupUpdater']);
+  });
+
+  it('hands the daily restart to the updater, which installs a waiting update instead', async () => {
+    await start();
+    (await hostRestart())();
+    expect(fake.steps).toContain('updater.restart');
+  });
+
+  it('relaunches an AppImage from its file, not from the mount that goes with this process', async () => {
+    vi.stubEnv('APPIMAGE', '/opt/police-kiosk/police-kiosk.AppImage');
+    await start();
+    (await hostRestart())();
+    expect(app().relaunch).toHaveBeenCalledWith(expect.objectContaining({ execPath: '/opt/police-kiosk/police-kiosk.AppImage' }));
   });
 
   /** The restart the host was handed for its daily restart. */

@@ -112,6 +112,18 @@ describe('electron-builder.yml', () => {
   });
 });
 
+describe('updates in electron-builder.yml', () => {
+  it('publishes to one generic server, whose URL the operator sets (a placeholder until then)', () => {
+    expect(config.publish).toEqual([{ provider: 'generic', url: expect.stringMatching(/^https:\/\/[^/]+\.invalid\//) as unknown }]);
+  });
+
+  it('ships the Linux update key and names the Windows publisher electron-updater checks', () => {
+    expect(config.extraResources).toEqual([{ from: 'build/update/update-public.pem', to: 'update-public.pem' }]);
+    expect(fs.existsSync(path.join(ROOT, 'build/update/update-public.pem'))).toBe(true);
+    expect(config.win?.signtoolOptions?.publisherName).toEqual(expect.any(String));
+  });
+});
+
 describe('the systemd user unit', () => {
   const unit = read('build/linux/police-kiosk.service');
   const service = section(unit, 'Service');

@@ -6,7 +6,7 @@ import { Attract, ATTRACT_AFTER_MS, ATTRACT_SLIDE_MS, useAttract } from '../../.
 import { renderWithI18n } from '../render';
 import { allOnline } from '../screen-props';
 
-const SETTINGS: PublicSettings = { disabledServices: ['trafficFines'], serviceHours: {}, languages: ['zh-CN', 'en', 'ru'], stationName: '', stationPhone: '' };
+const SETTINGS: PublicSettings = { disabledServices: ['trafficFines'], serviceHours: {}, languages: ['zh-CN', 'en', 'ru'], stationName: '', stationPhone: '', notices: [], defaultLang: 'zh-CN' };
 
 function Probe({ eligible }: { eligible: boolean }) {
   const { attract, stop } = useAttract(eligible);

@@ -1,8 +1,9 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Devices } from '../../../../shared/contract';
+import type { Devices, PublicSettings } from '../../../../shared/contract';
 import { Welcome } from '../../../../renderer/src/screens/Welcome';
+import { describeScreen } from '../../../../renderer/src/speech/describe';
 import { renderWithI18n } from '../render';
 import { allOnline, screenProps } from '../screen-props';
 
@@ -51,6 +52,39 @@ describe('Welcome', () => {
     expect(screen.getByTestId('service-noCriminalRecord').getAttribute('aria-disabled')).toBeNull();
     expect(screen.getByTestId('service-idCardRenewal').getAttribute('aria-disabled')).toBe('true');
     expect(screen.getByTestId('unavailable-idCardRenewal').textContent).toContain('摄像头');
+  });
+
+  const noticeSettings = (notices: PublicSettings['notices']): PublicSettings => ({
+    disabledServices: [],
+    serviceHours: {},
+    languages: ['zh-CN', 'en', 'ko'],
+    stationName: '',
+    stationPhone: '',
+    notices,
+    defaultLang: 'zh-CN',
+  });
+  const CLOSED = { 'zh-CN': '本站窗口10月1日不办公', en: 'The station counter is closed on 1 October' };
+
+  it("shows the station's notices in the resident's language, else the kiosk's own, and speech reads them aloud", () => {
+    const props = screenProps<'welcome'>({ name: 'welcome' }, { lang: 'en' });
+    renderWithI18n(<Welcome {...props} settings={noticeSettings([CLOSED, { 'zh-CN': '停车场施工' }])} />, 'en');
+    const notices = screen.getByRole('complementary', { name: 'Notices from the station' });
+    expect(notices.querySelectorAll('p')).toHaveLength(2);
+    expect(screen.getByTestId('notice-0').textContent).toBe('The station counter is closed on 1 October');
+    expect(screen.getByTestId('notice-0').getAttribute('lang')).toBe('en');
+    // No English text: the kiosk's own language, marked as such for screen readers and speech.
+    expect(screen.getByTestId('notice-1').textContent).toBe('停车场施工');
+    expect(screen.getByTestId('notice-1').getAttribute('lang')).toBe('zh-CN');
+    expect(screen.getByTestId('notice-1').getAttribute('data-personal')).toBe('false');
+    const parts = describeScreen(document)?.parts ?? [];
+    expect(parts).toContainEqual({ kind: 'text', text: 'The station counter is closed on 1 October' });
+    expect(parts.some((p) => p.kind === 'personal')).toBe(false);
+  });
+
+  it('shows no notice box without notices', () => {
+    const props = screenProps<'welcome'>({ name: 'welcome' }, { lang: 'ko' });
+    renderWithI18n(<Welcome {...props} settings={noticeSettings([])} />, 'ko');
+    expect(screen.queryByTestId('welcome-notices')).toBeNull();
   });
 
   it('offers no service until the devices are known, and says it is checking', () => {
