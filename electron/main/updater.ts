@@ -58,6 +58,8 @@ export interface KioskUpdater {
   /** In place of the daily restart: installs a verified update, or only restarts. */
   restart(): void;
   stop(): void;
+  /** Resolves once every download announced so far has been checked (tests wait on it; the shell never does). */
+  settled(): Promise<void>;
 }
 
 const CHECK_EVERY_MS = 4 * 60 * 60_000;
@@ -77,7 +79,7 @@ export function setupUpdater(opts: UpdaterOptions): KioskUpdater {
   const kind: Kind | null = !opts.isPackaged ? null : opts.platform === 'win32' ? 'nsis' : opts.platform === 'linux' && appImage ? 'appImage' : null;
   if (kind === null) {
     log.info('update.off', { reason: opts.isPackaged ? 'notUpdatable' : 'notPackaged' });
-    return { rollingBack: false, healthy: () => undefined, restart: opts.restart, stop: () => undefined };
+    return { rollingBack: false, healthy: () => undefined, restart: opts.restart, stop: () => undefined, settled: () => Promise.resolve() };
   }
 
   const read = (): UpdateState => {
@@ -99,7 +101,7 @@ export function setupUpdater(opts: UpdaterOptions): KioskUpdater {
     if (then !== null) {
       write(decision.state);
       then();
-      return { rollingBack: true, healthy: () => undefined, restart: () => undefined, stop: () => undefined };
+      return { rollingBack: true, healthy: () => undefined, restart: () => undefined, stop: () => undefined, settled: () => Promise.resolve() };
     }
     // Nothing to go back to: this version keeps running, and is not offered again.
     log.error('update.rollbackUnavailable', { from: decision.to, to: decision.from });
@@ -147,8 +149,13 @@ export function setupUpdater(opts: UpdaterOptions): KioskUpdater {
     error: (message?: unknown) => log.error('update.library', { message: String(message) }),
   };
   updater.on('error', (error: Error) => log.warn('update.error', { error: error.name }));
+  // Downloads being checked: their checks read and hash files off the event loop.
+  const checking = new Set<Promise<void>>();
   updater.on('update-downloaded', (info: UpdateDownloadedEvent) => {
-    void onDownloaded(info).catch((error: unknown) => log.error('update.downloadedFailed', { code: (error as NodeJS.ErrnoException).code ?? 'error' }));
+    const done: Promise<void> = onDownloaded(info)
+      .catch((error: unknown) => log.error('update.downloadedFailed', { code: (error as NodeJS.ErrnoException).code ?? 'error' }))
+      .finally(() => checking.delete(done));
+    checking.add(done);
   });
 
   async function onDownloaded(info: UpdateDownloadedEvent): Promise<void> {
@@ -183,6 +190,9 @@ export function setupUpdater(opts: UpdaterOptions): KioskUpdater {
 
   return {
     rollingBack: false,
+    async settled() {
+      while (checking.size > 0) await Promise.all([...checking]);
+    },
     healthy() {
       const state = read();
       const next = markHealthy(state, version);

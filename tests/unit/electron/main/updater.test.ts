@@ -8,7 +8,7 @@ import { createLogger } from '../../../../electron/host/log/logger';
 import { scheduleDailyRestart, type InUse } from '../../../../electron/host/supervisor/daily-restart';
 import { keepInstaller, keptAppImage } from '../../../../electron/host/supervisor/update-files';
 import { readUpdateState, writeUpdateState, type UpdateState } from '../../../../electron/host/supervisor/update-state';
-import { setupUpdater, type UpdaterOptions } from '../../../../electron/main/updater';
+import { setupUpdater, type KioskUpdater, type UpdaterOptions } from '../../../../electron/main/updater';
 import { tempDirs } from '../../../fixtures/temp-dirs';
 
 // electron-updater is never loaded here: the updater is handed a fake of the part it uses.
@@ -24,9 +24,9 @@ const theirs = generateKeyPairSync('ed25519');
 const AT = { hour: 3, minute: 30 };
 const local = (hour: number, minute = 0, day = 10) => new Date(2026, 0, day, hour, minute).getTime();
 // Captured before the clock is faked: the signature check reads files, which needs real turns of the loop.
-const realImmediate = setImmediate;
+/** Waits until every updater of the test has checked what it was handed (its checks hash files off the loop). */
 const settle = async () => {
-  for (let i = 0; i < 20; i += 1) await new Promise((resolve) => realImmediate(resolve));
+  await Promise.all(live.map((u) => u.settled()));
 };
 
 class FakeAutoUpdater extends EventEmitter {
@@ -98,6 +98,8 @@ function download(k: Kiosk, version: string, key: KeyObject | null = ours.privat
 
 const events = (k: Kiosk) => k.lines.map((line) => line.event);
 const cancels: (() => void)[] = [];
+/** The updaters started by the current test. */
+const live: KioskUpdater[] = [];
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'setTimeout', 'clearTimeout', 'Date'] });
@@ -106,12 +108,14 @@ beforeEach(() => {
 
 afterEach(() => {
   for (const cancel of cancels.splice(0)) cancel();
+  live.splice(0);
   vi.useRealTimers();
 });
 
 /** The kiosk as index.ts wires it: the daily restart at 03:30 goes through the updater. */
 function start(k: Kiosk, inUse: () => InUse, over: Partial<UpdaterOptions> = {}) {
   const updater = setupUpdater(k.opts(over));
+  live.push(updater);
   cancels.push(updater.stop);
   cancels.push(scheduleDailyRestart({ at: AT, inUse, restart: () => updater.restart(), log: createLogger({ write: () => undefined }) }));
   return updater;
@@ -262,6 +266,7 @@ const trial = (attempts: number): UpdateState => ({ from: '1.0.0', to: '1.1.0', 
 /** A start of `version` after the kiosk (re)started, with no daily restart wired. */
 function startVersion(k: Kiosk, version: string, over: Partial<UpdaterOptions> = {}) {
   const updater = setupUpdater(k.opts({ version, ...over }));
+  live.push(updater);
   cancels.push(updater.stop);
   return updater;
 }
@@ -319,6 +324,7 @@ describe('Windows (NSIS)', () => {
   it('keeps the verified installer, and installs with quitAndInstall at the quiet hour, once', async () => {
     const k = kiosk();
     const updater = setupUpdater(win(k));
+    live.push(updater);
     cancels.push(updater.stop);
     const installer = path.join(dirs.make(), 'Police Kiosk Setup 1.1.0.exe');
     fs.writeFileSync(installer, 'installer 1.1.0');
