@@ -43,6 +43,7 @@ import { reconcilePayments } from './payments/reconcile';
 import { createPlatform } from './platform/create-platform';
 import { createLookupLimiter } from './flows/lookup-limiter';
 import { holdsSealedData, openDatabase, type Recovery } from './store/db';
+import { scheduleFullCheck } from './store/integrity-check';
 import { appendAudit, verifyAudit } from './store/repos/audit-log';
 import { verifyRowDigests } from './store/repos/row-audit';
 import { buildSlip } from './hardware/escpos';
@@ -406,18 +407,20 @@ function wireHost(config: HostConfig, hostLog: Logger, db: Database, sealer: Sea
   reconcileTimer.unref();
 
   const { restart } = opts;
-  const stopDailyRestart =
-    restart && config.restartAt
-      ? scheduleDailyRestart({
-          at: config.restartAt,
-          restart,
-          log,
-          inUse: () => {
-            const view = flow.view();
-            return kioskInUse({ screen: view.screen.name, lang: view.lang, defaultLang: config.lang, staffSignedIn: staff.current() !== null, stationCall, lastUseAt, now: now() });
-          },
-        })
-      : () => undefined;
+  const inUse = () => {
+    const view = flow.view();
+    return kioskInUse({ screen: view.screen.name, lang: view.lang, defaultLang: config.lang, staffSignedIn: staff.current() !== null, stationCall, lastUseAt, now: now() });
+  };
+  const stopDailyRestart = restart && config.restartAt ? scheduleDailyRestart({ at: config.restartAt, restart, log, inUse }) : () => undefined;
+  // Start-up ran quick_check only; the full check runs on a worker thread, and damage it finds
+  // restarts the kiosk (when idle) into the start-up's recovery.
+  const stopFullCheck = scheduleFullCheck({
+    file: db.name,
+    log,
+    inUse,
+    ...(restart ? { restart } : {}),
+    audit: (problem) => appendAudit(db, { actor: 'kiosk', action: 'store.damageFound', subject: null, detail: { problem } }, Date.now()),
+  });
 
   const handlers: Handlers = {
     ...speechHandlers(opts.speech ?? new EspeakSynthesizer(), log),
@@ -640,6 +643,7 @@ function wireHost(config: HostConfig, hostLog: Logger, db: Database, sealer: Sea
     },
     async close() {
       stopDailyRestart();
+      stopFullCheck();
       clearInterval(purgeTimer);
       clearInterval(staffTimer);
       clearInterval(reconcileTimer);

@@ -5,7 +5,7 @@
  * Vite bundles this file into node_modules/.cache (see the bench script in package.json),
  * because Node 20 cannot run TypeScript and the project has no tsx.
  * Settings: BENCH_KILLS (default 1000), BENCH_ROWS (default 1000000), BENCH_SEED, and
- * BENCH_ONLY, a comma-separated list of sections to run (startup, enqueue, sync, photo, face, staff, crash;
+ * BENCH_ONLY, a comma-separated list of sections to run (startup, touch, enqueue, sync, photo, face, staff, history, crash;
  * default all of them), e.g. `BENCH_ONLY=enqueue npm run bench`.
  */
 import { execFileSync } from 'node:child_process';
@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildEnqueueChild, crashRunPassed, projectRoot, runCrashLoop, verifyCrashData, type CrashLoopResult, type CrashVerdict } from '../fixtures/crash-loop';
+import { benchHistoryBound } from './history-bound';
 import { benchStaffList, quantile } from './staff-list';
 import { syncCatchUp } from './sync-catch-up';
 import { benchPhotoStall } from './photo-stall';
@@ -20,12 +21,13 @@ import { benchFaceEngine, p50p95 } from './face-engine';
 import { fixtureKeys } from '../fixtures/sealer';
 import { benchEnqueue } from './enqueue';
 import { benchStartup } from './startup';
+import { benchTouch, SLOW_FSYNC_MS } from './touch';
 
 const KILLS = Number(process.env.BENCH_KILLS ?? 1000);
 const BIG_ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const SEED = Number(process.env.BENCH_SEED ?? 0x62656e63);
 const SYNC_COUNT = 10_000;
-const SECTIONS = ['startup', 'enqueue', 'sync', 'photo', 'face', 'staff', 'crash'] as const;
+const SECTIONS = ['startup', 'touch', 'enqueue', 'sync', 'photo', 'face', 'staff', 'history', 'crash'] as const;
 type Section = (typeof SECTIONS)[number];
 
 /** The sections BENCH_ONLY asks for; all of them when it is unset. */
@@ -188,6 +190,17 @@ async function main(): Promise<void> {
       );
     }
 
+    if (run.has('touch')) {
+      progress('touch path: flow:send to the view returned, snapshots at FULL (before) and NORMAL (after)');
+      for (const t of await benchTouch(dir)) {
+        rows.push(
+          { measure: `Touch to view, ${fmt(t.touches)} touches, snapshots committed ${t.snapshots}, p50 / p95`, result: `${fmt(t.p50, 2)} ms / ${fmt(t.p95, 2)} ms; ${fmt(t.fsyncsPerTouch, 2)} fsync per touch`, aim: '—' },
+          { measure: `Touch to view on slow storage (each fsync charged ${SLOW_FSYNC_MS} ms), snapshots ${t.snapshots}, p95`, result: `${fmt(t.slowP95, 1)} ms; ${t.submitFsyncs} fsyncs from SUBMIT to the confirmation`, aim: '—' },
+        );
+      }
+      notes.push('Touch to view is the host’s part (flow:send until the view returns); painting is the renderer’s and is not in these numbers.');
+    }
+
     if (run.has('face')) {
       progress('face engine: load (3 fresh worker threads, then in-process), detect and compare');
       const face = await benchFaceEngine(root);
@@ -227,6 +240,25 @@ async function main(): Promise<void> {
         });
         notes.push(`- review queue, ${q.filter}: ${q.plan.join(' → ')}`);
       }
+    }
+
+    if (run.has('history')) {
+      progress(`history-bound sync queries over ${fmt(BIG_ROWS)} submissions (building the database first)`);
+      const h = benchHistoryBound(dir, sealer, BIG_ROWS, 200);
+      notes.push(`History-bound database: ${fmt(h.rows)} rows, built in ${fmt(h.buildMs / 1000, 1)} s. Query plans:`);
+      for (const t of h.timings) {
+        rows.push({
+          measure: `${t.query}, over ${fmt(h.rows)} submissions, 200 runs`,
+          result: `p50 ${fmt(t.p50, 3)} ms, p95 ${fmt(t.p95, 3)} ms${t.usesIndex ? '' : ', not bounded by an index!'}`,
+          aim: 'p95 < 5 ms, index, no temp B-tree',
+          met: t.p95 < 5 && t.usesIndex,
+        });
+        notes.push(`- ${t.query}: ${t.plan.join(' → ')}`);
+      }
+      rows.push(
+        { measure: `Start-up check (PRAGMA quick_check) of that file`, result: `${fmt(h.quickCheckMs)} ms`, aim: '—' },
+        { measure: `Full check (PRAGMA integrity_check), run off the start-up path`, result: `${fmt(h.integrityCheckMs)} ms`, aim: '—' },
+      );
     }
 
     if (run.has('crash')) {

@@ -2,11 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { flowViewSchema, type FlowView, type ScreenName } from '../../shared/contract';
 import { MAX_FRAME_BASE64_LENGTH } from '../../shared/catalog/photo-spec';
-import type { HostConfig } from '../../electron/host/config';
 import { createHost, type Host } from '../../electron/host/host';
 import { createLogger } from '../../electron/host/log/logger';
 import { drawPortrait, toJpeg } from '../fixtures/fake-camera';
 import { buildPhotoWorkers } from '../fixtures/photo-worker-build';
+import { simHostConfig } from '../fixtures/host-config';
+import { value } from './bench-host';
 import { quantile } from './staff-list';
 
 /** How long other commands waited while one large frame was checked. */
@@ -28,12 +29,6 @@ export interface PhotoStall {
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-async function value(host: Host, command: string, request: unknown): Promise<unknown> {
-  const result = await host.handle(command, request);
-  if (!result.ok) throw new Error(`${command}: ${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
 
 async function waitForScreen(host: Host, leaving: ScreenName): Promise<FlowView> {
   for (let i = 0; i < 500; i++) {
@@ -63,21 +58,7 @@ export async function benchPhotoStall(dir: string, root: string, side = 4096, ev
   const workers = await buildPhotoWorkers(root);
   const dataDir = path.join(dir, 'photo-stall');
   fs.mkdirSync(dataDir);
-  const config: HostConfig = {
-    dataDir,
-    port: 0,
-    hardware: 'sim',
-    simFaults: [],
-    platform: { kioskId: 'K01' },
-    lang: 'zh-CN',
-    kioskId: 'K01',
-    idleWarnMs: 600_000,
-    idleResetMs: 600_000,
-    retentionDays: 30,
-    logLevel: 'warn',
-    restartAt: null,
-    version: '0.0.0-bench',
-  };
+  const config = simHostConfig(dataDir);
   const host = await createHost(config, {
     log: createLogger({ level: 'error', write: () => undefined }),
     keyWrapper: null,

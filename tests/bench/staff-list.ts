@@ -63,7 +63,7 @@ export function quantile(sorted: readonly number[], q: number): number {
 }
 
 // The SQL a repository function prepares, so the plan shown is of the exact statement timed.
-function preparedSql(db: Database, run: (db: Database) => void): string[] {
+export function preparedSql(db: Database, run: (db: Database) => void): string[] {
   const seen: string[] = [];
   const spy = new Proxy(db, {
     get(target, prop) {
@@ -82,16 +82,16 @@ function preparedSql(db: Database, run: (db: Database) => void): string[] {
 }
 
 /**
- * Builds an outbox of `count` submissions (one prepared INSERT in one transaction, a payload
- * sealed once and reused) and times the staff list's first page, newest first, per state.
+ * Builds an outbox of `count` submissions in `dir/<name>` (one prepared INSERT in one
+ * transaction, a payload sealed once and reused, a kiosk's mix of states) and returns it open,
+ * with the production settings again. The caller closes it.
  */
-export function benchStaffList(dir: string, sealer: Sealer, count: number, runs: number): StaffListResult {
-  const file = path.join(dir, 'staff-list.db');
-  const db = openDatabase(file, { sealer, auditKey: testAuditKey() });
+export function buildBigOutbox(dir: string, sealer: Sealer, count: number, name: string): { db: Database; buildMs: number; start: number } {
+  const db = openDatabase(path.join(dir, name), { sealer, auditKey: testAuditKey() });
   try {
     const buildStart = performance.now();
-    // Filling a bench fixture needs no crash safety; the timing below runs with the
-    // production settings again.
+    // Filling a bench fixture needs no crash safety; the timing runs with the production
+    // settings again.
     db.pragma('journal_mode = DELETE');
     db.pragma('journal_mode = OFF');
     db.pragma('synchronous = OFF');
@@ -114,8 +114,17 @@ export function benchStaffList(dir: string, sealer: Sealer, count: number, runs:
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('cache_size = -2000');
-    const buildMs = performance.now() - buildStart;
+    return { db, buildMs: performance.now() - buildStart, start };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
 
+/** Builds an outbox of `count` submissions and times the staff list's first page, newest first, per state. */
+export function benchStaffList(dir: string, sealer: Sealer, count: number, runs: number): StaffListResult {
+  const { db, buildMs, start } = buildBigOutbox(dir, sealer, count, 'staff-list.db');
+  try {
     const timings: ListTiming[] = [];
     for (const state of [...STATES, 'any' as const]) {
       const opts = { state: state === 'any' ? undefined : state, limit: 50 };

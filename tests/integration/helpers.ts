@@ -23,6 +23,7 @@ import { SIM_RESIDENTS } from '../../electron/host/hardware/sim-residents';
 import { SIM_DOCUMENTS } from '../../electron/host/hardware/sim-documents';
 import { SimPlatform } from '../../electron/host/platform/platform.sim';
 import { parseMrz } from '../../shared/domain/mrz';
+import { simHostConfig } from '../fixtures/host-config';
 
 const created: string[] = [];
 
@@ -40,22 +41,7 @@ export function removeTempDirs(): void {
 
 /** Host settings for tests: simulators, long idle timers so that no timer fires mid-test. */
 export function testConfig(dataDir: string, overrides: Partial<HostConfig> = {}): HostConfig {
-  return {
-    dataDir,
-    port: 0,
-    hardware: 'sim',
-    simFaults: [],
-    platform: { kioskId: 'K01' },
-    lang: 'zh-CN',
-    kioskId: 'K01',
-    idleWarnMs: 60_000,
-    idleResetMs: 30_000,
-    retentionDays: 30,
-    logLevel: 'debug',
-    restartAt: null,
-    version: '0.0.0-test',
-    ...overrides,
-  };
+  return simHostConfig(dataDir, { idleWarnMs: 60_000, idleResetMs: 30_000, logLevel: 'debug', version: '0.0.0-test', ...overrides });
 }
 
 export interface TestHost {

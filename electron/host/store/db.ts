@@ -62,15 +62,39 @@ function setAside(file: string, problem: string): Recovery {
   return { movedTo, problem };
 }
 
-// SQLite reports damage either from the open itself or from integrity_check.
+/**
+ * The marker beside the database that makes the next open run the full integrity_check rather
+ * than quick_check: written by the background check when it finds damage (see integrity-check.ts).
+ */
+export function fullCheckMarker(file: string): string {
+  return `${file}.full-check`;
+}
+
+/** Makes the next open of `file` run the full check, and so set a damaged file aside; `reason` is a code. */
+export function requestFullCheck(file: string, reason: string): void {
+  fs.writeFileSync(fullCheckMarker(file), `${reason}\n`, { mode: 0o600 });
+}
+
+/** What one integrity pragma's first row says: null for 'ok', else the problem. */
+function integrityAnswer(check: 'quick_check' | 'integrity_check', rows: unknown): string | null {
+  const first = (rows as Record<string, string>[])[0]?.[check];
+  return first === 'ok' ? null : `${check}: ${first ?? 'no answer'}`;
+}
+
+// SQLite reports damage either from the open itself or from the check. At start-up the check is
+// quick_check (every page's structure, not whether each index matches its table: a fraction of
+// the time); the full integrity_check runs later off the resident's path, and here only when
+// the marker asks for it.
 function integrityProblem(file: string): string | null {
   if (!fs.existsSync(file)) return null;
+  const check = fs.existsSync(fullCheckMarker(file)) ? 'integrity_check' : 'quick_check';
   let db: Database | undefined;
   try {
     db = new BetterSqlite3(file, { fileMustExist: true });
-    const rows = db.pragma('integrity_check') as { integrity_check: string }[];
-    const first = rows[0]?.integrity_check;
-    return first === 'ok' ? null : `integrity_check: ${first ?? 'no answer'}`;
+    const problem = integrityAnswer(check, db.pragma(check));
+    // Checked in full and sound: the request is answered. (A damaged file goes aside with it.)
+    if (problem === null) fs.rmSync(fullCheckMarker(file), { force: true });
+    return problem;
   } catch (error) {
     const code = (error as { code?: string }).code ?? 'unknown';
     // A busy database is not a damaged one: let the normal open report it.
@@ -82,13 +106,17 @@ function integrityProblem(file: string): string | null {
 
 /**
  * Opens (and creates) the kiosk database with the durability settings the queue relies on.
- * A file that fails `PRAGMA integrity_check` is set aside (kept for recovery) and a new one
- * started, so the kiosk keeps working; `onRecovered` says where the old one went.
+ * A file that fails `PRAGMA quick_check` (or `integrity_check`, when the background check asked
+ * for it) is set aside (kept for recovery) and a new one started, so the kiosk keeps working;
+ * `onRecovered` says where the old one went.
  */
 export function openDatabase(file: string, ctx: MigrationContext, onRecovered?: (r: Recovery) => void): Database {
   makePrivateDir(path.dirname(file));
   const problem = integrityProblem(file);
-  if (problem) onRecovered?.(setAside(file, problem));
+  if (problem) {
+    onRecovered?.(setAside(file, problem));
+    fs.rmSync(fullCheckMarker(file), { force: true });
+  }
   // SQLite makes the WAL and shared-memory files with the database file's own mode, so a
   // database created 0600 keeps all three private whatever the process umask is.
   for (const suffix of ['-wal', '-shm']) if (fs.existsSync(file + suffix)) fs.chmodSync(file + suffix, 0o600);

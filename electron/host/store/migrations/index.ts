@@ -11,6 +11,7 @@ import * as m0008 from './0008-supplies';
 import * as m0009 from './0009-review';
 import * as m0010 from './0010-help';
 import * as m0011 from './0011-ascending-indexes';
+import * as m0012 from './0012-history-bound';
 import type { AuditKey } from '../../crypto/key-store';
 
 /** What a migration may need besides SQL: the sealer, to encrypt data it moves, and the audit key. */
@@ -38,4 +39,5 @@ export const migrations: readonly Migration[] = [
   { version: 9, name: '0009-review', up: m0009.up },
   { version: 10, name: '0010-help', up: m0010.up },
   { version: 11, name: '0011-ascending-indexes', up: m0011.up },
+  { version: 12, name: '0012-history-bound', up: m0012.up },
 ];

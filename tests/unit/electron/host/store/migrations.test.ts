@@ -8,6 +8,7 @@ import { migrations, type Migration } from '../../../../../electron/host/store/m
 import { testAuditKey, testSealer } from '../../../../fixtures/sealer';
 import { verifyAudit } from '../../../../../electron/host/store/repos/audit-log';
 import { auditRowChange, verifyRowDigests } from '../../../../../electron/host/store/repos/row-audit';
+import { countByState, listAwaitingDecision } from '../../../../../electron/host/store/repos/submissions';
 import { createHash } from 'node:crypto';
 
 const sealer = testSealer();
@@ -80,7 +81,7 @@ describe('migrate', () => {
     expect(version(db)).toBe(migrations.length);
 
     const created = tables(db);
-    expect(created.map((t) => t.name).sort()).toEqual(['audit_head', 'audit_log', 'flow_snapshots', 'help_requests', 'payments', 'print_jobs', 'ratings', 'review_decisions', 'settings', 'staff', 'submissions', 'supplies', 'supply_refills']);
+    expect(created.map((t) => t.name).sort()).toEqual(['audit_head', 'audit_log', 'flow_snapshots', 'help_requests', 'payments', 'print_jobs', 'ratings', 'review_decisions', 'settings', 'staff', 'submission_counts', 'submissions', 'supplies', 'supply_refills']);
     for (const table of created) expect(table.strict, table.name).toBe(1);
   });
 
@@ -226,6 +227,48 @@ function planOf(db: Database, sql: string, ...args: unknown[]): string {
 }
 
 const KEEPS_DATA: Record<string, { seed(db: Database): void; verify(db: Database): void }> = {
+  // 0012 counts the settled states from a kept table, seeded from the rows already there and
+  // kept by triggers through every later change, and gives the status pull an index in its order.
+  '0012-history-bound': {
+    seed(db) {
+      const insert = db.prepare(
+        `INSERT INTO submissions (reference, submission_key, service_id, state, lang, payload, needs_review, created_at, updated_at, remote_status)
+         VALUES (?, ?, 'noCriminalRecord', ?, 'zh-CN', x'01', 0, ?, ?, ?)`,
+      );
+      insert.run('JN-K01A-0000-1', 'k1', 'queued', 10, 10, null);
+      insert.run('JN-K01A-0000-2', 'k2', 'sent', 11, 50, 'received');
+      insert.run('JN-K01A-0000-3', 'k3', 'accepted', 12, 40, 'accepted');
+      insert.run('JN-K01A-0000-4', 'k4', 'accepted', 13, 30, 'certificateReady');
+      insert.run('JN-K01A-0000-5', 'k5', 'rejected', 14, 20, 'rejected');
+      insert.run('JN-K01A-0000-6', 'k6', 'sent', 15, 60, null);
+      for (let i = 1; i <= 6; i++) auditRowChange(db, 'submission', `JN-K01A-0000-${i}`, 'queued', { actor: 'kiosk' }, 70);
+    },
+    verify(db) {
+      expect(verifyRowDigests(db)).toEqual({ ok: true, rows: 6 });
+      expect(verifyAudit(db, ctx.auditKey)).toMatchObject({ ok: true });
+      const kept = () => Object.fromEntries((db.prepare('SELECT state, n FROM submission_counts').all() as { state: string; n: number }[]).map((r) => [r.state, r.n]));
+      expect(kept()).toEqual({ sent: 2, accepted: 2, rejected: 1 });
+      expect(countByState(db)).toEqual({ queued: 1, sending: 0, sent: 2, accepted: 2, rejected: 1, failed: 0 });
+      // The status pull: sent, and accepted without a certificate, oldest update first, by its index.
+      expect(listAwaitingDecision(db, 10).map((r) => r.reference)).toEqual(['JN-K01A-0000-3', 'JN-K01A-0000-2', 'JN-K01A-0000-6']);
+      const pullSql = "SELECT id FROM submissions INDEXED BY submissions_awaiting WHERE state = 'sent' OR (state = 'accepted' AND remote_status IS NOT 'certificateReady') ORDER BY updated_at LIMIT 50";
+      expect(planOf(db, pullSql)).toContain('submissions_awaiting');
+      expect(planOf(db, pullSql)).not.toContain('TEMP B-TREE');
+      // Every way a state changes keeps the counts: insert, update of the state, delete.
+      db.prepare("UPDATE submissions SET state = 'sent' WHERE reference = 'JN-K01A-0000-1'").run();
+      db.prepare("UPDATE submissions SET state = 'accepted' WHERE reference = 'JN-K01A-0000-2'").run();
+      db.prepare("UPDATE submissions SET remote_status = 'x' WHERE reference = 'JN-K01A-0000-3'").run();
+      db.prepare("UPDATE submissions SET state = 'accepted' WHERE reference = 'JN-K01A-0000-3'").run();
+      db.prepare("DELETE FROM submissions WHERE reference = 'JN-K01A-0000-5'").run();
+      db.prepare(
+        `INSERT INTO submissions (reference, submission_key, service_id, state, lang, payload, needs_review, created_at, updated_at)
+         VALUES ('JN-K01A-0000-7', 'k7', 'noCriminalRecord', 'rejected', 'zh-CN', x'01', 0, 80, 80)`,
+      ).run();
+      expect(kept()).toEqual({ sent: 2, accepted: 3, rejected: 1 });
+      const actual = Object.fromEntries((db.prepare("SELECT state, count(*) AS n FROM submissions WHERE state IN ('sent', 'accepted', 'rejected') GROUP BY state").all() as { state: string; n: number }[]).map((r) => [r.state, r.n]));
+      expect(kept()).toEqual(actual);
+    },
+  },
   // 0011 turns the newest-first indexes ascending under the same names: the rows stay, and the
   // newest-first lists still read an index backwards, with no sort.
   '0011-ascending-indexes': {

@@ -13,8 +13,11 @@ import {
   claimDue,
   countByState,
   getSubmission,
+  listAwaitingDecision,
   listSubmissions,
   markFailed,
+  markSent,
+  recordRemoteStatus,
   retryFailed,
 } from '../../../../../electron/host/store/repos/submissions';
 import { testAuditKey, testSealer } from '../../../../fixtures/sealer';
@@ -66,6 +69,28 @@ describe('settings', () => {
 });
 
 describe('outbox states', () => {
+  it('counts by state as the rows stand through every change the sync makes, and pulls status oldest update first', () => {
+    const actual = () => {
+      const counts: Record<string, number> = { queued: 0, sending: 0, sent: 0, accepted: 0, rejected: 0, failed: 0 };
+      for (const r of db.prepare('SELECT state, count(*) AS n FROM submissions GROUP BY state').all() as { state: string; n: number }[]) counts[r.state] = r.n;
+      return counts;
+    };
+    const refs = ['a', 'b', 'c', 'd', 'e'].map((k, i) => queue(k, 100 + i));
+    claimDue(db, 1000, 5);
+    for (const ref of refs.slice(0, 4)) markSent(db, ref, 1001, { actor: 'sync' });
+    markFailed(db, refs[4]!, { now: 1001, error: 'http500' }, { actor: 'sync' });
+    expect(countByState(db)).toEqual({ queued: 0, sending: 0, sent: 4, accepted: 0, rejected: 0, failed: 1 });
+    recordRemoteStatus(db, refs[0]!, { now: 1002, state: 'accepted', remoteStatus: 'certificateReady', reason: null }, { action: 'accepted', note: { actor: 'sync' } });
+    recordRemoteStatus(db, refs[1]!, { now: 1003, state: 'accepted', remoteStatus: 'accepted', reason: null }, { action: 'accepted', note: { actor: 'sync' } });
+    recordRemoteStatus(db, refs[2]!, { now: 1004, state: 'rejected', remoteStatus: 'rejected', reason: 'x' }, { action: 'rejected', note: { actor: 'sync' } });
+    retryFailed(db, refs[4]!, 1005, { actor: 'staff:S001' });
+    expect(countByState(db)).toEqual({ queued: 1, sending: 0, sent: 1, accepted: 2, rejected: 1, failed: 0 });
+    expect(countByState(db)).toEqual(actual());
+    // Sent (updated at 1001) before accepted without a certificate (1003); decided ones are not asked about.
+    expect(listAwaitingDecision(db, 10).map((r) => r.reference)).toEqual([refs[3], refs[1]]);
+    expect(listAwaitingDecision(db, 1).map((r) => r.reference)).toEqual([refs[3]]);
+  });
+
   it('claims due rows, fails and retries them for staff, and pages the staff list newest first', () => {
     const refs = [queue('a', 100), queue('b', 200), queue('c', 300)];
     expect(claimDue(db, 1000, 2).map((r) => r.reference)).toEqual(refs.slice(0, 2));
