@@ -136,6 +136,8 @@ export class KeypadUser {
    */
   async typeOnKeyboard(text: string): Promise<void> {
     const keyboard = this.page.getByTestId('keyboard');
+    // The touch keyboard is its own chunk: the first time a field shows, its place is held until it has come.
+    await expect(keyboard.locator('.hg-button').first()).toBeVisible();
     for (const ch of text) {
       if (DIGITS.has(ch)) {
         // The digit key of the keypad types on the touch keyboard from wherever focus is in the form.
