@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { cachedStatement } from '../statements';
 
 /** The persisted (sealed) snapshot of the flow in this slot, if one was saved. */
 export function loadSnapshot(db: Database, slot: string): Buffer | undefined {
@@ -20,8 +21,10 @@ const SYNC_FULL = 2;
  * write lock. Inside a caller's transaction the level cannot change: the row joins that commit.
  */
 export function saveSnapshot(db: Database, slot: string, snapshot: Buffer, now: number): void {
+  // Every touch writes one: prepared once per connection.
   const write = () =>
-    db.prepare(
+    cachedStatement(
+      db,
       `INSERT INTO flow_snapshots (slot, snapshot, updated_at) VALUES (?, ?, ?)
        ON CONFLICT (slot) DO UPDATE SET snapshot = excluded.snapshot, updated_at = excluded.updated_at`,
     ).run(slot, snapshot, now);
