@@ -9,6 +9,7 @@ import {
   type CommandName,
   type StaffSession,
   SUPPLIES,
+  FACE_MATCH_DEFAULT,
   LANGS,
   serviceClosedBy,
   type CommandResponse,
@@ -30,6 +31,8 @@ import { createUplink } from './sync/uplink';
 import { parseUplinkConfig } from './sync/uplink-config';
 import { createPhotoChecker, type PhotoChecker } from './photo/photo-checker';
 import { faceEngineDetail } from './face/face-status';
+import { faceHandlers } from './face/face-handlers';
+import { createFaceReferences } from './face/face-references';
 import type { FaceEngineFiles } from './face/model-files';
 import { PHOTO_SPECS } from '../../shared/catalog/photo-spec';
 import { firstDeviceDown } from '../../shared/catalog/availability';
@@ -304,6 +307,8 @@ function wireHost(config: HostConfig, hostLog: Logger, db: Database, sealer: Sea
   uplink.start();
 
   let stopping = false;
+  // Each session's photo to compare faces with, in memory only; dropped when the session changes.
+  const faces = createFaceReferences();
   // What the step actors work with; staff's reprints use the same.
   const stepDeps: StepDeps = {
     db,
@@ -317,6 +322,8 @@ function wireHost(config: HostConfig, hostLog: Logger, db: Database, sealer: Sea
     supplies,
     counters: new DeviceCounters(now),
     isStopping: () => stopping,
+    faces,
+    photos,
     ...(opts.orderQueryDelaysMs ? { orderQueryDelaysMs: opts.orderQueryDelaysMs } : {}),
     ...(opts.documentFont ? { documentFont: opts.documentFont } : {}),
   };
@@ -327,7 +334,7 @@ function wireHost(config: HostConfig, hostLog: Logger, db: Database, sealer: Sea
     log,
     now,
     defaultLang: config.lang,
-    defaults: { disabledServices: [], serviceHours: {}, idleWarnSeconds: Math.round(config.idleWarnMs / 1000), idleResetSeconds: Math.round(config.idleResetMs / 1000), languages: [...LANGS], stationName: '', stationPhone: '' },
+    defaults: { disabledServices: [], serviceHours: {}, idleWarnSeconds: Math.round(config.idleWarnMs / 1000), idleResetSeconds: Math.round(config.idleResetMs / 1000), languages: [...LANGS], stationName: '', stationPhone: '', faceMatchThreshold: FACE_MATCH_DEFAULT },
     onChange: (next) => {
       flow.setIdle(next.idleWarnSeconds * 1000, next.idleResetSeconds * 1000);
       emit('settings:changed', settings.public());
@@ -346,6 +353,8 @@ function wireHost(config: HostConfig, hostLog: Logger, db: Database, sealer: Sea
       if (pendingPhoto && pendingPhoto.sessionId !== view.sessionId) pendingPhoto = null;
       // So does a call to the station: the next resident does not inherit it.
       help.sessionChanged(view.sessionId);
+      // And the photo and face the session's face check compares with.
+      faces.keepOnly(view.sessionId);
       emit('flow:snapshot', view);
     },
   });
@@ -423,6 +432,7 @@ function wireHost(config: HostConfig, hostLog: Logger, db: Database, sealer: Sea
   });
 
   const handlers: Handlers = {
+    ...faceHandlers({ db, log, flow, faces, photos, threshold: () => settings.get().faceMatchThreshold, now: Date.now }),
     ...speechHandlers(opts.speech ?? new EspeakSynthesizer(), log),
     ...diagnosticsHandlers({
       db,

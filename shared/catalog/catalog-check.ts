@@ -43,6 +43,7 @@ function devicesOf(step: Step): ServiceDevice[] {
     case 'identify':
       return [...(step.methods.includes('idCard') ? (['idCardReader'] as const) : []), ...(step.methods.some((m) => DOCUMENT_METHODS.includes(m)) ? (['documentReader'] as const) : [])];
     case 'photo':
+    case 'faceVerify':
       return ['camera'];
     case 'pay':
       return ['paymentTerminal'];
@@ -169,6 +170,8 @@ class EntryChecker {
       }
       if ((step.kind === 'print' || step.kind === 'check') && submit === -1) this.say(this.at(step), `a ${step.kind} step needs a submit step: there is nothing to ${step.kind === 'print' ? 'print' : 'check'} without one`);
       if ((step.kind === 'print' || step.kind === 'rating') && submit >= 0 && i < submit) this.say(this.at(step), `a ${step.kind} step must come after the submit step`);
+      // The face is compared with the document just read: right after identify, before anything is asked or paid.
+      if (step.kind === 'faceVerify' && steps[i - 1]?.kind !== 'identify') this.say(this.at(step), 'a faceVerify step must come right after the identify step');
       if (step.kind === 'rating' && i !== steps.length - 1) this.say(this.at(step), 'the rating step must be the last step');
     });
   }
@@ -203,6 +206,7 @@ class EntryChecker {
         return;
       }
       case 'identify':
+      case 'faceVerify':
       case 'photo':
       case 'check':
       case 'review':

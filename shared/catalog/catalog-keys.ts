@@ -33,6 +33,7 @@ function stepKeys(step: Step): string[] {
       if (step.output === 'a4') return [`documents.${step.document}.title`];
       if (step.output === 'slip') return (step.bring ?? []).map((b) => `bring.${b}`);
       return [];
+    case 'faceVerify':
     case 'check':
     case 'pay':
     case 'review':

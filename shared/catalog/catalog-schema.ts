@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SERVICE_FAMILIES } from './families';
 import { checkStepSchema } from '../steps/check/check.step';
 import { eligibilityStepSchema } from '../steps/eligibility/eligibility.step';
+import { faceStepSchema } from '../steps/face/face.step';
 import { identifyStepSchema } from '../steps/identify/identify.step';
 import { lookupStepSchema } from '../steps/lookup/lookup.step';
 import { payStepSchema } from '../steps/pay/pay.step';
@@ -22,6 +23,7 @@ export type ServiceDevice = (typeof SERVICE_DEVICES)[number];
 /** One step of a service, of one of the fixed step kinds. */
 export const stepSchema = z.union([
   identifyStepSchema,
+  faceStepSchema,
   eligibilityStepSchema,
   lookupStepSchema,
   questionsStepSchema,

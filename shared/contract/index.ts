@@ -80,6 +80,27 @@ const photoCheckSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(false), problems: z.array(z.string()) }),
 ]);
 
+/**
+ * A burst of camera frames for the 1:1 face check, about two seconds of them: smaller than a
+ * photo's frame (the face is compared, not printed), each a JPEG as base64.
+ */
+export const FACE_BURST = { minFrames: 2, maxFrames: 8, maxFrameBase64: 1_000_000 } as const;
+const faceBurstSchema = z
+  .object({
+    frames: z
+      .array(z.string().min(1).max(FACE_BURST.maxFrameBase64, { abort: true }).refine(isBase64, BASE64_MESSAGE))
+      .min(FACE_BURST.minFrames)
+      .max(FACE_BURST.maxFrames),
+  })
+  .strict();
+/**
+ * What the check found. matched / notMatched / notLive count as a try (the flow moves on, or
+ * counts it); noFace / severalFaces do not (stand alone in front of the camera and try again);
+ * unavailable: the kiosk could not check (its face engine); notVerifying: not on the face screen.
+ */
+export const FACE_OUTCOMES = ['matched', 'notMatched', 'notLive', 'noFace', 'severalFaces', 'unavailable', 'notVerifying'] as const;
+const faceResultSchema = z.object({ outcome: z.enum(FACE_OUTCOMES) });
+
 /** Every command the renderer may call: name -> request and response schema. */
 export const commands = {
   'app:info': { request: emptySchema, response: appInfoSchema, access: 'resident' },
@@ -104,6 +125,7 @@ export const commands = {
     response: photoCheckSchema,
     access: 'resident',
   },
+  'face:verify': { request: faceBurstSchema, response: faceResultSchema, access: 'resident' },
   'camera:report': {
     request: z.object({ state: z.enum(['online', 'noDevice', 'denied']) }).strict(),
     response: devicesSchema,

@@ -8,6 +8,7 @@ export const COMMAND_NAMES = [
   'flow:send',
   'device:status',
   'photo:check',
+  'face:verify',
   'camera:report',
   'settings:get',
   'help:request',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { checkSubmissionViewSchemas } from '../flows/check-submission.view';
 import { checkViewSchema } from '../steps/check/check.step';
 import { refusedViewSchema } from '../steps/eligibility/eligibility.step';
+import { faceViewSchema } from '../steps/face/face.step';
 import { identifyViewSchema } from '../steps/identify/identify.step';
 import { lookupViewSchemas } from '../steps/lookup/lookup.step';
 import { payViewSchemas } from '../steps/pay/pay.step';
@@ -23,6 +24,7 @@ export const screenViewSchema = z.discriminatedUnion('name', [
   z.object({ name: z.literal('start'), serviceId: z.string() }),
   z.object({ name: z.literal('unavailable'), reason: z.enum(UNAVAILABLE_REASONS) }),
   identifyViewSchema,
+  faceViewSchema,
   refusedViewSchema,
   ...lookupViewSchemas,
   questionViewSchema,

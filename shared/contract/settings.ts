@@ -4,6 +4,9 @@ import { hoursInOrder } from './service-hours';
 
 export { hoursInOrder, serviceClosedBy } from './service-hours';
 
+/** The face check's default threshold; see faceMatchThreshold and the README on its calibration. */
+export const FACE_MATCH_DEFAULT = 0.6;
+
 const serviceId = z.string().regex(/^[a-zA-Z]{1,40}$/, 'A service id is letters only');
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'A time is HH:MM, 00:00 to 23:59');
 
@@ -26,6 +29,12 @@ export const kioskSettingsSchema = z
     languages: z.array(z.enum(LANGS)).min(1),
     stationName: z.string().trim().max(40),
     stationPhone: z.string().regex(/^[0-9-]{0,20}$/, 'A phone number is digits and dashes, at most 20'),
+    /**
+     * The 1:1 face check: a camera face this alike to the document's photo (0–1, the face engine's
+     * similarity) is the holder. Higher refuses more impostors and more holders; settings saved
+     * before this setting existed get the default.
+     */
+    faceMatchThreshold: z.number().min(0.4).max(0.9).default(FACE_MATCH_DEFAULT),
   })
   .strict();
 export type KioskSettings = z.infer<typeof kioskSettingsSchema>;

@@ -1,6 +1,7 @@
 /** The kiosk flow's context and events; pure types and helpers over them. */
 import type { Lang } from '../contract/lang';
 import type { EligibilityLocal } from '../steps/eligibility/eligibility.step';
+import type { FaceLocal, FaceMiss } from '../steps/face/face.step';
 import type { IdentifyLocal } from '../steps/identify/identify.step';
 import type { LookupLocal } from '../steps/lookup/lookup.step';
 import type { PayLocal } from '../steps/pay/pay.step';
@@ -16,7 +17,7 @@ export interface FlowInput {
 }
 
 /** What the step in progress keeps for itself (which question, which payment attempt); replaced on entering a step. */
-export type StepLocal = IdentifyLocal | EligibilityLocal | LookupLocal | QuestionsLocal | PayLocal | PrintLocal | { kind: 'none' };
+export type StepLocal = IdentifyLocal | EligibilityLocal | FaceLocal | LookupLocal | QuestionsLocal | PayLocal | PrintLocal | { kind: 'none' };
 
 export interface FlowContext extends FlowInput {
   lang: Lang;
@@ -33,6 +34,11 @@ export interface FlowContext extends FlowInput {
   payAttempt: number;
   /** Wrong one-time codes in this session: starting the identify step again does not reset them. */
   codeFailures: number;
+  /**
+   * Face checks of this session that did not match (or did not look live): going back and
+   * starting the step again does not reset them. Absent in snapshots from before the face step.
+   */
+  faceMisses?: number;
   idleResetAt: number | null;
   /** True while the resident pays on the phone: nobody touches the screen, and that is fine. */
   idleHeld: boolean;
@@ -45,12 +51,13 @@ export interface FlowContext extends FlowInput {
 /**
  * Host-only events: RESUMED after a crash restore restarts the timers; SCANNED is a code
  * read by the kiosk's scanner (the QR code on a slip); PHOTO_TAKEN carries the photo the host
- * checked.
+ * checked; FACE_CHECKED is what the host's 1:1 face check found.
  */
 export type InternalEvent =
   | { type: 'RESUMED' }
   | { type: 'SCANNED'; text: string }
   | { type: 'PHOTO_TAKEN'; photo: string }
+  | { type: 'FACE_CHECKED'; outcome: 'matched' | FaceMiss }
   /** Simulator mode only: the idle warning, or the reset, now (so tests never race a real timer). */
   | { type: 'IDLE_WARN_NOW' }
   | { type: 'IDLE_RESET_NOW' }

@@ -1,5 +1,6 @@
 import { assign, setup } from 'xstate';
 import type { FlowEvent } from '../contract/events';
+import { faceActors } from '../steps/face/face.actors';
 import { identifyActors } from '../steps/identify/identify.actors';
 import { lookupActors } from '../steps/lookup/lookup.actors';
 import { payActors } from '../steps/pay/pay.actors';
@@ -22,6 +23,7 @@ export const flowSetup = setup({
   },
   actors: {
     ...identifyActors,
+    ...faceActors,
     ...lookupActors,
     ...payActors,
     ...submitActors,

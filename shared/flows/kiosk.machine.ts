@@ -99,6 +99,7 @@ export function buildKioskMachine(catalog: readonly ServiceEntry[]) {
       focus: null,
       payAttempt: 0,
       codeFailures: 0,
+      faceMisses: 0,
       idleResetAt: null,
       idleHeld: false,
       callActive: false,

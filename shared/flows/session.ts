@@ -1,5 +1,6 @@
 /** What one resident's session has gathered so far: identity, answers, photo, lookups, payment, reference. */
 import type { AnswerValue, IdentityCard } from '../catalog/questions';
+import type { FaceCheck } from '../steps/face/face.step';
 import type { LookupData } from '../steps/lookup/lookup-kinds';
 
 /** How the resident proved who they are. */
@@ -43,6 +44,8 @@ export interface SessionData {
   answers: Record<string, AnswerValue>;
   /** The checked photo (JPEG, base64), for services that take one. */
   photo: string | null;
+  /** How the 1:1 face check confirmed the identity, for services that ask for one; null before (or without) it. */
+  faceCheck: FaceCheck | null;
   /** Data only the platform has, by lookup step id. */
   lookups: Record<string, LookupData>;
   payment: PaidPayment | null;
@@ -54,7 +57,7 @@ export interface SessionData {
 
 /** An empty session: what a new resident starts with. */
 export function emptySession(): SessionData {
-  return { identity: null, answers: {}, photo: null, lookups: {}, payment: null, reference: null, documents: {}, printed: {} };
+  return { identity: null, answers: {}, photo: null, faceCheck: null, lookups: {}, payment: null, reference: null, documents: {}, printed: {} };
 }
 
 /** Age in whole years on `today` (YYYY-MM-DD) of someone born on `birthDate`. */

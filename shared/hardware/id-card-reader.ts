@@ -34,4 +34,10 @@ export interface IdCardReader {
    * Rejects with CardReadError, or with the signal's reason when aborted.
    */
   readCard(signal: AbortSignal, options?: ReadCardOptions): Promise<IdentityCard>;
+  /**
+   * Like readCard, with the card's photo decoded (JPEG or BMP) where the reader can: the GA/T 467
+   * driver with the vendor's licensed decoder, the simulator for residents that have one. No
+   * photo is not an error: the face step then offers its alternative. Personal data: never log it.
+   */
+  readCardWithPhoto?(signal: AbortSignal): Promise<{ card: IdentityCard; photo?: Uint8Array }>;
 }

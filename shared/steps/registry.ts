@@ -10,6 +10,8 @@ import type { FlowStateConfig } from '../flows/flow-setup';
 import { checkPart } from './check/check.part';
 import { checkView } from './check/check.step';
 import { eligibilityPart } from './eligibility/eligibility.part';
+import { facePart } from './face/face.part';
+import { faceView, initialFace } from './face/face.step';
 import { identifyPart } from './identify/identify.part';
 import { identifyView, initialIdentify } from './identify/identify.step';
 import { lookupPart } from './lookup/lookup.part';
@@ -56,6 +58,14 @@ export const STEP_MODULES: { [K in StepKind]: StepModule<K> } = {
   identify: {
     part: identifyPart,
     view: ({ step, context, sub }) => identifyView(step, context.local.kind === 'identify' ? context.local : initialIdentify(step), sub, context.codeFailures),
+    skippedGoingBack: true,
+    isCheckPage: false,
+    items: none,
+  },
+  faceVerify: {
+    part: facePart,
+    view: ({ step, context, sub }) => faceView(step, context.local.kind === 'faceVerify' ? context.local : initialFace(), sub, context.faceMisses ?? 0),
+    // Once the face matched (or was left to an officer) Back goes past it: a resident is not asked twice.
     skippedGoingBack: true,
     isCheckPage: false,
     items: none,

@@ -50,6 +50,7 @@ export async function syncCatchUp(dir: string, sealer: Sealer, count: number): P
           applicant: identityFromCard(cards[i % cards.length]!),
           answers: { purpose: { choice: 'job' } },
           photo: null,
+          faceCheck: null,
           payment: null,
           lookups: {},
           review: false,

@@ -9,7 +9,7 @@
  */
 import type { Locator, Page } from '@playwright/test';
 import { expect, type KioskPage } from './kiosk-fixture';
-import { continueFrom, current, leave, MAX_SCREENS, PASSING, type TouchAnswer, type TouchScript, type Visit } from './steps';
+import { continueFrom, current, faceOutcome, leave, MAX_SCREENS, PASSING, type TouchAnswer, type TouchScript, type Visit } from './steps';
 
 /** The keys of a kiosk keypad. */
 export type PadKey = 'ArrowUp' | 'ArrowDown' | 'ArrowLeft' | 'ArrowRight' | 'Enter' | 'Escape' | 'F1' | '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9';
@@ -288,6 +288,19 @@ export async function runServiceByKeys(user: KeypadUser, serviceId: string, scri
         await user.okOn('continue');
         break;
       }
+      case 'face': {
+        await expect(page.getByTestId('face-start')).toBeEnabled({ timeout: 30_000 });
+        await check();
+        await user.okOn('face-start');
+        await leave(page, here).catch(async (e: unknown) => {
+          throw new Error(`${serviceId}: the face check did not pass: ${await faceOutcome(page)}`, { cause: e });
+        });
+        continue;
+      }
+      case 'face-no-reference':
+        await check();
+        await user.okOn('continue');
+        break;
       case 'photo': {
         await expect(page.getByTestId('camera-take')).toBeEnabled({ timeout: 20_000 });
         await check();

@@ -2,19 +2,31 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { drawPortrait, writeY4m } from '../fixtures/fake-camera';
+import type { FixtureFace } from '../fixtures/faces/faces';
+import { swayX } from '../fixtures/faces/bursts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
 import { expect, type KioskPage } from './kiosk-fixture';
 
 // Chromium plays this file as the camera: a real, public-domain face (tests/fixtures/faces) on
-// drawn shoulders and a white wall, so that the host's face engine finds it.
-const CAMERA = path.join(os.tmpdir(), `kiosk-e2e-camera-${process.pid}.y4m`);
-if (!fs.existsSync(CAMERA)) writeY4m(CAMERA, [1, 2, 3].map((seed) => drawPortrait({ width: 1280, height: 720, seed })));
+// drawn shoulders and a white wall, so that the host's face engine finds it, swaying a little as
+// a person does (the face check's liveness signal looks for that). Ten frames at 30 a second:
+// a 1/3 s loop, which the face screen's frames (350 ms apart) never sample at the same point twice running.
+function cameraFile(sitter: FixtureFace): string {
+  const file = path.join(os.tmpdir(), `kiosk-e2e-camera-${sitter}-${process.pid}.y4m`);
+  if (!fs.existsSync(file)) writeY4m(file, Array.from({ length: 10 }, (_, i) => drawPortrait({ width: 1280, height: 720, sitter, seed: i + 1, headX: swayX(i) })));
+  return file;
+}
 
-/** Launch options for specs that take a photo: Chromium's fake camera plays the portrait above. */
-export const FAKE_CAMERA_LAUNCH = {
-  executablePath: CHROMIUM_PATH,
-  args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${CAMERA}`],
-};
+/** Launch options for a fake camera that plays this sitter (the sample residents' photos are Collins). */
+export function fakeCameraLaunch(sitter: FixtureFace) {
+  return {
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${cameraFile(sitter)}`],
+  };
+}
+
+/** Launch options for specs that take a photo or check a face: the holder of the sample documents in front of the camera. */
+export const FAKE_CAMERA_LAUNCH = fakeCameraLaunch('collins');
 
 /** A renewal by touch from the welcome screen to the photo screen, with the expired sample card. */
 export async function toPhoto(kiosk: KioskPage): Promise<void> {
@@ -27,7 +39,11 @@ export async function toPhoto(kiosk: KioskPage): Promise<void> {
   await kiosk.tap('continue');
   // The expired card is exactly what a renewal takes.
   await kiosk.presentCard('wang-expired');
-  await kiosk.expectScreen('question-renewalReason');
+  // The face check: wang's card photo against the fake camera's portrait.
+  await expect(page.getByTestId('face-start')).toBeEnabled({ timeout: 30_000 });
+  await kiosk.tap('face-start');
+  // Two seconds of frames, then the comparison on the host: longer than a tap's answer.
+  await expect(page.locator('main[data-screen="question-renewalReason"]')).toBeVisible({ timeout: 30_000 });
   await page.getByText('证件已过有效期').click();
   await kiosk.tap('continue');
   for (const d of '13500000000') await kiosk.tap(`key-${d}`);

@@ -78,6 +78,13 @@ export async function leave(page: Page, before: Visit): Promise<void> {
     .not.toBe(key(before));
 }
 
+/** What the face screen says after a look that did not pass: the miss, or the problem, as their codes. */
+export async function faceOutcome(page: Page): Promise<string> {
+  const miss = await page.getByTestId('face-miss').getAttribute('data-miss', { timeout: 1000 }).catch(() => null);
+  const problem = await page.getByTestId('face-problem').getAttribute('data-problem', { timeout: 1000 }).catch(() => null);
+  return `miss ${miss ?? 'none'}, problem ${problem ?? 'none'}`;
+}
+
 /** Presses Continue (as `press` does it) and waits for the next screen, or says why the answer was not taken. */
 export async function continueFrom(page: Page, questionId: string, press: () => Promise<void>): Promise<void> {
   const before = await current(page);
@@ -202,6 +209,20 @@ export async function runService(kiosk: KioskPage, serviceId: string, script: To
         await kiosk.tap('continue');
         break;
       }
+      case 'face': {
+        // The face check: the camera live and the photo to compare with ready, then a two-second look.
+        await expect(page.getByTestId('face-start')).toBeEnabled({ timeout: 30_000 });
+        await check();
+        await kiosk.tap('face-start');
+        await leave(page, here).catch(async (e: unknown) => {
+          throw new Error(`${serviceId}: the face check did not pass: ${await faceOutcome(page)}`, { cause: e });
+        });
+        continue;
+      }
+      case 'face-no-reference':
+        await check();
+        await kiosk.tap('continue');
+        break;
       case 'photo': {
         await check();
         await kiosk.tap('camera-take');

@@ -24,6 +24,7 @@ import { SIM_DOCUMENTS } from '../../electron/host/hardware/sim-documents';
 import { SimPlatform } from '../../electron/host/platform/platform.sim';
 import { parseMrz } from '../../shared/domain/mrz';
 import { simHostConfig } from '../fixtures/host-config';
+import { swayingBurst } from '../fixtures/faces/bursts';
 
 const created: string[] = [];
 
@@ -165,6 +166,20 @@ export async function finishSession(host: Host): Promise<FlowView> {
   expect(welcome.screen).toEqual({ name: 'welcome' });
   return welcome;
 }
+
+/**
+ * On the face check (its photo being prepared, or ready): the holder looks at the camera, and the
+ * view after the match. The sample residents with a photo all carry the portrait in HOLDER_BURST.
+ */
+export async function passFaceCheck(host: Host): Promise<FlowView> {
+  const ready = await waitForView(host, (v) => v.screen.name !== 'faceVerify' || v.screen.phase !== 'preparing', 'the photo to compare with', 30_000);
+  expect(ready.screen).toMatchObject({ name: 'faceVerify', phase: 'ready' });
+  await call(host, 'camera:report', { state: 'online' });
+  holderBurst ??= swayingBurst('collins');
+  expect(await call(host, 'face:verify', { frames: holderBurst })).toEqual({ outcome: 'matched' });
+  return getView(host);
+}
+let holderBurst: string[] | undefined;
 
 /** Records every pushed flow:snapshot view. */
 export function recordViews(host: Host): { views: FlowView[]; stop: () => void } {

@@ -4,7 +4,7 @@ import type { HostOptions } from '../../electron/host/host';
 import { drawPortrait, toJpeg } from '../fixtures/fake-camera';
 import { claimingSize, withComment } from '../fixtures/jpeg-forge';
 import { answerAll, portraitBase64, presentCard, RENEWAL_ANSWERS, toIdentify, waitForDevices } from './faults-helpers';
-import { call, checkPhoto, expectNoPersonalData, getView, removeTempDirs, send, startTestHost, tempDir, type TestHost } from './helpers';
+import { call, checkPhoto, expectNoPersonalData, getView, passFaceCheck, removeTempDirs, send, startTestHost, tempDir, type TestHost } from './helpers';
 
 // Photo checks run on a worker thread (electron/host/photo/photo-checker.ts). These tests assert
 // what happens in which order, never how long anything takes.
@@ -24,6 +24,7 @@ async function atPhotoScreen(opts: HostOptions = {}): Promise<TestHost> {
   open.push(started);
   await toIdentify(started.host, 'idCardRenewal');
   await presentCard(started.host, 'wang-expired');
+  await passFaceCheck(started.host);
   expect((await answerAll(started.host, RENEWAL_ANSWERS)).screen.name).toBe('photo');
   return started;
 }
@@ -91,6 +92,7 @@ describe('photo:check off the host thread', () => {
     // The next resident's renewal reaches the photo screen with no photo, and accepting gives none.
     await toIdentify(host, 'idCardRenewal');
     await presentCard(host, 'wang-expired');
+    await passFaceCheck(host);
     await answerAll(host, RENEWAL_ANSWERS);
     const accepted = await send(host, { type: 'PHOTO_ACCEPT' });
     expect(accepted.screen.name).toBe('photo');

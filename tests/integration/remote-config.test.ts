@@ -15,7 +15,7 @@ import { ReferenceReceiver } from '../fixtures/reference-receiver';
 import type { Host } from '../../electron/host/host';
 
 const PERIOD = 60_000;
-const DEFAULTS: KioskSettings = { disabledServices: [], serviceHours: {}, idleWarnSeconds: 60, idleResetSeconds: 30, languages: ['zh-CN', 'zh-HK', 'en', 'ko', 'ja', 'ru'], stationName: '', stationPhone: '' };
+const DEFAULTS: KioskSettings = { disabledServices: [], serviceHours: {}, idleWarnSeconds: 60, idleResetSeconds: 30, languages: ['zh-CN', 'zh-HK', 'en', 'ko', 'ja', 'ru'], stationName: '', stationPhone: '', faceMatchThreshold: 0.6 };
 const CLOSED = { 'zh-CN': '本站窗口10月1日不办公', en: 'The station counter is closed on 1 October' };
 
 let h: Harness;

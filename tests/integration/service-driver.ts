@@ -5,8 +5,9 @@
 import type { AnswerValue } from '../../shared/catalog/questions';
 import type { FlowView, ScreenName } from '../../shared/contract';
 import type { Host } from '../../electron/host/host';
-import { call, send, waitForView } from './helpers';
+import { call, getView, send, waitForView } from './helpers';
 import { drawPortrait, toJpeg } from '../fixtures/fake-camera';
+import { swayingBurst } from '../fixtures/faces/bursts';
 
 type Identify = { card: string } | { document: string } | { idNumber: string };
 
@@ -18,6 +19,9 @@ export interface Script {
 }
 
 const PORTRAIT = Buffer.from(toJpeg(drawPortrait({ width: 1280, height: 720 }))).toString('base64');
+// The face check's camera: the sample residents who have a photo (on the card or on file) all
+// carry the portrait the fake camera shows (electron/host/hardware/sim-card-photos.ts).
+const HOLDER_BURST = swayingBurst('collins');
 
 export const SCRIPTS: Record<string, Script> = {
   noCriminalRecord: { identify: { card: 'zhang' }, answers: { purpose: { choice: 'job' }, destination: { text: '加拿大' }, phone: { text: '13900000000' }, delivery: { choice: 'collect' } } },
@@ -119,6 +123,22 @@ export async function drive(host: Host, serviceId: string, script: Script, befor
         if (!answer) throw new Error(`no scripted answer to ${screen.question.id}`);
         view = await send(host, { type: 'ANSWER', questionId: screen.question.id, value: answer });
         if (view.screen.name === 'question' && view.screen.question.id === screen.question.id) throw new Error(`answer to ${screen.question.id} refused: ${view.screen.error}`);
+        break;
+      }
+      case 'faceVerify': {
+        if (screen.phase === 'preparing') {
+          view = await waitForView(host, (v) => v.screen.name !== 'faceVerify' || v.screen.phase !== 'preparing', 'the photo to compare with', 30_000);
+          break;
+        }
+        if (screen.phase === 'noReference') {
+          view = await send(host, { type: 'CONTINUE' });
+          break;
+        }
+        if (screen.phase === 'counter') throw new Error(`${serviceId}: the face check sent the resident to a counter`);
+        await call(host, 'camera:report', { state: 'online' });
+        const checked = await call(host, 'face:verify', { frames: HOLDER_BURST });
+        if (checked.outcome !== 'matched') throw new Error(`${serviceId}: the face check answered ${checked.outcome}`);
+        view = await getView(host);
         break;
       }
       case 'photo': {

@@ -77,7 +77,7 @@ export function openFleetKiosk(opts: {
         log,
         now: opts.now ?? Date.now,
         defaultLang: 'zh-CN',
-        defaults: { disabledServices: [], serviceHours: {}, idleWarnSeconds: 60, idleResetSeconds: 30, languages: [...LANGS], stationName: '', stationPhone: '' },
+        defaults: { disabledServices: [], serviceHours: {}, idleWarnSeconds: 60, idleResetSeconds: 30, languages: [...LANGS], stationName: '', stationPhone: '', faceMatchThreshold: 0.6 },
         onChange: () => undefined,
       })
     : undefined;

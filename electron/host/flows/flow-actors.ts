@@ -3,6 +3,7 @@ import { catalog } from '../../../shared/catalog/services';
 import { checkSubmissionMachine } from '../../../shared/flows/check-submission.machine';
 import { buildKioskMachine } from '../../../shared/flows/kiosk.machine';
 import { checkSubmissionHostActors } from '../steps/check-submission.actors';
+import { faceHostActors } from '../steps/face.actors';
 import { identifyHostActors } from '../steps/identify.actors';
 import { lookupHostActors } from '../steps/lookup.actors';
 import { payHostActors } from '../steps/pay.actors';
@@ -19,6 +20,7 @@ const none = () => ({});
 // Each step kind's side effects, one row per kind: a kind missing here fails the type check.
 const HOST_ACTORS = {
   identify: identifyHostActors,
+  faceVerify: faceHostActors,
   eligibility: none,
   lookup: lookupHostActors,
   questions: none,
@@ -36,6 +38,7 @@ export function provideFlowActors(deps: StepDeps) {
   return buildKioskMachine(catalog).provide({
     actors: {
       ...HOST_ACTORS.identify(deps),
+      ...HOST_ACTORS.faceVerify(deps),
       ...HOST_ACTORS.lookup(deps),
       ...HOST_ACTORS.pay(deps),
       ...HOST_ACTORS.submit(deps),

@@ -177,6 +177,11 @@ function slotReader(slot: DeviceSlot<IdCardReader>): IdCardReader {
     status: () => slot.status(),
     onStatus: (l) => slot.onStatus(l),
     readCard: (signal, options) => slot.current()?.readCard(signal, options) ?? Promise.reject(new CardReadError('The ID card reader is not connected.', 'readerUnavailable')),
+    readCardWithPhoto: (signal) => {
+      const reader = slot.current();
+      if (!reader) return Promise.reject(new CardReadError('The ID card reader is not connected.', 'readerUnavailable'));
+      return reader.readCardWithPhoto ? reader.readCardWithPhoto(signal) : reader.readCard(signal).then((card) => ({ card }));
+    },
   };
 }
 

@@ -2,6 +2,7 @@ import { CardReadError, type IdCardReader, type ReadCardOptions } from '../../..
 import type { DeviceState, DeviceStatus } from '../../../shared/hardware/types';
 import type { IdentityCard } from '../../../shared/catalog/types';
 import { InvalidRequestError } from '../errors';
+import { simCardPhoto } from './sim-card-photos';
 import { SIM_RESIDENTS, type SimResident } from './sim-residents';
 import { StatusTracker, warnListenerError } from './status-tracker';
 
@@ -10,7 +11,7 @@ interface Waiter {
   skip: { read: boolean } | null;
   /** A background watch for a newly placed card (staff mode), not someone waiting at the reader. */
   watch: boolean;
-  resolve(card: IdentityCard): void;
+  resolve(read: { card: IdentityCard; photo?: Uint8Array }): void;
   reject(error: Error): void;
 }
 
@@ -76,7 +77,16 @@ export class SimIdCardReader implements IdCardReader {
   }
 
   readCard(signal: AbortSignal, options: ReadCardOptions = {}): Promise<IdentityCard> {
-    return new Promise<IdentityCard>((resolve, reject) => {
+    return this.read(signal, options).then((read) => read.card);
+  }
+
+  /** With the card's photo, for residents whose sample card has one (as a reader with a licensed decoder gives it). */
+  readCardWithPhoto(signal: AbortSignal): Promise<{ card: IdentityCard; photo?: Uint8Array }> {
+    return this.read(signal, {});
+  }
+
+  private read(signal: AbortSignal, options: ReadCardOptions): Promise<{ card: IdentityCard; photo?: Uint8Array }> {
+    return new Promise((resolve, reject) => {
       if (this.status().device !== 'online') {
         reject(new CardReadError('The ID card reader is not available.', 'readerUnavailable'));
         return;
@@ -89,9 +99,9 @@ export class SimIdCardReader implements IdCardReader {
         // The card lying there now is not this read's; a read that waits for any card may still take it.
         skip: options.newPlacementOnly ? this.placed : null,
         watch: options.newPlacementOnly === true,
-        resolve: (card) => {
+        resolve: (read) => {
           signal.removeEventListener('abort', onAbort);
-          resolve(card);
+          resolve(read);
         },
         reject: (error) => {
           signal.removeEventListener('abort', onAbort);
@@ -122,9 +132,9 @@ export class SimIdCardReader implements IdCardReader {
       if (fault === 'cardPulled') this.remove();
       return;
     }
-    const { card } = placed.resident;
+    const { card, face } = placed.resident;
     for (const waiter of takers) {
-      if (card) waiter.resolve(structuredClone(card));
+      if (card) waiter.resolve({ card: structuredClone(card), ...(face ? { photo: simCardPhoto(face) } : {}) });
       else waiter.reject(new CardReadError('The card on the reader could not be read.'));
     }
   }

@@ -1,4 +1,5 @@
 import type { IdentityCard } from '../../../shared/catalog/types';
+import type { SimFace } from './sim-card-photos';
 
 export interface SimResident {
   id: string;
@@ -6,6 +7,8 @@ export interface SimResident {
   label: string;
   /** Undefined: the card is damaged and cannot be read. */
   card?: IdentityCard;
+  /** Whose portrait the card's photo is (sim-card-photos.ts); none: the reader gives no photo, as without a licensed decoder. */
+  face?: SimFace;
 }
 
 /** Fictional residents for the ID card reader simulator. Numbers are valid, people are not real. */
@@ -13,6 +16,7 @@ export const SIM_RESIDENTS: readonly SimResident[] = [
   {
     id: 'zhang',
     label: '张伟明',
+    face: 'collins',
     card: {
       name: '张伟明',
       sex: 'M',
@@ -28,6 +32,7 @@ export const SIM_RESIDENTS: readonly SimResident[] = [
   {
     id: 'li',
     label: '李秀兰',
+    face: 'hopper',
     card: {
       name: '李秀兰',
       sex: 'F',
@@ -73,6 +78,7 @@ export const SIM_RESIDENTS: readonly SimResident[] = [
   {
     id: 'wang-expired',
     label: '王小龙（证件过期）',
+    face: 'collins',
     card: {
       name: '王小龙',
       sex: 'M',

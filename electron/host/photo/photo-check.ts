@@ -93,7 +93,7 @@ export function readJpegFrameHeader(bytes: Uint8Array): JpegFrameHeader | null {
   return null;
 }
 
-function decodeRgb(input: Uint8Array, header: JpegFrameHeader): RgbImage | null {
+export function decodeRgb(input: Uint8Array, header: JpegFrameHeader): RgbImage | null {
   try {
     const image = jpeg.decode(input, {
       useTArray: true,
@@ -393,8 +393,8 @@ function scaleBox(b: Rect, s: number): Rect {
   return { x: b.x * s, y: b.y * s, w: b.w * s, h: b.h * s };
 }
 
-/** The faces in the frame, in the frame's pixels, found on a copy of at most DETECT_MAX_SIDE a side. */
-async function facesIn(image: RgbImage, findFaces: FaceFinder): Promise<DetectedFace[]> {
+/** The faces in the frame, in the frame's pixels, found on a copy of at most DETECT_MAX_SIDE a side (the face match uses it too). */
+export async function facesIn(image: RgbImage, findFaces: FaceFinder): Promise<DetectedFace[]> {
   const shrink = Math.min(1, DETECT_MAX_SIDE / Math.max(image.width, image.height));
   if (shrink === 1) return [...(await findFaces(image))];
   const w = Math.max(1, Math.round(image.width * shrink));

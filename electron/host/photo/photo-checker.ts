@@ -8,6 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { z } from 'zod';
 import { MAX_FRAME_BASE64_LENGTH, type PhotoSpec } from '../../../shared/catalog/photo-spec';
 import { FACE_ENGINE_ERRORS, type FaceEngineStatus } from '../face/face-engine';
+import { MAX_BURST_FRAMES, type BurstResult, type ReferenceResult } from '../face/face-match';
 import type { FaceEngineFiles } from '../face/model-files';
 import { errorKind, type LogFields, type Logger } from '../log/logger';
 import { MAX_INPUT_SIDE, PHOTO_PROBLEMS, readJpegFrameHeader, type PhotoCheckResult, type PhotoProblem } from './photo-check';
@@ -17,6 +18,10 @@ import type { PhotoCheckRequest, PhotoWorkerData, PhotoWorkerMessage } from './p
 export interface PhotoChecker {
   /** Checks a JPEG frame sent as base64; never rejects, a failure of the check itself is `checkFailed`. */
   check(jpegBase64: string, spec: PhotoSpec): Promise<PhotoCheckResult>;
+  /** The descriptor of the face in the photo to compare with (card or platform photo; JPEG or BMP). Never rejects. */
+  reference(picture: Uint8Array): Promise<ReferenceResult>;
+  /** The faces in a burst of camera frames (JPEG, base64) for the 1:1 check. Never rejects. */
+  burst(framesBase64: readonly string[]): Promise<BurstResult>;
   /** Stops the worker; checks still waiting or running are answered `checkFailed`. */
   close(): Promise<void>;
   /** The face engine as the worker last said: loading, ready, or failed with a code. */
@@ -68,10 +73,39 @@ const faceStatusSchema = z.discriminatedUnion('state', [
   z.object({ state: z.literal('failed'), code: z.enum(FACE_ENGINE_ERRORS), message: z.string() }),
 ]) satisfies z.ZodType<FaceEngineStatus>;
 
+const pointSchema = z.object({ x: z.number(), y: z.number() });
+const boxSchema = z.object({ x: z.number(), y: z.number(), w: z.number(), h: z.number() });
+const detectedSchema = z.object({
+  score: z.number(),
+  box: boxSchema,
+  head: boxSchema,
+  eyes: z.object({ left: pointSchema, right: pointSchema }),
+  chin: pointSchema,
+  pose: z.object({ yaw: z.number(), pitch: z.number(), roll: z.number() }),
+  eyeOpenness: z.object({ left: z.number(), right: z.number() }),
+  headHeightRatio: z.number(),
+  embedding: z.instanceof(Float32Array).nullable(),
+  antispoof: z.number().nullable(),
+  liveness: z.number().nullable(),
+});
+const referenceSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), embedding: z.instanceof(Float32Array) }),
+  z.object({ ok: z.literal(false), problem: z.enum(['notImage', 'noFace', 'severalFaces', 'checkFailed', 'faceCheckUnavailable']) }),
+]) satisfies z.ZodType<ReferenceResult>;
+const burstSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), frames: z.array(z.object({ faces: z.number().int().min(0), face: detectedSchema.nullable() })).max(MAX_BURST_FRAMES) }),
+  z.object({ ok: z.literal(false), problem: z.enum(['checkFailed', 'faceCheckUnavailable']) }),
+]) satisfies z.ZodType<BurstResult>;
+
 const messageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready'), face: faceStatusSchema }),
   z.object({ type: z.literal('result'), id: z.number().int(), result: resultSchema }),
+  z.object({ type: z.literal('reference'), id: z.number().int(), result: referenceSchema }),
+  z.object({ type: z.literal('burst'), id: z.number().int(), result: burstSchema }),
 ]) satisfies z.ZodType<PhotoWorkerMessage>;
+
+/** A worker's answer to a job, of the job's own kind. */
+type JobAnswer = Exclude<PhotoWorkerMessage, { type: 'ready' }>;
 
 const failed = (problem: PhotoProblem): PhotoCheckResult => ({ ok: false, problems: [problem] });
 
@@ -92,11 +126,20 @@ export function readFrame(jpegBase64: string): { ok: true; frame: Uint8Array } |
   return { ok: true, frame: bytes };
 }
 
+/** A request without its id, and what it may transfer. */
+type JobRequest = { type: 'check'; frame: Uint8Array; spec: PhotoSpec } | { type: 'reference'; picture: Uint8Array } | { type: 'burst'; frames: Uint8Array[] };
+
 interface Job {
   id: number;
-  frame: Uint8Array;
-  spec: PhotoSpec;
-  resolve: (result: PhotoCheckResult) => void;
+  request: JobRequest;
+  /** The worker's answer, or null when the job failed (worker lost, timed out, queue full, closed). */
+  resolve: (answer: JobAnswer | null) => void;
+}
+
+function transferOf(request: JobRequest): ArrayBuffer[] {
+  if (request.type === 'check') return [request.frame.buffer as ArrayBuffer];
+  if (request.type === 'reference') return [];
+  return request.frames.map((f) => f.buffer as ArrayBuffer);
 }
 
 /** Starts the worker now, at host start-up, so that the resident's first check does not wait for it. */
@@ -124,10 +167,10 @@ export function createPhotoChecker(opts: PhotoCheckerOptions): PhotoChecker {
     }
   };
 
-  const finish = (result: PhotoCheckResult): void => {
+  const finish = (answer: JobAnswer | null): void => {
     if (running === null) return;
     clearTimeout(running.timer);
-    running.job.resolve(result);
+    running.job.resolve(answer);
     running = null;
     // An idle worker must not keep the process alive; a busy one must, or a check could be cut off.
     worker?.unref();
@@ -139,7 +182,7 @@ export function createPhotoChecker(opts: PhotoCheckerOptions): PhotoChecker {
     if (dead !== worker) return;
     worker = null;
     log.error(event, { ...fields, checking: running !== null });
-    finish(failed('checkFailed'));
+    finish(null);
     void dead.terminate();
     pump();
   };
@@ -174,10 +217,10 @@ export function createPhotoChecker(opts: PhotoCheckerOptions): PhotoChecker {
           log.info('face.engineReady', { ms: Math.round(performance.now() - started), loadMs: status.state === 'ready' ? status.loadMs : null });
         }
         setFace(status);
-      } else if (running?.job.id !== parsed.data.id) {
+      } else if (running?.job.id !== parsed.data.id || (parsed.data.type === 'result' ? 'check' : parsed.data.type) !== running.job.request.type) {
         lose(w, 'photo.workerBadMessage', { issue: 'unexpectedId' });
       } else {
-        finish(parsed.data.result);
+        finish(parsed.data);
         pump();
       }
     });
@@ -196,38 +239,64 @@ export function createPhotoChecker(opts: PhotoCheckerOptions): PhotoChecker {
     worker ??= spawn();
     const w = worker;
     if (w === null) {
-      job.resolve(failed('checkFailed'));
+      job.resolve(null);
       return pump();
     }
     const timer = setTimeout(() => lose(w, 'photo.checkTimedOut', { ms: timeoutMs }), timeoutMs);
     running = { job, timer };
     w.ref();
-    const request: PhotoCheckRequest = { id: job.id, frame: job.frame, spec: job.spec };
+    const request: PhotoCheckRequest = { ...job.request, id: job.id };
     try {
-      w.postMessage(request, [job.frame.buffer as ArrayBuffer]);
+      w.postMessage(request, transferOf(job.request));
     } catch (error) {
       log.error('photo.postFailed', { error: errorKind(error) });
-      finish(failed('checkFailed'));
+      finish(null);
       pump();
     }
   };
 
   if (script !== undefined) worker = spawn();
 
+  // Null when the job cannot even be queued: closed, or the queue is full.
+  const canQueue = (): boolean => {
+    if (closed) return false;
+    if (waiting.length >= maxWaiting) {
+      log.warn('photo.queueFull', { waiting: waiting.length });
+      return false;
+    }
+    return true;
+  };
+  const enqueue = (request: JobRequest): Promise<JobAnswer | null> =>
+    new Promise((resolve) => {
+      waiting.push({ id: nextId++, request, resolve });
+      pump();
+    });
+
   return {
-    check(jpegBase64, spec) {
-      if (closed) return Promise.resolve(failed('checkFailed'));
+    async check(jpegBase64, spec) {
       // Before decoding: a frame that cannot be queued costs this thread nothing.
-      if (waiting.length >= maxWaiting) {
-        log.warn('photo.queueFull', { waiting: waiting.length });
-        return Promise.resolve(failed('checkFailed'));
-      }
+      if (!canQueue()) return failed('checkFailed');
       const read = readFrame(jpegBase64);
-      if (!read.ok) return Promise.resolve(failed(read.problem));
-      return new Promise<PhotoCheckResult>((resolve) => {
-        waiting.push({ id: nextId++, frame: read.frame, spec, resolve });
-        pump();
-      });
+      if (!read.ok) return failed(read.problem);
+      const answer = await enqueue({ type: 'check', frame: read.frame, spec });
+      return answer?.type === 'result' ? answer.result : failed('checkFailed');
+    },
+    async reference(picture) {
+      if (!canQueue()) return { ok: false, problem: 'checkFailed' };
+      // A copy with a buffer of its own: the caller's bytes stay the caller's.
+      const answer = await enqueue({ type: 'reference', picture: Uint8Array.from(picture) });
+      return answer?.type === 'reference' ? answer.result : { ok: false, problem: 'checkFailed' };
+    },
+    async burst(framesBase64) {
+      if (!canQueue()) return { ok: false, problem: 'checkFailed' };
+      const frames: Uint8Array[] = [];
+      for (const text of framesBase64.slice(0, MAX_BURST_FRAMES)) {
+        const read = readFrame(text);
+        // A frame that is not a picture shows no face; the decision counts faces, not frames.
+        if (read.ok) frames.push(read.frame);
+      }
+      const answer = await enqueue({ type: 'burst', frames });
+      return answer?.type === 'burst' ? answer.result : { ok: false, problem: 'checkFailed' };
     },
     faceStatus: () => face,
     onFaceStatus(listener) {
@@ -237,8 +306,8 @@ export function createPhotoChecker(opts: PhotoCheckerOptions): PhotoChecker {
     async close() {
       closed = true;
       faceListeners.clear();
-      for (const job of waiting.splice(0)) job.resolve(failed('checkFailed'));
-      finish(failed('checkFailed'));
+      for (const job of waiting.splice(0)) job.resolve(null);
+      finish(null);
       const w = worker;
       worker = null;
       await w?.terminate();

@@ -10,14 +10,17 @@ import type { PhotoSpec } from '../../../shared/catalog/photo-spec';
 import { FaceEngineError, type FaceEngine, type FaceEngineStatus } from '../face/face-engine';
 import { loadHumanEngine } from '../face/human-engine';
 import type { FaceEngineFiles } from '../face/model-files';
+import { burstFaces, referenceFace, type BurstResult, type ReferenceResult } from '../face/face-match';
 import { checkAndEncodePhoto, type PhotoCheckResult } from './photo-check';
 
-/** One frame to check; the frame's buffer is transferred to the worker, not copied. */
-export interface PhotoCheckRequest {
-  id: number;
-  frame: Uint8Array;
-  spec: PhotoSpec;
-}
+/**
+ * One job: a frame to check against a photo spec, the photo to compare faces with, or a burst of
+ * frames for the 1:1 check. Buffers are transferred to the worker, not copied.
+ */
+export type PhotoCheckRequest =
+  | { type: 'check'; id: number; frame: Uint8Array; spec: PhotoSpec }
+  | { type: 'reference'; id: number; picture: Uint8Array }
+  | { type: 'burst'; id: number; frames: Uint8Array[] };
 
 /** What the host passes as `workerData`: other model and WebAssembly folders than the installed packages' (tests). */
 export interface PhotoWorkerData {
@@ -28,7 +31,11 @@ export interface PhotoWorkerData {
  * What the worker posts: `ready` once the face engine has loaded or failed to (checks wait for
  * it), then one `result` per request, in order.
  */
-export type PhotoWorkerMessage = { type: 'ready'; face: FaceEngineStatus } | { type: 'result'; id: number; result: PhotoCheckResult };
+export type PhotoWorkerMessage =
+  | { type: 'ready'; face: FaceEngineStatus }
+  | { type: 'result'; id: number; result: PhotoCheckResult }
+  | { type: 'reference'; id: number; result: ReferenceResult }
+  | { type: 'burst'; id: number; result: BurstResult };
 
 const port = parentPort;
 if (port === null) throw new Error('photo-worker.js runs only as a worker thread (see photo-checker.ts).');
@@ -52,6 +59,24 @@ const engine: Promise<FaceEngine | null> = loadHumanEngine(data.faceFiles).then(
 
 const answer = async (request: PhotoCheckRequest): Promise<void> => {
   const face = await engine;
+  if (request.type === 'reference') {
+    const result: ReferenceResult = face === null ? { ok: false, problem: 'faceCheckUnavailable' } : await referenceFace(request.picture, face);
+    port.postMessage({ type: 'reference', id: request.id, result } satisfies PhotoWorkerMessage);
+    return;
+  }
+  if (request.type === 'burst') {
+    let result: BurstResult;
+    if (face === null) result = { ok: false, problem: 'faceCheckUnavailable' };
+    else {
+      try {
+        result = { ok: true, frames: await burstFaces(request.frames, face) };
+      } catch {
+        result = { ok: false, problem: 'checkFailed' };
+      }
+    }
+    port.postMessage({ type: 'burst', id: request.id, result } satisfies PhotoWorkerMessage);
+    return;
+  }
   const result = await checkAndEncodePhoto(request.frame, request.spec, face === null ? null : (image) => face.detect(image));
   const message: PhotoWorkerMessage = { type: 'result', id: request.id, result };
   // The encoded photo has a buffer of its own (see encodeAt), so it can travel without a copy.

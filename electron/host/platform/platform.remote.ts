@@ -5,6 +5,7 @@
  *   POST {url}/lookups/{kind}     body { kioskId, params }            200 { data }   (data checked per kind)
  *   POST {url}/codes/send         body { kioskId, idNumber }          200 { phoneMasked }
  *   POST {url}/codes/verify       body { kioskId, idNumber, code }    200 { holder: { name, sex, birthDate } }
+ *   POST {url}/photos/reference   body { kioskId, documentType, number } 200 { jpegBase64 }  (the photo on file, for the face check)
  *
  *   404: not found (no such plate, permit or person); 409/422 { reason }: refused (a lookup),
  *   or the wrong code (verify); 401/403, 5xx and anything else: unavailable; no answer in
@@ -20,6 +21,8 @@ import { parseBody } from '../sync/uplink-protocol';
 import type { CodeHolder, Platform } from './platform';
 
 const holderSchema = z.object({ holder: z.object({ name: z.string().min(1).max(60), sex: z.enum(['M', 'F']), birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }) });
+// A card-sized photo is a few kilobytes; a passport-office scan under a megabyte.
+const photoSchema = z.object({ jpegBase64: z.string().min(4).max(1_400_000).regex(/^[A-Za-z0-9+/]+={0,2}$/) });
 const sentSchema = z.object({ phoneMasked: z.string().regex(/^[0-9*]{7,15}$/) });
 
 type Failure = 'offline' | 'unavailable' | 'notFound' | 'refused';
@@ -62,6 +65,15 @@ export function createRemotePlatform(opts: { transport: UplinkTransport; kioskId
         throw error instanceof StepError && error.code === 'notFound' ? error : new StepError('platformUnavailable', 'No code could be sent.');
       }
     },
+    async referencePhoto(document, signal) {
+      try {
+        const answer = await post('/photos/reference', { documentType: document.type, number: document.number }, photoSchema, signal);
+        return new Uint8Array(Buffer.from(answer.jpegBase64, 'base64'));
+      } catch (error) {
+        if (error instanceof StepError && error.code === 'notFound') return null;
+        throw new StepError('platformUnavailable', 'The photo on file could not be fetched.');
+      }
+    },
     async verifyCode(idNumber, code, signal): Promise<CodeHolder> {
       try {
         return (await post('/codes/verify', { idNumber, code }, holderSchema, signal)).holder;
@@ -84,6 +96,9 @@ export function noPlatform(): Platform {
       throw new StepError('platformUnavailable', 'This kiosk has no platform to ask.');
     },
     verifyCode: async () => {
+      throw new StepError('platformUnavailable', 'This kiosk has no platform to ask.');
+    },
+    referencePhoto: async () => {
       throw new StepError('platformUnavailable', 'This kiosk has no platform to ask.');
     },
   };

@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { LookupData, LookupKind } from '../../../shared/steps/lookup/lookup-kinds';
 import { StepError } from '../../../shared/steps/step-error';
+import { simCardPhoto, type SimFace } from '../hardware/sim-card-photos';
 import type { CodeHolder, Platform } from './platform';
 
 /**
@@ -50,6 +51,12 @@ export class SimPlatform implements Platform {
     if (this.codes.get(idNumber) !== code) throw new StepError('wrongCode', 'Not the code that was sent.');
     this.codes.delete(idNumber);
     return holder.holder;
+  }
+
+  async referencePhoto(document: { type: string; number: string }): Promise<Uint8Array | null> {
+    if (this.offline) throw new StepError('platformUnavailable', 'The simulated platform is offline.');
+    const face = PHOTOS_ON_FILE[document.number];
+    return face ? simCardPhoto(face) : null;
   }
 
   private fault(): void {
@@ -139,4 +146,15 @@ const FICTIONAL: { [K in LookupKind]: (p: Record<string, string>) => Extract<Loo
     if (idNumber === ZHANG || idNumber === LIU) return { hasPermit: false, validTo: null, endorsedUntil: null, endorsementDue: false, residentSince: inDays(-400) };
     return undefined;
   },
+};
+
+/**
+ * The photos on file for the face check, by document number (an ID number, a permit number):
+ * Zhang's permits and ID number, Li's permit. Everyone else has none (the face step's alternative).
+ */
+const PHOTOS_ON_FILE: Record<string, SimFace> = {
+  '110105198003150012': 'collins',
+  C12345678: 'collins',
+  T12345678: 'collins',
+  C87654321: 'hopper',
 };

@@ -21,6 +21,12 @@ export interface Platform {
   sendCode(idNumber: string, signal: AbortSignal): Promise<{ phoneMasked: string }>;
   /** Checks a code; rejects with StepError<'wrongCode' | 'notFound' | 'platformUnavailable'>. */
   verifyCode(idNumber: string, code: string, signal: AbortSignal): Promise<CodeHolder>;
+  /**
+   * The photo on file for this document (JPEG), for the 1:1 face check when the document's own
+   * photo cannot be read (a permit read by its zone, an identity proved by a code); null when the
+   * platform has none. Rejects with StepError<'platformUnavailable'>. Personal data: never log it.
+   */
+  referencePhoto(document: { type: string; number: string }, signal: AbortSignal): Promise<Uint8Array | null>;
   /** Drops pooled connections. */
   close?(): void;
 }

@@ -27,6 +27,8 @@ export function enqueueSubmission(
     applicant: draft.applicant,
     answers: draft.answers,
     ...(draft.photo !== null ? { photo: draft.photo } : {}),
+    // The platform and the reviewing officer must know whether the face was matched or is theirs to confirm.
+    ...(draft.faceCheck !== null ? { faceCheck: draft.faceCheck } : {}),
     ...(draft.payment !== null ? { payment: draft.payment } : {}),
     ...(Object.keys(draft.lookups).length > 0 ? { lookups: draft.lookups } : {}),
   });

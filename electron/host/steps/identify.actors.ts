@@ -85,9 +85,13 @@ export function identifyHostActors(deps: StepDeps) {
   // The masked phone a code went to, by ID number, to carry into the identity.
   const sentTo = new Map<string, string>();
   return {
-    readCard: fromPromise<Identity>(async ({ signal }) => {
+    readCard: fromPromise<Identity, { sessionId: string }>(async ({ input, signal }) => {
       try {
-        const card = await devices.idCardReader.readCard(signal);
+        const reader = devices.idCardReader;
+        // With the photo where the reader can decode it: the face step compares the resident with it.
+        const read = reader.readCardWithPhoto ? await reader.readCardWithPhoto(signal) : { card: await reader.readCard(signal) };
+        const card = read.card;
+        deps.faces?.setCardPhoto(input.sessionId, read.photo ?? null);
         deps.counters?.record('idCardReader', 'ok');
         return identityFromCard(card);
       } catch (error) {

@@ -6,6 +6,8 @@ import type { Platform } from '../platform/platform';
 import type { LookupLimiter } from '../flows/lookup-limiter';
 import type { SupplyCounter } from '../supplies/supplies';
 import type { DeviceCounters } from '../hardware/device-counters';
+import type { FaceReferences } from '../face/face-references';
+import type { PhotoChecker } from '../photo/photo-checker';
 
 /** What the host's step actors work with. */
 export interface StepDeps {
@@ -31,6 +33,10 @@ export interface StepDeps {
   supplies?: SupplyCounter;
   /** Counts each device's jobs and keeps its last failure, for staff. */
   counters?: DeviceCounters;
+  /** Each session's photo to compare faces with (the face step); without it there is none. */
+  faces?: FaceReferences;
+  /** Reads the face in that photo, off the host's thread. */
+  photos?: Pick<PhotoChecker, 'reference'>;
 }
 
 /** Waits `ms`, or rejects when the signal aborts. */

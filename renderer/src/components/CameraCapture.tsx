@@ -1,13 +1,11 @@
-import { useEffect, useEffectEvent, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from './Button';
+import { grabFrame, toBase64, useCameraStream, type CameraUnavailableReason } from './use-camera';
 import './camera.css';
 
 /** What the host says about a captured frame: the photo made to spec, or the problem codes. */
 export type PhotoCheckReply = { ok: true; photoBase64: string } | { ok: false; problems: string[] };
-
-/** Why the camera cannot be used: refused by the browser, not there, or broken mid-use. */
-export type CameraUnavailableReason = 'denied' | 'absent' | 'failed';
 
 interface Props {
   /** Sends a JPEG frame to the host (`photo:check`). */
@@ -23,8 +21,7 @@ type Phase =
   | { kind: 'live' }
   | { kind: 'checking' }
   | { kind: 'photo'; photoBase64: string }
-  | { kind: 'problems'; problems: readonly string[] }
-  | { kind: 'unavailable' };
+  | { kind: 'problems'; problems: readonly string[] };
 
 // Problems a resident can fix get their own sentence, and so does a check the kiosk could not
 // finish (the photo may be fine); the rest mean "try again, then ask staff".
@@ -47,68 +44,13 @@ export const OWN_SENTENCE_PROBLEMS = new Set([
   'faceCheckUnavailable',
 ]);
 
-// Frames are cropped to this portrait width/height ratio before they leave the renderer: it
-// covers both photo specs (0.81 and 0.69), keeps bystanders at the sides out of the data sent,
-// and gives the host less than half a 16:9 frame to decode. It matches the guide frame in camera.css.
-const CAPTURE_ASPECT = 0.82;
-const JPEG_QUALITY = 0.92;
-
-function reasonOf(error: unknown): CameraUnavailableReason {
-  const name = error instanceof DOMException ? error.name : '';
-  if (name === 'NotAllowedError' || name === 'SecurityError') return 'denied';
-  if (name === 'NotFoundError' || name === 'OverconstrainedError') return 'absent';
-  return 'failed';
-}
-
-function stopTracks(stream: MediaStream): void {
-  for (const track of stream.getTracks()) track.stop();
-}
-
-/** The centre of the current video frame, as a JPEG. */
-function grabFrame(video: HTMLVideoElement): Promise<Blob | null> {
-  const sw = video.videoWidth;
-  const sh = video.videoHeight;
-  const cw = Math.min(sw, Math.round(sh * CAPTURE_ASPECT));
-  const ch = Math.min(sh, Math.round(cw / CAPTURE_ASPECT));
-  const canvas = document.createElement('canvas');
-  canvas.width = cw;
-  canvas.height = ch;
-  const context = canvas.getContext('2d');
-  if (context === null) return Promise.resolve(null);
-  context.drawImage(video, Math.floor((sw - cw) / 2), Math.floor((sh - ch) / 2), cw, ch, 0, 0, cw, ch);
-  return new Promise((resolve) =>
-    canvas.toBlob(
-      (blob) => {
-        // Release the pixels now rather than whenever the canvas is collected.
-        canvas.width = 0;
-        canvas.height = 0;
-        resolve(blob);
-      },
-      'image/jpeg',
-      JPEG_QUALITY,
-    ),
-  );
-}
-
-async function toBase64(blob: Blob): Promise<string> {
-  const bytes = new Uint8Array(await blob.arrayBuffer());
-  let binary = '';
-  // In chunks: spreading a whole frame into one call would overflow the argument limit.
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
-
 /** Live camera with an oval guide; takes a photo, shows what the host made of it, and always allows a retake. */
 export function CameraCapture({ onCapture, onAccept, onUnavailable }: Props) {
   const { t } = useTranslation();
-  const videoRef = useRef<HTMLVideoElement>(null);
   const mounted = useRef(true);
   const [phase, setPhase] = useState<Phase>({ kind: 'starting' });
-
-  const reportUnavailable = useEffectEvent((reason: CameraUnavailableReason) => {
-    setPhase({ kind: 'unavailable' });
-    onUnavailable(reason);
-  });
+  const camera = useCameraStream(onUnavailable);
+  const videoRef = camera.videoRef;
 
   useEffect(() => {
     mounted.current = true;
@@ -117,60 +59,10 @@ export function CameraCapture({ onCapture, onAccept, onUnavailable }: Props) {
     };
   }, []);
 
+  // The stream's own state leads until the first photo is taken: starting, then live.
   useEffect(() => {
-    // Local to this run of the effect, so a request that resolves after its cleanup (unmount, or
-    // React's development double run) stops its own tracks instead of leaking a live camera.
-    let active = true;
-    let stream: MediaStream | null = null;
-    const media = navigator.mediaDevices as MediaDevices | undefined;
-    if (media === undefined || typeof media.getUserMedia !== 'function') {
-      reportUnavailable('absent');
-      return undefined;
-    }
-    media.getUserMedia({ video: { width: 1280, height: 720 }, audio: false }).then(
-      (started) => {
-        if (!active) {
-          stopTracks(started);
-          return;
-        }
-        stream = started;
-        for (const track of started.getVideoTracks()) {
-          // Unplugged or taken by another process; stop() in the cleanup does not fire this.
-          track.addEventListener('ended', () => {
-            if (active) reportUnavailable('failed');
-          });
-        }
-        const video = videoRef.current;
-        if (video === null) return;
-        try {
-          video.srcObject = started;
-        } catch {
-          reportUnavailable('failed');
-          return;
-        }
-        // "Take photo" is offered only once frames flow: before that there is nothing to take,
-        // and a press that silently does nothing is the worst answer a resident can get.
-        video.play().then(
-          () => {
-            if (active) setPhase({ kind: 'live' });
-          },
-          (error: unknown) => {
-            // AbortError only means the stream was detached (cleanup) before playback began.
-            if (active && !(error instanceof DOMException && error.name === 'AbortError')) reportUnavailable('failed');
-          },
-        );
-      },
-      (error: unknown) => {
-        if (active) reportUnavailable(reasonOf(error));
-      },
-    );
-    const video = videoRef.current;
-    return () => {
-      active = false;
-      if (stream !== null) stopTracks(stream);
-      if (video !== null) video.srcObject = null;
-    };
-  }, []);
+    if (camera.state === 'live') setPhase((p) => (p.kind === 'starting' ? { kind: 'live' } : p));
+  }, [camera.state]);
 
   async function take(): Promise<void> {
     const video = videoRef.current;
@@ -189,7 +81,7 @@ export function CameraCapture({ onCapture, onAccept, onUnavailable }: Props) {
     if (mounted.current) setPhase(next);
   }
 
-  if (phase.kind === 'unavailable') {
+  if (camera.state === 'unavailable') {
     return (
       <div className="camera-unavailable" role="alert" data-testid="camera-unavailable">
         <p className="lead">{t('camera.unavailable')}</p>

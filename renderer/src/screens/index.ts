@@ -1,5 +1,6 @@
 import { Check } from './Check';
 import { Confirmation } from './Confirmation';
+import { FaceVerify } from './FaceVerify';
 import { Identify } from './Identify';
 import { Lookup, LookupResult } from './Lookup';
 import { SubmitFailed, Submitting } from './Outcome';
@@ -23,6 +24,7 @@ export const SCREENS: ScreenTable = {
   start: Start,
   unavailable: Unavailable,
   identify: Identify,
+  faceVerify: FaceVerify,
   refused: Refused,
   lookingUp: LookingUp,
   lookupFailed: LookupFailed,

@@ -11,6 +11,8 @@ import { TextField } from '../components/TextField';
 const TIMES = Array.from({ length: 29 }, (_, i) => `${String(Math.floor(i / 2) + 6).padStart(2, '0')}:${i % 2 ? '30' : '00'}`);
 const WARN = [30, 60, 90, 120, 180];
 const RESET = [15, 30, 45, 60];
+/** The face check's similarity thresholds an admin can choose (see the README on calibration). */
+const FACE_MATCH = [0.5, 0.55, 0.6, 0.65, 0.7, 0.75];
 /** The hours a service gets when it is first limited to counter hours. */
 const DEFAULT_HOURS = { open: '09:00', close: '17:00' };
 
@@ -143,6 +145,26 @@ export function StaffSettings({ client, onBack }: { client: KioskApi; onBack: ()
             </option>
           ))}
         </select>
+      </div>
+      <div className="settings-row">
+        <label htmlFor="settings-face-match">{t('staff.settings.faceMatch')}</label>
+        <select
+          id="settings-face-match"
+          className="input"
+          value={draft.faceMatchThreshold}
+          onChange={(e) => set({ faceMatchThreshold: Number(e.target.value) })}
+          aria-describedby="settings-face-match-hint"
+          data-testid="settings-face-match"
+        >
+          {choicesWith(FACE_MATCH, draft.faceMatchThreshold).map((x) => (
+            <option key={x} value={x}>
+              {x.toFixed(2)}
+            </option>
+          ))}
+        </select>
+        <p id="settings-face-match-hint" className="hint">
+          {t('staff.settings.faceMatchHint')}
+        </p>
       </div>
       <fieldset className="choices">
         <legend>{t('staff.settings.languages')}</legend>

@@ -6,9 +6,11 @@ export const hkMacaoEndorsement: ServiceEntry = {
   family: 'entryExit',
   bring: ['hkMacaoPermit', 'payment'],
   minutes: 4,
-  devices: ['documentReader', 'paymentTerminal', 'permitPrinter', 'receiptPrinter'],
+  devices: ['documentReader', 'paymentTerminal', 'permitPrinter', 'receiptPrinter', 'camera'],
   steps: [
     { kind: 'identify', id: 'identify', methods: ['hkMacaoPermit'] },
+    // The person at the kiosk must be the holder of the document (人脸识别认证).
+    { kind: 'faceVerify', id: 'face', tries: 3 },
     { kind: 'lookup', id: 'allowance', lookup: 'endorsements', params: { permitNumber: 'identity.document.number' } },
     {
       kind: 'eligibility',
@@ -51,9 +53,11 @@ export const taiwanEndorsement: ServiceEntry = {
   family: 'entryExit',
   bring: ['taiwanPermit', 'payment'],
   minutes: 4,
-  devices: ['documentReader', 'paymentTerminal', 'permitPrinter', 'receiptPrinter'],
+  devices: ['documentReader', 'paymentTerminal', 'permitPrinter', 'receiptPrinter', 'camera'],
   steps: [
     { kind: 'identify', id: 'identify', methods: ['taiwanPermit'] },
+    // The person at the kiosk must be the holder of the document (人脸识别认证).
+    { kind: 'faceVerify', id: 'face', tries: 3 },
     { kind: 'lookup', id: 'allowance', lookup: 'endorsements', params: { permitNumber: 'identity.document.number' } },
     {
       kind: 'eligibility',

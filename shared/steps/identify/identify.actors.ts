@@ -5,7 +5,7 @@ import { notProvided } from '../step-error';
 /** The identify step's side effects; the host provides them (readers, the platform). */
 export const identifyActors = {
   /** The holder of the next ID card placed on the reader (see identityFromCard); rejects with CardReadError. */
-  readCard: fromPromise<Identity>(async () => notProvided('readCard')),
+  readCard: fromPromise<Identity, { sessionId: string }>(async () => notProvided('readCard')),
   /** The next travel document of this kind on the MRZ reader; rejects with StepError(IdentifyError). */
   readDocument: fromPromise<Identity, { code: 'CS' | 'CD' | 'P' }>(async () => notProvided('readDocument')),
   /** Asks the platform to send a one-time code to the phone it has for this ID number. */

@@ -79,6 +79,7 @@ export function identifyPart(step: IdentifyStep, plan: PartPlan) {
       card: {
         invoke: {
           src: 'readCard',
+          input: ({ context }) => ({ sessionId: context.sessionId }),
           onDone: { target: 'checking', actions: assign({ local: ({ context, event }) => ({ ...local(context), identity: event.output }) }) },
           onError: {
             target: 'failed',

@@ -26,6 +26,7 @@ export function draftOf(context: FlowContext, entry: ServiceEntry): SubmissionDr
     applicant: identity,
     answers: kept,
     photo: context.session.photo,
+    faceCheck: context.session.faceCheck,
     payment: context.session.payment,
     lookups: context.session.lookups,
     review: entry.steps.some((s) => s.kind === 'review'),

@@ -1,3 +1,4 @@
+import type { FaceCheck } from '../face/face.step';
 import { z } from 'zod';
 import type { AnswerValue } from '../../catalog/questions';
 import type { Lang } from '../../contract/lang';
@@ -25,6 +26,8 @@ export interface SubmissionDraft {
   applicant: Identity;
   answers: Record<string, AnswerValue>;
   photo: string | null;
+  /** How the face check confirmed the applicant (services with one): matched, or an officer is to confirm. */
+  faceCheck: FaceCheck | null;
   payment: PaidPayment | null;
   /** What the platform told the kiosk (fines picked, the endorsement allowance), as the resident saw it. */
   lookups: Record<string, LookupData>;

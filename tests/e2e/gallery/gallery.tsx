@@ -7,11 +7,13 @@ import { setupI18n } from '../../../renderer/src/i18n';
 import 'simple-keyboard/build/css/index.css';
 import '../../../renderer/src/styles.css';
 import { allOnline } from '../../fixtures/devices';
-import { EXAMPLES, QUESTIONS, VARIANTS } from '../../unit/renderer/screens/screen-examples';
+import { EXAMPLES, FACE_VARIANTS, QUESTIONS, VARIANTS } from '../../unit/renderer/screens/screen-examples';
 
 /** Every screen the kiosk draws, as the renderer's tests know them: one example each, then every variant. */
 const FIRST: { label: string; screen: ScreenOf<ScreenName>; serviceId: string | null; dialog?: 'idle' }[] = [
   ...(Object.keys(EXAMPLES) as ScreenName[]).map((name) => ({ label: name, screen: EXAMPLES[name], serviceId: name === 'welcome' ? null : 'idCardRenewal' })),
+  // The face check's two other layouts: no photo to compare with, and the counter.
+  ...FACE_VARIANTS.filter((v) => v.dataScreen !== 'face').map((v) => ({ label: v.dataScreen, screen: v.screen, serviceId: 'idCardRenewal' })),
   { label: 'the idle warning', screen: { name: 'start', serviceId: 'idCardRenewal' }, serviceId: 'idCardRenewal', dialog: 'idle' },
 ];
 const VIEWS: typeof FIRST = [

@@ -5,6 +5,7 @@
  * in TEMPLATES with the real sources of its values (the catalog, the views' enums, the renderer's
  * own lists), and a scan of renderer/src fails when a template key appears that the table misses.
  */
+import { FACE_MISSES } from '../../../shared/steps/face/face.step';
 import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
@@ -178,6 +179,10 @@ const TEMPLATES: Record<string, (pattern: string) => string[]> = {
   'lookupShown.applications.states.${}': (p) => product(p, lookupDataSchemas.applications.shape.items.element.shape.state.options),
   '${}.${}': (p) => CODE_PREFIXES.flatMap((prefix) => known(prefix).map((c) => fill(p, prefix, c))),
   'photo.spec.${}': (p) => product(p, PHOTO_KINDS),
+  // The face screen: the two photos compared with, the misses that cost a try, the problems that do not.
+  'face.source.${}': (p) => product(p, ['card', 'platform']),
+  'face.miss.${}': (p) => product(p, FACE_MISSES),
+  'face.problem.${}': (p) => product(p, ['noFace', 'severalFaces', 'unavailable']),
   'check.from.${}': (p) => product(p, checkViewSchema.shape.applicant.unwrap().shape.method.options),
   'paymentFailed.${}': (p) => product(p, PAYMENT_FAILURES),
   'documents.${}.title': (p) => product(p, DOCUMENT_KINDS),

@@ -13,7 +13,7 @@ import { EXAMPLES, VARIANTS } from './screen-examples';
 
 afterEach(cleanup);
 
-const DATA_SCREEN: Partial<Record<ScreenName, string>> = { question: 'question-phone' };
+const DATA_SCREEN: Partial<Record<ScreenName, string>> = { question: 'question-phone', faceVerify: 'face' };
 // A key i18next could not find comes back as the key itself: `namespace.something`.
 const RAW_KEY = new RegExp(`(^|\\s)(${Object.keys(resources.en.translation).join('|')})\\.[A-Za-z0-9_.-]+($|\\s)`);
 

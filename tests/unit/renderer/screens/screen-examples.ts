@@ -11,6 +11,7 @@ export const EXAMPLES: { [N in ScreenName]: ScreenOf<N> } = {
   unavailable: { name: 'unavailable', reason: 'keyUnreadable' },
   identify: { name: 'identify', phase: 'present', methods: ['idCard'], method: 'idCard', error: null, inputError: null, phoneMasked: null, busy: false, codesLeft: 3 },
   refused: { name: 'refused', stepId: 'rules', ruleId: 'licenceRenewable' },
+  faceVerify: { name: 'faceVerify', stepId: 'face', phase: 'ready', triesLeft: 2, lastMiss: 'notMatched', source: 'card' },
   lookingUp: { name: 'lookingUp', stepId: 'fines', lookup: 'fines' },
   lookupFailed: { name: 'lookupFailed', stepId: 'fines', lookup: 'fines', failure: 'offline' },
   lookupShown: {
@@ -80,6 +81,15 @@ export const QUESTIONS: ScreenOf<'question'>[] = [
 
 const identify = EXAMPLES.identify;
 /** More views of the screens: every phase, failure and status, for the screens' tests. */
+/** The face check's other faces: before the photo is ready, the first try from the platform's photo, no photo to compare with, the counter. */
+export const FACE_VARIANTS: { screen: ScreenOf<'faceVerify'>; dataScreen: string }[] = [
+  { screen: { ...EXAMPLES.faceVerify, phase: 'preparing', lastMiss: null, triesLeft: 3, source: null }, dataScreen: 'face' },
+  { screen: { ...EXAMPLES.faceVerify, lastMiss: null, triesLeft: 3, source: 'platform' }, dataScreen: 'face' },
+  { screen: { ...EXAMPLES.faceVerify, lastMiss: 'notLive', triesLeft: 1 }, dataScreen: 'face' },
+  { screen: { ...EXAMPLES.faceVerify, phase: 'noReference', lastMiss: null, triesLeft: 3, source: 'none' }, dataScreen: 'face-no-reference' },
+  { screen: { ...EXAMPLES.faceVerify, phase: 'counter', lastMiss: 'notMatched', triesLeft: 0 }, dataScreen: 'face-counter' },
+];
+
 export const VARIANTS: { screen: ScreenOf<ScreenName>; dataScreen: string }[] = [
   { screen: { ...identify, phase: 'choose', methods: ['idCard', 'hkMacaoPermit', 'taiwanPermit', 'passport', 'idNumberOtp'], method: null }, dataScreen: 'identifyChoose' },
   ...(['hkMacaoPermit', 'taiwanPermit', 'passport'] as const).map((method) => ({ screen: { ...identify, method }, dataScreen: 'identify' })),
@@ -89,6 +99,7 @@ export const VARIANTS: { screen: ScreenOf<ScreenName>; dataScreen: string }[] = 
   { screen: { ...identify, phase: 'otpCode', method: 'idNumberOtp', phoneMasked: '139****0012', inputError: 'codeFormat' }, dataScreen: 'otpCode' },
   ...IDENTIFY_ERRORS.map((error) => ({ screen: { ...identify, phase: 'failed' as const, error }, dataScreen: 'identifyFailed' })),
   ...LOOKUP_FAILURES.map((failure) => ({ screen: { ...EXAMPLES.lookupFailed, failure }, dataScreen: 'lookupFailed' })),
+  ...FACE_VARIANTS,
   ...FOUND.map((found) => ({ screen: { ...EXAMPLES.lookupShown, found }, dataScreen: 'lookupShown' })),
   ...PAYMENT_FAILURES.map((failure) => ({ screen: { ...EXAMPLES.paymentFailed, failure }, dataScreen: 'paymentFailed' })),
   ...PRINT_STATUSES.flatMap((status) => [

@@ -15,6 +15,7 @@ const STORED: KioskSettings = {
   languages: ['zh-CN', 'en'],
   stationName: '',
   stationPhone: '',
+  faceMatchThreshold: 0.6,
 };
 
 /** A host that keeps what is saved, and records every save. */

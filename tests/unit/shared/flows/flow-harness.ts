@@ -2,7 +2,8 @@
  * Runs the kiosk flow machine with fake actors and fake timers: every actor's input is recorded,
  * every one can be held open (a deferred promise) to look at the screen while it works.
  */
-import { afterEach, beforeEach, vi } from 'vitest';
+import type { FaceReferenceSource } from '../../../../shared/steps/face/face.step';
+import { afterEach, beforeEach, expect, vi } from 'vitest';
 import { createActor, fromPromise, type Actor, type SnapshotFrom } from 'xstate';
 import type { ServiceEntry, Step } from '../../../../shared/catalog/catalog-schema';
 import type { IdentityCard } from '../../../../shared/catalog/questions';
@@ -83,7 +84,8 @@ export const LOOKUP_DATA: Partial<Record<LookupKind, LookupData>> = {
 };
 
 interface Inputs {
-  readCard: unknown;
+  readCard: { sessionId: string };
+  prepareFaceReference: { sessionId: string; identity: Identity | null };
   readDocument: { code: 'CS' | 'CD' | 'P' };
   requestCode: { idNumber: string; sessionId: string };
   verifyCode: { idNumber: string; code: string; sessionId: string };
@@ -99,6 +101,7 @@ interface Inputs {
 
 interface Outputs {
   readCard: Identity;
+  prepareFaceReference: FaceReferenceSource;
   readDocument: Identity;
   requestCode: { phoneMasked: string };
   verifyCode: Identity;
@@ -131,11 +134,13 @@ export function deferred<T>(): Deferred<T> {
   return { promise, resolve, reject };
 }
 
-const ACTOR_NAMES: readonly ActorName[] = ['readCard', 'readDocument', 'requestCode', 'verifyCode', 'lookup', 'startPayment', 'awaitPayment', 'enqueue', 'print', 'saveRating', 'lookupStatus', 'reprint'];
+const ACTOR_NAMES: readonly ActorName[] = ['readCard', 'prepareFaceReference', 'readDocument', 'requestCode', 'verifyCode', 'lookup', 'startPayment', 'awaitPayment', 'enqueue', 'print', 'saveRating', 'lookupStatus', 'reprint'];
 
 function defaultFakes(calls: { [K in ActorName]: Inputs[K][] }): Fakes {
   return {
     readCard: async () => identityFromCard(CARD),
+    // The card's photo (or the one on file) is there: the face step shows the camera.
+    prepareFaceReference: async () => 'card',
     readDocument: async ({ code }) => documentIdentity(code),
     requestCode: async () => ({ phoneMasked: '139****0000' }),
     verifyCode: async ({ idNumber }) => otpIdentity(idNumber),
@@ -195,6 +200,7 @@ export function startFlow(catalog: readonly ServiceEntry[] = realCatalog, option
   const machine = buildKioskMachine(catalog).provide({
     actors: {
       readCard: fake('readCard'),
+      prepareFaceReference: fake('prepareFaceReference'),
       readDocument: fake('readDocument'),
       requestCode: fake('requestCode'),
       verifyCode: fake('verifyCode'),
@@ -273,4 +279,11 @@ export async function begin(flow: Flow, serviceId: string): Promise<void> {
   flow.send({ type: 'SELECT_SERVICE', serviceId });
   flow.send({ type: 'CONTINUE' });
   await flow.settle();
+}
+
+/** On the face check's camera: the host found the resident to be the holder. */
+export async function passFace(flow: Flow): Promise<void> {
+  await flow.settle();
+  expect(flow.screen()).toMatchObject({ name: 'faceVerify', phase: 'ready' });
+  flow.send({ type: 'FACE_CHECKED', outcome: 'matched' });
 }

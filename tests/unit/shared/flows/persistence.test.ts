@@ -1,10 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
-import { begin, REFERENCE, RESET, startFlow, useFlowClock, WARN, type Flow } from './flow-harness';
+import { begin, passFace, REFERENCE, RESET, startFlow, useFlowClock, WARN, type Flow } from './flow-harness';
 
 useFlowClock();
 
 async function toRenewalCheck(t: Flow) {
   await begin(t, 'idCardRenewal');
+  await passFace(t);
   t.send({ type: 'ANSWER', questionId: 'renewalReason', value: { choice: 'expired' } });
   t.send({ type: 'ANSWER', questionId: 'phone', value: { text: '13900000000' } });
   t.send({ type: 'ANSWER', questionId: 'collection', value: { choice: 'collect' } });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { identityFromCard } from '../../../../shared/steps/identify/identify.part';
-import { begin, CARD, REFERENCE, startFlow, useFlowClock } from './flow-harness';
+import { begin, CARD, passFace, REFERENCE, startFlow, useFlowClock } from './flow-harness';
 
 useFlowClock();
 
@@ -18,6 +18,7 @@ describe('the catalog services, end to end', () => {
     const t = startFlow();
     t.fakes.readCard = async () => identityFromCard(EXPIRED);
     await begin(t, 'idCardRenewal');
+    await passFace(t);
     expect(t.screenAs('question')).toMatchObject({ question: { id: 'renewalReason' }, total: 3 });
     t.send({ type: 'ANSWER', questionId: 'renewalReason', value: { choice: 'changed', text: '姓名' } });
     t.send({ type: 'ANSWER', questionId: 'phone', value: { text: '13900000000' } });
@@ -30,7 +31,7 @@ describe('the catalog services, end to end', () => {
     t.send({ type: 'SUBMIT' });
     await t.settle();
     expect(t.calls.startPayment).toEqual([{ orderId: 's1-1', submissionKey: 's1', serviceId: 'idCardRenewal', amountFen: 2000 }]);
-    expect(t.calls.enqueue[0]).toMatchObject({ serviceId: 'idCardRenewal', photo: 'UEhPVE8x', payment: { orderId: 's1-1', amountFen: 2000 }, review: false });
+    expect(t.calls.enqueue[0]).toMatchObject({ serviceId: 'idCardRenewal', photo: 'UEhPVE8x', faceCheck: 'matched', payment: { orderId: 's1-1', amountFen: 2000 }, review: false });
     expect(t.screen()).toMatchObject({ name: 'confirmation', reference: REFERENCE, status: 'printed', paidFen: 2000 });
     expect(t.calls.print[0]?.step).toMatchObject({ output: 'slip', answers: ['renewalReason', 'collection'] });
     t.send({ type: 'FINISH' });

@@ -74,6 +74,7 @@ describe('submit: the draft handed to the queue', () => {
         applicant: identityFromCard(CARD),
         answers: { delivery: { choice: 'mail' }, postAddress: { text: '上海市' } },
         photo: 'UEhPVE8x',
+        faceCheck: null,
         payment: { orderId: 's1-1', transactionId: 'T-s1-1', amountFen: 2000 },
         lookups: { register: LOOKUP_DATA.household },
         review: true,

@@ -24,6 +24,7 @@ function draft(submissionKey: string): SubmissionDraft {
     applicant: identityFromCard(card!),
     answers: { purpose: { choice: 'study' }, phone: { text: '13700001234' } },
     photo: null,
+    faceCheck: null,
     payment: null,
     lookups: {},
     review: false,

@@ -32,7 +32,7 @@ afterEach(() => {
 function queue(key: string, acceptedAt?: number): string {
   const reference = enqueueSubmission(
     db,
-    { submissionKey: key, serviceId: 'noCriminalRecord', lang: 'zh-CN', applicant: identityFromCard(SIM_RESIDENTS[0]!.card!), answers: { phone: { text: '13900000000' } }, photo: null, payment: null, lookups: {}, review: false },
+    { submissionKey: key, serviceId: 'noCriminalRecord', lang: 'zh-CN', applicant: identityFromCard(SIM_RESIDENTS[0]!.card!), answers: { phone: { text: '13900000000' } }, photo: null, faceCheck: null, payment: null, lookups: {}, review: false },
     { kioskId: 'K01', sealer, now: T0 },
   );
   if (acceptedAt !== undefined) {

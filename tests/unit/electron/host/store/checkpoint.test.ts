@@ -17,7 +17,7 @@ if (!card) throw new Error('The simulator has no resident with a card.');
 const sealer = testSealer();
 
 // What is queued does not matter here, only that each draft is another submission.
-const base: Omit<SubmissionDraft, 'submissionKey'> = { serviceId: 'noCriminalRecord', lang: 'zh-CN', applicant: identityFromCard(card), answers: {}, photo: null, payment: null, lookups: {}, review: false };
+const base: Omit<SubmissionDraft, 'submissionKey'> = { serviceId: 'noCriminalRecord', lang: 'zh-CN', applicant: identityFromCard(card), answers: {}, photo: null, faceCheck: null, payment: null, lookups: {}, review: false };
 const draft = (submissionKey: string): SubmissionDraft => ({ ...base, submissionKey });
 
 // An enqueue changes three rows: the submission, its audit entry and the audit head.

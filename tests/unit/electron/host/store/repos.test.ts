@@ -40,7 +40,7 @@ afterEach(() => {
 function queue(key: string, now: number, payment: SubmissionDraft['payment'] = null): string {
   return enqueueSubmission(
     db,
-    { submissionKey: key, serviceId: 'noCriminalRecord', lang: 'zh-CN', applicant: identityFromCard(SIM_RESIDENTS[0]!.card!), answers: {}, photo: null, payment, lookups: {}, review: false },
+    { submissionKey: key, serviceId: 'noCriminalRecord', lang: 'zh-CN', applicant: identityFromCard(SIM_RESIDENTS[0]!.card!), answers: {}, photo: null, faceCheck: null, payment, lookups: {}, review: false },
     { kioskId: 'K01', sealer, now },
   );
 }

@@ -1,0 +1,10 @@
+import { fromPromise } from 'xstate';
+import type { Identity } from '../../flows/session';
+import { notProvided } from '../step-error';
+import type { FaceReferenceSource } from './face.step';
+
+/** The face step's side effect: the host finds the photo to compare with and reads the face in it. */
+export const faceActors = {
+  /** card / platform: a face to compare with is ready for this session; none: there is none. Never rejects for "no photo". */
+  prepareFaceReference: fromPromise<FaceReferenceSource, { sessionId: string; identity: Identity | null }>(async () => notProvided('prepareFaceReference')),
+};
