@@ -86,7 +86,8 @@ export function faceHandlers(deps: FaceHandlerDeps) {
         },
         deps.now(),
       );
-      log.info('face.checked', { outcome: decision.outcome, attempt });
+      // Figures only (safe to log, as in the audit): what calibrating the threshold and the liveness lines needs.
+      log.info('face.checked', { outcome: decision.outcome, attempt, similarity: decision.similarity, antispoof: liveness?.antispoof ?? null, motion: liveness?.motion ?? null, liveness: liveness?.verdict ?? null });
       if (decision.outcome === 'matched' || decision.outcome === 'notMatched' || decision.outcome === 'notLive') flow.deliver({ type: 'FACE_CHECKED', outcome: decision.outcome });
       return { outcome: decision.outcome };
     },

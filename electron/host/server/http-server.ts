@@ -6,10 +6,15 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { CONTENT_SECURITY_POLICY } from '../../../shared/security/csp';
 import type { Host } from '../host-types';
+import { FACE_BURST } from '../../../shared/contract';
 
 const MAX_BODY = 64 * 1024;
-// Camera frames: the resident's photo and staff's camera test. Every other command fits in MAX_BODY.
-const LARGE_BODY: Partial<Record<string, number>> = { 'photo:check': 8 * 1024 * 1024, 'staff:cameraTest': 8 * 1024 * 1024 };
+// Camera frames: the resident's photo, staff's camera test, the face check's burst. Every other command fits in MAX_BODY.
+const LARGE_BODY: Partial<Record<string, number>> = {
+  'photo:check': 8 * 1024 * 1024,
+  'staff:cameraTest': 8 * 1024 * 1024,
+  'face:verify': FACE_BURST.maxFrames * (FACE_BURST.maxFrameBase64 + 8) + 1024,
+};
 const COOKIE = 'kiosk_session';
 const HEARTBEAT_MS = 15_000;
 /**

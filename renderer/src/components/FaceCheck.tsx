@@ -2,12 +2,19 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CommandResponse } from '../../../shared/contract';
 import { Button } from './Button';
-import { grabFrame, toBase64, useCameraStream, type CameraUnavailableReason } from './use-camera';
+import { grabFrame, pictureFingerprint, toBase64, useCameraStream, type CameraUnavailableReason } from './use-camera';
 import './camera.css';
 
 /** Frames in one look, and the pause between them: about two seconds, enough for a blink or a small movement. */
 export const FACE_FRAMES = 6;
 export const FACE_FRAME_GAP_MS = 350;
+/**
+ * A frame that is the same picture as the one before (a camera that delivered nothing new) is
+ * not sent: the look waits for a new picture, this often and this many times at most, then goes
+ * on with what it has (the host then finds no movement and says so).
+ */
+export const SAME_PICTURE_WAIT_MS = 100;
+export const SAME_PICTURE_TRIES = 50;
 // Smaller than a photo's frame: the face is compared, not printed.
 const FACE_JPEG_QUALITY = 0.85;
 
@@ -49,8 +56,18 @@ export function FaceCheck({ onBurst, onUnavailable, wait = sleep }: Props) {
     let outcome: Outcome;
     try {
       const frames: string[] = [];
+      let last: number | null = null;
+      let waits = 0;
       for (let i = 0; i < FACE_FRAMES && mounted.current; i++) {
         if (i > 0) await wait(FACE_FRAME_GAP_MS);
+        // A new picture, not the last one again (see SAME_PICTURE_WAIT_MS).
+        let fingerprint = pictureFingerprint(video);
+        while (fingerprint !== null && fingerprint === last && waits < SAME_PICTURE_TRIES && mounted.current) {
+          waits += 1;
+          await wait(SAME_PICTURE_WAIT_MS);
+          fingerprint = pictureFingerprint(video);
+        }
+        last = fingerprint;
         const blob = await grabFrame(video, FACE_JPEG_QUALITY);
         if (blob !== null) frames.push(await toBase64(blob));
       }

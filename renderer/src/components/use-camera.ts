@@ -50,6 +50,26 @@ export function grabFrame(video: HTMLVideoElement, quality = JPEG_QUALITY): Prom
   );
 }
 
+/**
+ * A fingerprint of the picture the video shows now (its pixels, scaled to 16 × 9): two grabs with
+ * the same fingerprint are the same picture delivered twice. A real sensor never sends the same
+ * picture twice (its noise alone differs); a stalled camera, or a test's fake one on a busy
+ * machine, does. Null when the picture cannot be read.
+ */
+export function pictureFingerprint(video: HTMLVideoElement): number | null {
+  const canvas = document.createElement('canvas');
+  canvas.width = 16;
+  canvas.height = 9;
+  const context = canvas.getContext('2d', { willReadFrequently: true });
+  if (context === null) return null;
+  context.drawImage(video, 0, 0, 16, 9);
+  const { data } = context.getImageData(0, 0, 16, 9);
+  // FNV-1a over the bytes.
+  let hash = 0x811c9dc5;
+  for (const byte of data) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
+  return hash;
+}
+
 export async function toBase64(blob: Blob): Promise<string> {
   const bytes = new Uint8Array(await blob.arrayBuffer());
   let binary = '';

@@ -2,7 +2,7 @@
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CommandResponse, ScreenOf } from '../../../../shared/contract';
-import { FACE_FRAME_GAP_MS, FACE_FRAMES, FaceCheck } from '../../../../renderer/src/components/FaceCheck';
+import { FACE_FRAME_GAP_MS, FACE_FRAMES, FaceCheck, SAME_PICTURE_TRIES, SAME_PICTURE_WAIT_MS } from '../../../../renderer/src/components/FaceCheck';
 import { FaceVerify } from '../../../../renderer/src/screens/FaceVerify';
 import { renderWithI18n } from '../render';
 import { screenProps } from '../screen-props';
@@ -20,6 +20,8 @@ interface Camera {
   stop: ReturnType<typeof vi.fn>;
   drawImage: ReturnType<typeof vi.fn>;
   toBlob: ReturnType<typeof vi.fn>;
+  /** Which picture the camera shows at the next look (getImageData); by default a new one each time. */
+  picture: { next: () => number };
 }
 
 /**
@@ -37,14 +39,17 @@ function installCamera(failWith?: string): Camera {
   vi.spyOn(HTMLMediaElement.prototype, 'srcObject', 'set').mockImplementation(() => undefined);
   vi.spyOn(HTMLMediaElement.prototype, 'play').mockResolvedValue(undefined);
   const drawImage = vi.fn();
-  vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue({ drawImage } as never);
+  let shown = 0;
+  const picture = { next: () => (shown += 1) };
+  const getImageData = vi.fn(() => ({ data: new Uint8ClampedArray([picture.next() & 255, 0, 0, 255]) }));
+  vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue({ drawImage, getImageData } as never);
   let n = 0;
   const toBlob = vi.fn((callback: BlobCallback) => {
     n += 1;
     callback(new Blob([frameBytes(n)], { type: 'image/jpeg' }));
   });
   vi.spyOn(HTMLCanvasElement.prototype, 'toBlob').mockImplementation(toBlob);
-  return { getUserMedia, stop, drawImage, toBlob };
+  return { getUserMedia, stop, drawImage, toBlob, picture };
 }
 
 function removeCamera(): void {
@@ -245,6 +250,37 @@ describe('FaceCheck', () => {
     // Matched: nothing to say here, the host moves the flow on.
     await waitFor(() => expect(startButton().disabled).toBe(false));
     expect(screen.queryByTestId('face-problem')).toBeNull();
+  });
+
+  it('waits for a new picture when the camera delivers the same one again, and sends only new ones', async () => {
+    const camera = installCamera();
+    // Each picture shows for three looks: the camera delivers it twice more before the next.
+    let looks = 0;
+    camera.picture.next = () => Math.floor(looks++ / 3);
+    const onBurst = vi.fn((_frames: string[]) => Promise.resolve<Outcome>('matched'));
+    const wait = vi.fn((_ms: number) => Promise.resolve());
+    renderWithI18n(<FaceCheck onBurst={onBurst} onUnavailable={vi.fn()} wait={wait} />, 'en');
+    await cameraLive();
+    fireEvent.click(startButton());
+    await waitFor(() => expect(onBurst).toHaveBeenCalledTimes(1));
+    expect(onBurst.mock.calls[0]![0]).toHaveLength(FACE_FRAMES);
+    // The first look takes picture 0; each later one finds the last picture twice, then a new one.
+    const waits = wait.mock.calls.map(([ms]) => ms);
+    expect(waits.filter((ms) => ms === FACE_FRAME_GAP_MS)).toHaveLength(FACE_FRAMES - 1);
+    expect(waits.filter((ms) => ms === SAME_PICTURE_WAIT_MS)).toHaveLength(2 * (FACE_FRAMES - 1));
+  });
+
+  it('a camera stuck on one picture: waits at most SAME_PICTURE_TRIES times in all, then sends what it has', async () => {
+    const camera = installCamera();
+    camera.picture.next = () => 7;
+    const onBurst = vi.fn((_frames: string[]) => Promise.resolve<Outcome>('notLive'));
+    const wait = vi.fn((_ms: number) => Promise.resolve());
+    renderWithI18n(<FaceCheck onBurst={onBurst} onUnavailable={vi.fn()} wait={wait} />, 'en');
+    await cameraLive();
+    fireEvent.click(startButton());
+    await waitFor(() => expect(onBurst).toHaveBeenCalledTimes(1));
+    expect(onBurst.mock.calls[0]![0]).toHaveLength(FACE_FRAMES);
+    expect(wait.mock.calls.filter(([ms]) => ms === SAME_PICTURE_WAIT_MS)).toHaveLength(SAME_PICTURE_TRIES);
   });
 
   it('disables Start while checking, and shows a noFace outcome once it comes back', async () => {
