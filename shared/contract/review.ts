@@ -1,3 +1,4 @@
+import { FACE_CHECKS } from '../steps/face/face.step';
 import { z } from 'zod';
 import { RATING_REASONS } from '../steps/rating/rating.step';
 
@@ -104,6 +105,8 @@ export const submissionDetailSchema = z.object({
   applicant: z.object({ name: z.string(), numberMasked: z.string(), method: z.string() }).nullable(),
   answers: z.record(z.string(), z.unknown()),
   photo: z.string().nullable(),
+  /** How the face check confirmed the applicant, for services with one: matched, or an officer is to confirm. */
+  faceCheck: z.enum(FACE_CHECKS).nullable(),
   payment: z.object({ amountFen: z.number().int(), state: z.enum(PAYMENT_STATES), orderId: z.string() }).nullable(),
   decisions: z.array(z.object({ decision: z.enum(DECISIONS), reasonCode: z.string().nullable(), bring: z.array(z.string()), staffNumber: z.string(), decidedAt: z.number(), note: z.string().nullable() })),
   audit: z.array(z.object({ at: z.number(), actor: z.string(), action: z.string() })),

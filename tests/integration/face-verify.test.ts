@@ -137,6 +137,16 @@ describe('the face check against the photo on file', () => {
   }, 60_000);
 });
 
+describe('an endorsement without a photo on file', () => {
+  it('sends the resident to a counter: the permit is printed at once, so nobody goes on unchecked', async () => {
+    // Zhao's permit has no photo on file at the simulated platform, and a permit has no card photo.
+    const view = await toFace('hkMacaoEndorsement', { document: 'zhao-hk' });
+    expect(view.screen).toMatchObject({ phase: 'noReference', source: 'none', withoutPhoto: 'counter' });
+    expect((await send(t.host, { type: 'CONTINUE' })).screen).toMatchObject({ name: 'faceVerify', phase: 'noReference' });
+    expect((await send(t.host, { type: 'FINISH' })).screen.name).toBe('welcome');
+  }, 60_000);
+});
+
 describe('what the face check keeps', () => {
   it('answers notVerifying off the face screen, and no log line or audit entry holds a picture, a descriptor or personal data', async () => {
     await reset();

@@ -41,5 +41,6 @@ export const SIM_DOCUMENTS: readonly SimDocument[] = [
   { id: 'li-hk', label: '李秀兰 往来港澳通行证（不可签注）', mrz: permit('CS', 'C87654321', '290101', '550722') },
   { id: 'wang-hk-soon', label: '王小龙 往来港澳通行证（不足三个月到期）', mrz: permit('CS', 'C24681357', expiryInDays(45), '921108') },
   { id: 'liu-hk', label: '刘芳 往来港澳通行证（个人旅游次数已用完）', mrz: permit('CS', 'C55667788', '300101', '680203') },
+  { id: 'zhao-hk', label: '赵丽 往来港澳通行证（平台无存档照片）', mrz: permit('CS', 'C13572468', '320301', '900412') },
   { id: 'zhang-passport', label: '张伟明 护照', mrz: passport('E12345678', 'ZHANG', 'WEIMING', '800315', 'M', '320101') },
 ];

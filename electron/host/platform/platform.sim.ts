@@ -109,6 +109,8 @@ const FICTIONAL: { [K in LookupKind]: (p: Record<string, string>) => Extract<Loo
     if (permitNumber === 'C24681357') return { eligible: true, refusal: null, allowed: ['individual', 'group'], remainingIndividual: 1, permitValidTo: inDays(45) };
     // Individual visits used up this year; group tours still allowed.
     if (permitNumber === 'C55667788') return { eligible: true, refusal: null, allowed: ['individual', 'group'], remainingIndividual: 0, permitValidTo: '2030-01-01' };
+    // Zhao's: eligible, and no photo on file (PHOTOS_ON_FILE): the face check cannot be done here.
+    if (permitNumber === 'C13572468') return { eligible: true, refusal: null, allowed: ['individual', 'group'], remainingIndividual: 2, permitValidTo: '2032-03-01' };
     if (permitNumber === 'C87654321') return { eligible: false, refusal: 'permitExpiresTooSoon', allowed: [], remainingIndividual: 0, permitValidTo: '2029-01-01' };
     return undefined;
   },
@@ -150,11 +152,14 @@ const FICTIONAL: { [K in LookupKind]: (p: Record<string, string>) => Extract<Loo
 
 /**
  * The photos on file for the face check, by document number (an ID number, a permit number):
- * Zhang's permits and ID number, Li's permit. Everyone else has none (the face step's alternative).
+ * Zhang's ID number and every sample permit but Zhao's (the face step's alternative), all the
+ * portrait the tests' fake camera shows, so that the refusals after the face check can be reached.
  */
 const PHOTOS_ON_FILE: Record<string, SimFace> = {
   '110105198003150012': 'collins',
   C12345678: 'collins',
   T12345678: 'collins',
-  C87654321: 'hopper',
+  C87654321: 'collins',
+  C24681357: 'collins',
+  C55667788: 'collins',
 };

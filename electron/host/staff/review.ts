@@ -1,3 +1,4 @@
+import type { FaceCheck } from '../../../shared/steps/face/face.step';
 import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
 import type { decideRequestSchema, queuePageSchema, queueRequestSchema, submissionDetailSchema } from '../../../shared/contract';
@@ -58,12 +59,14 @@ export class ReviewDesk {
     let applicant: Detail['applicant'] = null;
     let answers: Detail['answers'] = {};
     let photo: string | null = null;
+    let faceCheck: FaceCheck | null = null;
     if (row.payload) {
-      const payload = JSON.parse(sealer.open(row.payload, submissionContext(reference)).toString('utf8')) as { applicant: Identity; answers: Record<string, unknown>; photo?: string };
+      const payload = JSON.parse(sealer.open(row.payload, submissionContext(reference)).toString('utf8')) as { applicant: Identity; answers: Record<string, unknown>; photo?: string; faceCheck?: FaceCheck };
       const id = payload.applicant.idNumber ?? payload.applicant.document.number;
       applicant = { name: payload.applicant.name, numberMasked: payload.applicant.idNumber ? maskResidentId(id) : `${id.slice(0, 2)}****${id.slice(-2)}`, method: payload.applicant.method };
       answers = payload.answers;
       photo = payload.photo ?? null;
+      faceCheck = payload.faceCheck ?? null;
     }
     const payment = db
       .prepare('SELECT amount_fen AS amountFen, state, order_id AS orderId FROM payments WHERE submission_reference = ? ORDER BY created_at DESC LIMIT 1')
@@ -77,7 +80,7 @@ export class ReviewDesk {
       decidedAt: d.decidedAt,
       note: d.note === null ? null : openReviewNote(sealer, reference, d.note),
     }));
-    return { reference, serviceId: row.serviceId, state: row.state, needsReview: row.needsReview === 1, createdAt: row.createdAt, applicant, answers, photo, payment: payment ?? null, decisions, audit };
+    return { reference, serviceId: row.serviceId, state: row.state, needsReview: row.needsReview === 1, createdAt: row.createdAt, applicant, answers, photo, faceCheck, payment: payment ?? null, decisions, audit };
   }
 
   decide(request: Decide, staffNumber: string): Detail {

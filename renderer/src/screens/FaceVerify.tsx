@@ -23,15 +23,20 @@ export function FaceVerify({ screen, send, client }: ScreenProps<'faceVerify'>) 
     );
   }
   if (screen.phase === 'noReference') {
+    const later = screen.withoutPhoto === 'officerLater';
     return (
       <Page heading={t('face.noReference.heading')} screenKey={key} testId="face-no-reference">
         <p className="lead">{t('face.noReference.body')}</p>
-        <p>{t('face.noReference.alternative')}</p>
+        <p data-testid="face-alternative" data-without-photo={screen.withoutPhoto}>
+          {later ? t('face.noReference.alternative') : t('face.noReference.counter')}
+        </p>
         <Actions onBack={() => send({ type: 'BACK' })}>
-          <Button onClick={() => send({ type: 'CONTINUE' })} data-testid="continue">
-            {t('face.noReference.continue')}
-          </Button>
-          <Button variant="secondary" onClick={() => send({ type: 'FINISH' })} data-testid="finish">
+          {later ? (
+            <Button onClick={() => send({ type: 'CONTINUE' })} data-testid="continue">
+              {t('face.noReference.continue')}
+            </Button>
+          ) : null}
+          <Button variant={later ? 'secondary' : 'primary'} onClick={() => send({ type: 'FINISH' })} data-testid="finish">
             {t('actions.finish')}
           </Button>
         </Actions>

@@ -155,6 +155,14 @@ function ReviewDetail({ client, detail, onBack }: { client: KioskApi; detail: De
               <dd data-testid={`review-answer-${q.id}`}>{answerText(q, shown.answers[q.id] as AnswerValue)}</dd>
             </div>
           ))}
+        {shown.faceCheck ? (
+          <div>
+            <dt>{t('staff.review.faceCheck')}</dt>
+            <dd data-testid="review-face-check" data-face-check={shown.faceCheck}>
+              {t(`staff.review.faceCheckResult.${shown.faceCheck}`)}
+            </dd>
+          </div>
+        ) : null}
         {shown.payment ? (
           <div>
             <dt>{t('staff.review.payment')}</dt>

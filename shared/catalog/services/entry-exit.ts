@@ -9,8 +9,9 @@ export const hkMacaoEndorsement: ServiceEntry = {
   devices: ['documentReader', 'paymentTerminal', 'permitPrinter', 'receiptPrinter', 'camera'],
   steps: [
     { kind: 'identify', id: 'identify', methods: ['hkMacaoPermit'] },
-    // The person at the kiosk must be the holder of the document (人脸识别认证).
-    { kind: 'faceVerify', id: 'face', tries: 3 },
+    // The person at the kiosk must be the holder of the permit (人脸识别认证); the endorsement is
+    // printed at once, so without a photo to compare with the resident goes to a counter.
+    { kind: 'faceVerify', id: 'face', tries: 3, withoutPhoto: 'counter' },
     { kind: 'lookup', id: 'allowance', lookup: 'endorsements', params: { permitNumber: 'identity.document.number' } },
     {
       kind: 'eligibility',
@@ -56,8 +57,9 @@ export const taiwanEndorsement: ServiceEntry = {
   devices: ['documentReader', 'paymentTerminal', 'permitPrinter', 'receiptPrinter', 'camera'],
   steps: [
     { kind: 'identify', id: 'identify', methods: ['taiwanPermit'] },
-    // The person at the kiosk must be the holder of the document (人脸识别认证).
-    { kind: 'faceVerify', id: 'face', tries: 3 },
+    // The person at the kiosk must be the holder of the permit (人脸识别认证); the endorsement is
+    // printed at once, so without a photo to compare with the resident goes to a counter.
+    { kind: 'faceVerify', id: 'face', tries: 3, withoutPhoto: 'counter' },
     { kind: 'lookup', id: 'allowance', lookup: 'endorsements', params: { permitNumber: 'identity.document.number' } },
     {
       kind: 'eligibility',

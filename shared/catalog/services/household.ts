@@ -36,8 +36,9 @@ export const idCardRenewal: ServiceEntry = {
   steps: [
     // A renewal takes the very card that has run out.
     { kind: 'identify', id: 'identify', methods: ['idCard'], acceptExpired: true },
-    // The person at the kiosk must be the holder of the document (人脸识别认证).
-    { kind: 'faceVerify', id: 'face', tries: 3 },
+    // The person at the kiosk must be the holder of the card (人脸识别认证); the new card is handed
+    // over by an officer, who confirms the identity then when there was no photo to compare with.
+    { kind: 'faceVerify', id: 'face', tries: 3, withoutPhoto: 'officerLater' },
     {
       kind: 'questions',
       id: 'details',
@@ -89,8 +90,9 @@ export const idCardLossReplacement: ServiceEntry = {
   devices: ['camera', 'paymentTerminal', 'receiptPrinter'],
   steps: [
     { kind: 'identify', id: 'identify', methods: ['idNumberOtp'] },
-    // The person at the kiosk must be the holder of the document (人脸识别认证).
-    { kind: 'faceVerify', id: 'face', tries: 3 },
+    // The person at the kiosk must be the holder of the card (人脸识别认证); the new card is handed
+    // over by an officer, who confirms the identity then when there was no photo to compare with.
+    { kind: 'faceVerify', id: 'face', tries: 3, withoutPhoto: 'officerLater' },
     // Under 16 a guardian applies at a counter.
     { kind: 'eligibility', id: 'eligibility', rules: [{ id: 'lossAdult', fact: 'identity.age', op: 'gte', value: 16 }] },
     {

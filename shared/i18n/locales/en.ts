@@ -587,6 +587,7 @@ export const en = {
       body: 'There is no photo of you to compare with, so the kiosk cannot check your face.',
       alternative: 'You can carry on: an officer will check who you are in person when you collect your document.',
       continue: 'Carry on; an officer will check',
+      counter: 'This service hands over its result here and now, so the kiosk must first be sure you are the holder. Please go to a counter, where an officer will do it for you.',
     },
     counter: {
       heading: 'Please go to a counter',
@@ -856,6 +857,11 @@ export const en = {
       backToQueue: 'Back to the queue',
       detailHeading: 'Submission {{reference}}',
       payment: 'Payment',
+      faceCheck: 'Face check',
+      faceCheckResult: {
+        matched: 'Matched at the kiosk: the holder of the document',
+        staffToConfirm: 'No photo to compare with: an officer must confirm the identity in person',
+      },
       paymentState: {
         pending: 'Waiting for payment',
         paid: 'Paid',

@@ -588,6 +588,7 @@ export const ja = {
       body: '比べる写真がないため、端末で顔を確認できません。',
       alternative: '手続きは続けられます。証明書を受け取るときに、警察官が対面でご本人か確認します。',
       continue: '続ける（警察官が確認します）',
+      counter: 'この手続きは結果をその場で端末から発行するため、先に証明書の本人であることを確認する必要があります。窓口で警察官が手続きします。',
     },
     counter: {
       heading: '窓口へお越しください',
@@ -857,6 +858,11 @@ export const ja = {
       backToQueue: '一覧に戻る',
       detailHeading: '申請 {{reference}}',
       payment: '支払い',
+      faceCheck: '顔の確認',
+      faceCheckResult: {
+        matched: '端末で証明書の本人と確認済み',
+        staffToConfirm: '照合できる写真がありません：警察官が対面で本人確認をしてください',
+      },
       paymentState: {
         pending: '支払い待ち',
         paid: '支払い済み',

@@ -588,6 +588,7 @@ export const ko = {
       body: '비교할 사진이 없어 키오스크가 얼굴을 확인할 수 없습니다.',
       alternative: '계속 진행하실 수 있습니다. 신분증을 받으실 때 경찰관이 직접 본인 확인을 합니다.',
       continue: '계속 진행 (경찰관이 확인)',
+      counter: '이 업무는 결과를 키오스크에서 바로 발급하므로 먼저 신분증 소지자 본인인지 확인해야 합니다. 창구로 가시면 경찰관이 처리해 드립니다.',
     },
     counter: {
       heading: '창구로 가 주세요',
@@ -857,6 +858,11 @@ export const ko = {
       backToQueue: '대기열로 돌아가기',
       detailHeading: '신청 {{reference}}',
       payment: '결제',
+      faceCheck: '얼굴 확인',
+      faceCheckResult: {
+        matched: '키오스크에서 신분증 소지자 본인으로 확인됨',
+        staffToConfirm: '비교할 사진 없음: 경찰관이 직접 신원을 확인해야 합니다',
+      },
       paymentState: {
         pending: '결제 대기 중',
         paid: '결제 완료',

@@ -588,6 +588,7 @@ export const zhCN = {
       body: '没有找到可以比对的证件照片，终端无法核验您的面部。',
       alternative: '您可以继续办理：民警会在您领取证件时当面核验您的身份。',
       continue: '继续办理，由民警核验',
+      counter: '本业务的结果会在终端当场发放，必须先核验是证件持有人本人。请到人工窗口，由民警为您办理。',
     },
     counter: {
       heading: '请到人工窗口办理',
@@ -856,6 +857,11 @@ export const zhCN = {
       backToQueue: '返回队列',
       detailHeading: '申请 {{reference}}',
       payment: '缴费',
+      faceCheck: '人脸核验',
+      faceCheckResult: {
+        matched: '已在终端核验为证件持有人本人',
+        staffToConfirm: '终端无可比对照片：须由民警当面核验身份',
+      },
       paymentState: {
         pending: '待支付',
         paid: '已支付',

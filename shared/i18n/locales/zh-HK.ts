@@ -588,6 +588,7 @@ export const zhHK = {
       body: '沒有可供比對的相片，本機無法核實您的面部。',
       alternative: '您可以繼續辦理：領取證件時，警員會當面核實您的身份。',
       continue: '繼續辦理，由警員核實',
+      counter: '本業務的結果會在本機即場發出，必須先核實是證件持有人本人。請到櫃位，由警員為您辦理。',
     },
     counter: {
       heading: '請前往櫃位辦理',
@@ -857,6 +858,11 @@ export const zhHK = {
       backToQueue: '返回隊列',
       detailHeading: '申請 {{reference}}',
       payment: '付款',
+      faceCheck: '人臉核實',
+      faceCheckResult: {
+        matched: '已在本機核實為證件持有人本人',
+        staffToConfirm: '本機沒有可比對的相片：須由警員當面核實身份',
+      },
       paymentState: {
         pending: '等候付款',
         paid: '已付款',

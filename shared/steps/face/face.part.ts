@@ -53,7 +53,12 @@ export function facePart(step: FaceStep, plan: PartPlan) {
       },
       noReference: {
         on: {
-          CONTINUE: { target: plan.next, actions: [assign({ session: ({ context }) => ({ ...context.session, faceCheck: 'staffToConfirm' as const }) }), 'goForward'] },
+          // Only where an officer sees the resident before the result is handed over.
+          CONTINUE: {
+            guard: () => step.withoutPhoto === 'officerLater',
+            target: plan.next,
+            actions: [assign({ session: ({ context }) => ({ ...context.session, faceCheck: 'staffToConfirm' as const }) }), 'goForward'],
+          },
           BACK: { target: plan.back, actions: 'goBack' },
           FINISH: '#kiosk.ended',
         },

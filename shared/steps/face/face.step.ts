@@ -12,6 +12,12 @@ export const faceStepSchema = z
     kind: z.literal('faceVerify'),
     id: catalogId,
     tries: z.number().int().min(1).max(5).default(3),
+    /**
+     * With no photo to compare with: go on, and an officer confirms the identity in person when the
+     * resident collects the result (a card made later); or go to a counter, for a service whose
+     * result the kiosk hands over at once (an endorsement printed onto the permit).
+     */
+    withoutPhoto: z.enum(['officerLater', 'counter']).default('officerLater'),
   })
   .strict();
 export type FaceStep = z.infer<typeof faceStepSchema>;
@@ -57,10 +63,12 @@ export const faceViewSchema = z.object({
   lastMiss: z.enum(FACE_MISSES).nullable(),
   /** What the resident's face is compared with (the card's photo or the one on file). */
   source: z.enum(FACE_REFERENCES).nullable(),
+  /** Without a photo to compare with: may the resident go on (an officer confirms later), or only to a counter. */
+  withoutPhoto: z.enum(['officerLater', 'counter']),
 });
 export type FaceView = z.infer<typeof faceViewSchema>;
 
 export function faceView(step: FaceStep, local: FaceLocal, sub: string | null, misses: number): FaceView {
   const phase = (FACE_PHASES as readonly string[]).includes(sub ?? '') ? (sub as FacePhase) : 'preparing';
-  return { name: 'faceVerify', stepId: step.id, phase, triesLeft: Math.max(0, step.tries - misses), lastMiss: local.lastMiss, source: local.source };
+  return { name: 'faceVerify', stepId: step.id, phase, triesLeft: Math.max(0, step.tries - misses), lastMiss: local.lastMiss, source: local.source, withoutPhoto: step.withoutPhoto };
 }

@@ -9,7 +9,7 @@ import { screenProps } from '../screen-props';
 
 type Outcome = CommandResponse<'face:verify'>['outcome'];
 
-const ready: ScreenOf<'faceVerify'> = { name: 'faceVerify', stepId: 'face', phase: 'ready', triesLeft: 3, lastMiss: null, source: 'card' };
+const ready: ScreenOf<'faceVerify'> = { name: 'faceVerify', stepId: 'face', phase: 'ready', triesLeft: 3, lastMiss: null, source: 'card', withoutPhoto: 'officerLater' };
 
 /** The bytes of the n-th frame the fake canvas hands over (a JPEG's first bytes and a counter). */
 const frameBytes = (n: number) => Uint8Array.from([0xff, 0xd8, 0xff, n]);
@@ -104,6 +104,14 @@ describe('FaceVerify: the phases without a camera', () => {
     expect(props.send).toHaveBeenLastCalledWith({ type: 'BACK' });
     expect(props.send).toHaveBeenCalledTimes(3);
     expect(screen.queryByTestId('face-camera')).toBeNull();
+  });
+
+  it('noReference for a service that hands over its result at once: a counter, Finish and Back, no Continue', () => {
+    const props = screenProps<'faceVerify'>({ ...ready, phase: 'noReference', source: 'none', withoutPhoto: 'counter' });
+    renderWithI18n(<FaceVerify {...props} />, 'en');
+    expect(screen.getAllByRole('button').map((b) => b.textContent)).toEqual(['Finish', 'Back']);
+    expect(screen.getByTestId('face-alternative').textContent).toContain('Please go to a counter');
+    expect(screen.queryByTestId('continue')).toBeNull();
   });
 
   it('preparing: says the photo is being fetched, with no camera and Back only', () => {

@@ -11,7 +11,7 @@ export const EXAMPLES: { [N in ScreenName]: ScreenOf<N> } = {
   unavailable: { name: 'unavailable', reason: 'keyUnreadable' },
   identify: { name: 'identify', phase: 'present', methods: ['idCard'], method: 'idCard', error: null, inputError: null, phoneMasked: null, busy: false, codesLeft: 3 },
   refused: { name: 'refused', stepId: 'rules', ruleId: 'licenceRenewable' },
-  faceVerify: { name: 'faceVerify', stepId: 'face', phase: 'ready', triesLeft: 2, lastMiss: 'notMatched', source: 'card' },
+  faceVerify: { name: 'faceVerify', stepId: 'face', phase: 'ready', triesLeft: 2, lastMiss: 'notMatched', source: 'card', withoutPhoto: 'officerLater' },
   lookingUp: { name: 'lookingUp', stepId: 'fines', lookup: 'fines' },
   lookupFailed: { name: 'lookupFailed', stepId: 'fines', lookup: 'fines', failure: 'offline' },
   lookupShown: {
@@ -87,6 +87,7 @@ export const FACE_VARIANTS: { screen: ScreenOf<'faceVerify'>; dataScreen: string
   { screen: { ...EXAMPLES.faceVerify, lastMiss: null, triesLeft: 3, source: 'platform' }, dataScreen: 'face' },
   { screen: { ...EXAMPLES.faceVerify, lastMiss: 'notLive', triesLeft: 1 }, dataScreen: 'face' },
   { screen: { ...EXAMPLES.faceVerify, phase: 'noReference', lastMiss: null, triesLeft: 3, source: 'none' }, dataScreen: 'face-no-reference' },
+  { screen: { ...EXAMPLES.faceVerify, phase: 'noReference', lastMiss: null, triesLeft: 3, source: 'none', withoutPhoto: 'counter' }, dataScreen: 'face-no-reference' },
   { screen: { ...EXAMPLES.faceVerify, phase: 'counter', lastMiss: 'notMatched', triesLeft: 0 }, dataScreen: 'face-counter' },
 ];
 

@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import type { FaceCheck } from '../../../../shared/steps/face/face.step';
 import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PAYMENT_STATES, type CommandResponse, type KioskApi, type Lang, type PaymentState } from '../../../../shared/contract';
@@ -10,7 +11,7 @@ afterEach(cleanup);
 const REFERENCE = 'JN-K01A-7QXZ-3';
 
 /** A host with one submission in the queue, paid for with a payment in `state`. */
-function fakeHost(state: PaymentState): KioskApi {
+function fakeHost(state: PaymentState, faceCheck: FaceCheck | null = null): KioskApi {
   const detail: CommandResponse<'staff:submission'> = {
     reference: REFERENCE,
     serviceId: 'hkMacaoEndorsement',
@@ -20,6 +21,7 @@ function fakeHost(state: PaymentState): KioskApi {
     applicant: null,
     answers: {},
     photo: null,
+    faceCheck,
     payment: { amountFen: 1500, state, orderId: 'session-1-1' },
     decisions: [],
     audit: [],
@@ -64,5 +66,23 @@ describe('StaffReview: the payment of a submission', () => {
       shown.add(text);
     }
     expect(shown.size).toBe(PAYMENT_STATES.length);
+  });
+});
+
+describe('StaffReview: how the face check confirmed the applicant', () => {
+  it.each([
+    ['matched', 'Matched at the kiosk: the holder of the document'],
+    ['staffToConfirm', 'No photo to compare with: an officer must confirm the identity in person'],
+  ] as const)('%s: said in words, so the officer knows whether to check the applicant in person', async (faceCheck, words) => {
+    renderWithI18n(<StaffReview client={fakeHost('paid', faceCheck)} onBack={() => undefined} />, 'en');
+    fireEvent.click(await screen.findByTestId(`review-open-${REFERENCE}`));
+    const shown = await screen.findByTestId('review-face-check');
+    expect(shown.dataset.faceCheck).toBe(faceCheck);
+    expect(shown.textContent).toBe(words);
+  });
+
+  it('says nothing of a face check for a service without one', async () => {
+    await openDetail('paid', 'en');
+    expect(screen.queryByTestId('review-face-check')).toBeNull();
   });
 });

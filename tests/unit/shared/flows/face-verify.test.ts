@@ -4,7 +4,7 @@ import { begin, CHECK, IDENTIFY, RATING, REFERENCE, service, SLIP, startFlow, SU
 
 useFlowClock();
 
-const FACE: Step = { kind: 'faceVerify', id: 'face', tries: 3 };
+const FACE: Step = { kind: 'faceVerify', id: 'face', tries: 3, withoutPhoto: 'officerLater' };
 const DETAILS: Step = { kind: 'questions', id: 'details', questions: [{ id: 'phone', kind: 'phone' }] };
 const CATALOG = [service('renewLike', [IDENTIFY, FACE, DETAILS, CHECK, SUBMIT, SLIP, RATING])];
 
@@ -19,7 +19,7 @@ describe('the face check step', () => {
     await toFace(t);
     expect(t.calls.prepareFaceReference).toHaveLength(1);
     expect(t.calls.prepareFaceReference[0]).toMatchObject({ sessionId: 's1', identity: { method: 'idCard' } });
-    expect(t.screen()).toEqual({ name: 'faceVerify', stepId: 'face', phase: 'ready', triesLeft: 3, lastMiss: null, source: 'card' });
+    expect(t.screen()).toEqual({ name: 'faceVerify', stepId: 'face', phase: 'ready', triesLeft: 3, lastMiss: null, source: 'card', withoutPhoto: 'officerLater' });
   });
 
   it('shows the preparing screen while the host looks for the photo, and the platform as the source when that is where it came from', async () => {
@@ -65,7 +65,7 @@ describe('the face check step', () => {
   });
 
   it('honours the tries the catalog gives', async () => {
-    const t = startFlow([service('renewLike', [IDENTIFY, { kind: 'faceVerify', id: 'face', tries: 1 }, DETAILS, CHECK, SUBMIT, SLIP, RATING])]);
+    const t = startFlow([service('renewLike', [IDENTIFY, { kind: 'faceVerify', id: 'face', tries: 1, withoutPhoto: 'officerLater' }, DETAILS, CHECK, SUBMIT, SLIP, RATING])]);
     await toFace(t);
     expect(t.screen()).toMatchObject({ triesLeft: 1 });
     t.send({ type: 'FACE_CHECKED', outcome: 'notMatched' });
@@ -99,6 +99,20 @@ describe('the face check step', () => {
     t.send({ type: 'SUBMIT' });
     await t.settle();
     expect(t.calls.enqueue[0]).toMatchObject({ faceCheck: 'staffToConfirm' });
+  });
+
+  it('for a service that hands over its result at once, without a photo only a counter: Continue does nothing', async () => {
+    const t = startFlow([service('endorseLike', [IDENTIFY, { kind: 'faceVerify', id: 'face', tries: 3, withoutPhoto: 'counter' }, DETAILS, CHECK, SUBMIT, SLIP, RATING])]);
+    t.fakes.prepareFaceReference = async () => 'none';
+    await begin(t, 'endorseLike');
+    await t.settle();
+    expect(t.screen()).toMatchObject({ name: 'faceVerify', phase: 'noReference', withoutPhoto: 'counter' });
+    t.send({ type: 'CONTINUE' });
+    expect(t.screen()).toMatchObject({ name: 'faceVerify', phase: 'noReference' });
+    t.send({ type: 'FINISH' });
+    await t.settle();
+    expect(t.screen()).toEqual({ name: 'welcome' });
+    expect(t.calls.enqueue).toEqual([]);
   });
 
   it('treats a host that could not look for a photo like no photo: the alternative, never a silent pass', async () => {
