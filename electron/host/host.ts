@@ -32,6 +32,7 @@ import { parseUplinkConfig } from './sync/uplink-config';
 import { createPhotoChecker, type PhotoChecker } from './photo/photo-checker';
 import { faceEngineDetail } from './face/face-status';
 import { faceHandlers } from './face/face-handlers';
+import { createFaceLockout } from './face/face-lockout';
 import { createFaceReferences } from './face/face-references';
 import type { FaceEngineFiles } from './face/model-files';
 import { PHOTO_SPECS } from '../../shared/catalog/photo-spec';
@@ -309,6 +310,8 @@ function wireHost(config: HostConfig, hostLog: Logger, db: Database, sealer: Sea
   let stopping = false;
   // Each session's photo to compare faces with, in memory only; dropped when the session changes.
   const faces = createFaceReferences();
+  // Misses of the face check by document, across sessions (in memory; see face-lockout.ts).
+  const faceLockout = createFaceLockout();
   // What the step actors work with; staff's reprints use the same.
   const stepDeps: StepDeps = {
     db,
@@ -323,6 +326,7 @@ function wireHost(config: HostConfig, hostLog: Logger, db: Database, sealer: Sea
     counters: new DeviceCounters(now),
     isStopping: () => stopping,
     faces,
+    faceLockout,
     photos,
     ...(opts.orderQueryDelaysMs ? { orderQueryDelaysMs: opts.orderQueryDelaysMs } : {}),
     ...(opts.documentFont ? { documentFont: opts.documentFont } : {}),
@@ -432,7 +436,7 @@ function wireHost(config: HostConfig, hostLog: Logger, db: Database, sealer: Sea
   });
 
   const handlers: Handlers = {
-    ...faceHandlers({ db, log, flow, faces, photos, threshold: () => settings.get().faceMatchThreshold, now: Date.now }),
+    ...faceHandlers({ db, log, flow, faces, lockout: faceLockout, photos, threshold: () => settings.get().faceMatchThreshold, now: Date.now }),
     ...speechHandlers(opts.speech ?? new EspeakSynthesizer(), log),
     ...diagnosticsHandlers({
       db,

@@ -11,6 +11,7 @@ import type { Logger } from '../log/logger';
 import type { PhotoChecker } from '../photo/photo-checker';
 import { appendAudit } from '../store/repos/audit-log';
 import { decideFace } from './face-decision';
+import type { FaceLockout } from './face-lockout';
 import type { FaceReferences } from './face-references';
 
 export interface FaceHandlerDeps {
@@ -18,6 +19,8 @@ export interface FaceHandlerDeps {
   log: Logger;
   flow: { view(): FlowView; deliver(event: InternalEvent): void };
   faces: FaceReferences;
+  /** Misses by document across sessions (face-lockout.ts). */
+  lockout?: FaceLockout;
   photos: Pick<PhotoChecker, 'burst'>;
   /** The kiosk's faceMatchThreshold setting, now. */
   threshold: () => number;
@@ -61,6 +64,7 @@ export function faceHandlers(deps: FaceHandlerDeps) {
       }
       const counts = decision.outcome === 'matched' || decision.outcome === 'notMatched' || decision.outcome === 'notLive';
       const attempt = counts ? faces.nextAttempt(current.sessionId) : null;
+      if (decision.outcome === 'notMatched' || decision.outcome === 'notLive') deps.lockout?.record(reference.documentKey, deps.now());
       const liveness = decision.liveness;
       appendAudit(
         db,

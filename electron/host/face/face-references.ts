@@ -6,12 +6,19 @@
  */
 import type { FaceReferenceSource } from '../../../shared/steps/face/face.step';
 
+/** The descriptor of the face to compare with, where it came from, and its document's key (face-lockout.ts). */
+export interface HeldReference {
+  embedding: Float32Array;
+  source: Exclude<FaceReferenceSource, 'none'>;
+  documentKey: string;
+}
+
 interface Held {
   sessionId: string;
   /** The card's photo, as the reader's decoder gave it (JPEG or BMP), until its descriptor is read. */
   cardPhoto: Uint8Array | null;
   /** The descriptor of the face to compare with, and where it came from. */
-  reference: { embedding: Float32Array; source: Exclude<FaceReferenceSource, 'none'> } | null;
+  reference: HeldReference | null;
   /** Comparisons made in this session, for the audit. */
   attempts: number;
 }
@@ -22,8 +29,8 @@ export interface FaceReferences {
   /** The card's photo read for this session, if any. */
   cardPhoto(sessionId: string): Uint8Array | null;
   /** The descriptor to compare this session's face with; the picture it came from is dropped. */
-  setReference(sessionId: string, embedding: Float32Array, source: Exclude<FaceReferenceSource, 'none'>): void;
-  reference(sessionId: string): { embedding: Float32Array; source: Exclude<FaceReferenceSource, 'none'> } | null;
+  setReference(sessionId: string, embedding: Float32Array, source: Exclude<FaceReferenceSource, 'none'>, documentKey: string): void;
+  reference(sessionId: string): HeldReference | null;
   /** Counts a comparison of this session and returns its number (1 for the first). */
   nextAttempt(sessionId: string): number;
   /** Forgets everything not of this session (null: of any). Called whenever the session changes. */
@@ -51,11 +58,11 @@ export function createFaceReferences(): FaceReferences {
       h.cardPhoto = photo === null ? null : Uint8Array.from(photo);
     },
     cardPhoto: (sessionId) => (held?.sessionId === sessionId ? held.cardPhoto : null),
-    setReference(sessionId, embedding, source) {
+    setReference(sessionId, embedding, source, documentKey) {
       const h = of(sessionId);
       h.cardPhoto?.fill(0);
       h.cardPhoto = null;
-      h.reference = { embedding: Float32Array.from(embedding), source };
+      h.reference = { embedding: Float32Array.from(embedding), source, documentKey };
     },
     reference: (sessionId) => (held?.sessionId === sessionId ? held.reference : null),
     nextAttempt(sessionId) {

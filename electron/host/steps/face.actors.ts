@@ -12,7 +12,7 @@ type Source = Exclude<FaceReferenceSource, 'none'>;
  * then offers its alternative. The pictures are dropped as soon as the face in them is read.
  */
 export function faceHostActors(deps: StepDeps) {
-  const { faces, photos, platform, log } = deps;
+  const { faces, photos, platform, log, faceLockout } = deps;
   const onFile = async (identity: Identity, signal: AbortSignal): Promise<Uint8Array | null> => {
     try {
       return await platform.referencePhoto({ type: identity.document.type, number: identity.document.number }, signal);
@@ -22,9 +22,14 @@ export function faceHostActors(deps: StepDeps) {
     }
   };
   return {
-    prepareFaceReference: fromPromise<FaceReferenceSource, { sessionId: string; identity: Identity | null }>(async ({ input, signal }) => {
+    prepareFaceReference: fromPromise<FaceReferenceSource | 'locked', { sessionId: string; identity: Identity | null }>(async ({ input, signal }) => {
       const { sessionId, identity } = input;
       if (!faces || !photos || identity === null) return 'none';
+      const documentKey = faceLockout?.keyOf(identity.document) ?? '';
+      if (faceLockout?.locked(documentKey, Date.now())) {
+        log.info('face.documentLocked', {});
+        return 'locked';
+      }
       const sources: [Source, () => Promise<Uint8Array | null>][] = [
         ['card', async () => faces.cardPhoto(sessionId)],
         ['platform', () => onFile(identity, signal)],
@@ -38,7 +43,7 @@ export function faceHostActors(deps: StepDeps) {
           log.warn('face.referenceUnusable', { source, problem: read.problem });
           continue;
         }
-        faces.setReference(sessionId, read.embedding, source);
+        faces.setReference(sessionId, read.embedding, source, documentKey);
         log.info('face.referenceReady', { source });
         return source;
       }

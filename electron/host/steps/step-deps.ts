@@ -6,6 +6,7 @@ import type { Platform } from '../platform/platform';
 import type { LookupLimiter } from '../flows/lookup-limiter';
 import type { SupplyCounter } from '../supplies/supplies';
 import type { DeviceCounters } from '../hardware/device-counters';
+import type { FaceLockout } from '../face/face-lockout';
 import type { FaceReferences } from '../face/face-references';
 import type { PhotoChecker } from '../photo/photo-checker';
 
@@ -35,6 +36,8 @@ export interface StepDeps {
   counters?: DeviceCounters;
   /** Each session's photo to compare faces with (the face step); without it there is none. */
   faces?: FaceReferences;
+  /** Misses by document across sessions: a document whose tries are used up goes to the counter. */
+  faceLockout?: FaceLockout;
   /** Reads the face in that photo, off the host's thread. */
   photos?: Pick<PhotoChecker, 'reference'>;
 }

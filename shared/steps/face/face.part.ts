@@ -25,8 +25,10 @@ export function facePart(step: FaceStep, plan: PartPlan) {
           src: 'prepareFaceReference',
           input: ({ context }) => ({ sessionId: context.sessionId, identity: context.session.identity }),
           onDone: [
+            // The document's tries are used up, here or in an earlier session: the counter, at once.
+            { guard: ({ event }) => event.output === 'locked', target: 'counter', actions: assign({ faceMisses: () => step.tries }) },
             { guard: ({ event }) => event.output === 'none', target: 'noReference', actions: assign({ local: ({ context }) => withSource(context, 'none') }) },
-            { target: 'ready', actions: assign({ local: ({ context, event }) => withSource(context, event.output) }) },
+            { target: 'ready', actions: assign({ local: ({ context, event }) => withSource(context, event.output === 'locked' ? 'none' : event.output) }) },
           ],
           // A host that could not even look for a photo: the same as having none.
           onError: { target: 'noReference', actions: assign({ local: ({ context }) => withSource(context, 'none') }) },

@@ -5,7 +5,7 @@
  * in TEMPLATES with the real sources of its values (the catalog, the views' enums, the renderer's
  * own lists), and a scan of renderer/src fails when a template key appears that the table misses.
  */
-import { FACE_MISSES } from '../../../shared/steps/face/face.step';
+import { FACE_CHECKS, FACE_MISSES } from '../../../shared/steps/face/face.step';
 import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
@@ -183,6 +183,7 @@ const TEMPLATES: Record<string, (pattern: string) => string[]> = {
   'face.source.${}': (p) => product(p, ['card', 'platform']),
   'face.miss.${}': (p) => product(p, FACE_MISSES),
   'face.problem.${}': (p) => product(p, ['noFace', 'severalFaces', 'unavailable']),
+  'staff.review.faceCheckResult.${}': (p) => product(p, FACE_CHECKS),
   'check.from.${}': (p) => product(p, checkViewSchema.shape.applicant.unwrap().shape.method.options),
   'paymentFailed.${}': (p) => product(p, PAYMENT_FAILURES),
   'documents.${}.title': (p) => product(p, DOCUMENT_KINDS),

@@ -115,6 +115,15 @@ describe('the face check step', () => {
     expect(t.calls.enqueue).toEqual([]);
   });
 
+  it('goes straight to the counter for a document whose tries are used up (in earlier sessions too), with no comparison', async () => {
+    const t = startFlow(CATALOG);
+    t.fakes.prepareFaceReference = async () => 'locked';
+    await toFace(t);
+    expect(t.screen()).toMatchObject({ name: 'faceVerify', phase: 'counter', triesLeft: 0 });
+    t.send({ type: 'FACE_CHECKED', outcome: 'matched' });
+    expect(t.screen()).toMatchObject({ phase: 'counter' });
+  });
+
   it('treats a host that could not look for a photo like no photo: the alternative, never a silent pass', async () => {
     const t = startFlow(CATALOG);
     t.fakes.prepareFaceReference = async () => {

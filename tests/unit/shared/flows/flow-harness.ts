@@ -101,7 +101,7 @@ interface Inputs {
 
 interface Outputs {
   readCard: Identity;
-  prepareFaceReference: FaceReferenceSource;
+  prepareFaceReference: FaceReferenceSource | 'locked';
   readDocument: Identity;
   requestCode: { phoneMasked: string };
   verifyCode: Identity;

@@ -45,15 +45,15 @@ describe('createFaceReferences', () => {
 
   it('does not give one session the reference of another', () => {
     const refs = createFaceReferences();
-    refs.setReference('s-1', EMBEDDING(), 'card');
+    refs.setReference('s-1', EMBEDDING(), 'card', 'doc-key');
     expect(refs.reference('s-2')).toBeNull();
-    expect(refs.reference('s-1')).toEqual({ embedding: EMBEDDING(), source: 'card' });
+    expect(refs.reference('s-1')).toEqual({ embedding: EMBEDDING(), source: 'card', documentKey: 'doc-key' });
   });
 
   it('replaces and wipes what another session left when a new session sets a card photo', () => {
     const refs = createFaceReferences();
     refs.setCardPhoto('s-1', PHOTO());
-    refs.setReference('s-1', EMBEDDING(), 'platform');
+    refs.setReference('s-1', EMBEDDING(), 'platform', 'doc-key');
     const oldReference = refs.reference('s-1');
     refs.setCardPhoto('s-2', Uint8Array.from([1, 2]));
     expect(refs.reference('s-1')).toBeNull();
@@ -66,9 +66,9 @@ describe('createFaceReferences', () => {
     const refs = createFaceReferences();
     refs.setCardPhoto('s-1', PHOTO());
     const oldPhoto = refs.cardPhoto('s-1');
-    refs.setReference('s-2', EMBEDDING(), 'platform');
+    refs.setReference('s-2', EMBEDDING(), 'platform', 'doc-key');
     expect(refs.cardPhoto('s-1')).toBeNull();
-    expect(refs.reference('s-2')).toEqual({ embedding: EMBEDDING(), source: 'platform' });
+    expect(refs.reference('s-2')).toEqual({ embedding: EMBEDDING(), source: 'platform', documentKey: 'doc-key' });
     expect(oldPhoto).toEqual(new Uint8Array(5));
   });
 
@@ -76,10 +76,10 @@ describe('createFaceReferences', () => {
     const refs = createFaceReferences();
     refs.setCardPhoto('s-1', PHOTO());
     const held = refs.cardPhoto('s-1');
-    refs.setReference('s-1', EMBEDDING(), 'card');
+    refs.setReference('s-1', EMBEDDING(), 'card', 'doc-key');
     expect(refs.cardPhoto('s-1')).toBeNull();
     expect(held).toEqual(new Uint8Array(5));
-    expect(refs.reference('s-1')).toEqual({ embedding: EMBEDDING(), source: 'card' });
+    expect(refs.reference('s-1')).toEqual({ embedding: EMBEDDING(), source: 'card', documentKey: 'doc-key' });
   });
 
   it('keepOnly(same session) keeps everything', () => {
@@ -87,9 +87,9 @@ describe('createFaceReferences', () => {
     refs.setCardPhoto('s-1', PHOTO());
     refs.keepOnly('s-1');
     expect(refs.cardPhoto('s-1')).toEqual(PHOTO());
-    refs.setReference('s-1', EMBEDDING(), 'card');
+    refs.setReference('s-1', EMBEDDING(), 'card', 'doc-key');
     refs.keepOnly('s-1');
-    expect(refs.reference('s-1')).toEqual({ embedding: EMBEDDING(), source: 'card' });
+    expect(refs.reference('s-1')).toEqual({ embedding: EMBEDDING(), source: 'card', documentKey: 'doc-key' });
   });
 
   it('keepOnly(another session) forgets and zero-fills the card photo', () => {
@@ -103,7 +103,7 @@ describe('createFaceReferences', () => {
 
   it('keepOnly(another session) forgets and zero-fills the reference', () => {
     const refs = createFaceReferences();
-    refs.setReference('s-1', EMBEDDING(), 'platform');
+    refs.setReference('s-1', EMBEDDING(), 'platform', 'doc-key');
     const held = refs.reference('s-1');
     refs.keepOnly('s-2');
     expect(refs.reference('s-1')).toBeNull();
@@ -128,7 +128,7 @@ describe('createFaceReferences', () => {
     photo[2] = 0x99;
     expect(refs.cardPhoto('s-1')).toEqual(PHOTO());
 
-    refs.setReference('s-1', embedding, 'card');
+    refs.setReference('s-1', embedding, 'card', 'doc-key');
     expect(refs.reference('s-1')?.embedding).not.toBe(embedding);
     embedding[0] = 42;
     expect(refs.reference('s-1')?.embedding).toEqual(EMBEDDING());
@@ -158,7 +158,7 @@ describe('createFaceReferences', () => {
     const refs = createFaceReferences();
     refs.setCardPhoto('s-1', PHOTO());
     expect(refs.nextAttempt('s-1')).toBe(1);
-    refs.setReference('s-1', EMBEDDING(), 'card');
+    refs.setReference('s-1', EMBEDDING(), 'card', 'doc-key');
     expect(refs.nextAttempt('s-1')).toBe(2);
     expect(refs.reference('s-1')?.source).toBe('card');
   });
